@@ -1,0 +1,238 @@
+"""`[tool.codehealth]` -> frozen Settings; every bad value is a ConfigError naming file and key."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pytest_codehealth.globs import Glob, GlobError, compile_glob
+from pytest_codehealth.options import OptionError, convert_table
+from pytest_codehealth.registry import Rule, UnknownRuleError, lookup
+from pytest_codehealth.rules import RULES
+from pytest_codehealth.selection import Layer, select_codes
+
+TOP_KEYS = ("select", "extend-select", "ignore", "exclude", "paths", "per-path")
+PER_PATH_KEYS = ("select", "extend-select", "ignore")
+
+
+class ConfigError(Exception):
+    """A config problem: which file, which dotted key, what is wrong."""
+
+    def __init__(self, file: str, key: str | None, reason: str) -> None:
+        self.file, self.key, self.reason = file, key, reason
+        super().__init__(f"{file}: {key}: {reason}" if key else f"{file}: {reason}")
+
+
+@dataclass(frozen=True)
+class PathOverride:
+    glob: Glob
+    layer: Layer
+    options: Mapping[str, Mapping[str, Any]]  # rule code -> {field: value}
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """The rules and options in force for one file."""
+
+    rules: tuple[tuple[Rule, Any], ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    source: str | None = None
+    selected: frozenset[str] = frozenset(rule.code for rule in RULES if rule.default)
+    options: Mapping[str, Any] = field(default_factory=dict)  # code -> Options
+    exclude: tuple[Glob, ...] = ()
+    paths: tuple[str, ...] = ()
+    per_path: tuple[PathOverride, ...] = ()
+
+    def for_parts(self, parts: tuple[str, ...]) -> FileSettings:
+        """Effective rules for a file, given its path components relative to `root`."""
+        layers, options = [], dict(self.options)
+        for override in self.per_path:
+            if override.glob.matches(parts):
+                layers.append(override.layer)
+                for code, values in override.options.items():
+                    options[code] = dataclasses.replace(options[code], **values)
+        selected = select_codes(RULES, self.selected, layers) if layers else self.selected
+        return FileSettings(
+            tuple((rule, options[rule.code]) for rule in RULES if rule.code in selected)
+        )
+
+    def excluded(self, parts: tuple[str, ...]) -> bool:
+        return any(glob.matches(parts) for glob in self.exclude)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a [tool.codehealth] table, up to the repo root."""
+    start = start.resolve()
+    for folder in (start, *start.parents) if start.is_dir() else start.parents:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "codehealth" in _read_toml(candidate).get("tool", {}):
+            return candidate
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def load_settings(config: Path | None, cli: Mapping[str, Any], cwd: Path) -> Settings:
+    """Settings from a config file (or none) with CLI overrides applied on top."""
+    table: Mapping[str, Any] = {}
+    where, root = "command line", cwd.resolve()
+    if config is not None:
+        data = _read_toml(config)
+        tool = data.get("tool", {})
+        table = tool["codehealth"] if isinstance(tool, dict) and "codehealth" in tool else data
+        where, root = str(config), config.resolve().parent
+        if not isinstance(table, dict):
+            raise ConfigError(where, "tool.codehealth", "expected a table")
+    prefix = "tool.codehealth" if config is not None and config.name == "pyproject.toml" else ""
+    return _Builder(where, prefix).build(table, cli, root)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), None, f"invalid TOML: {exc}") from None
+
+
+class _Builder:
+    def __init__(self, where: str, prefix: str) -> None:
+        self.where, self.prefix = where, prefix
+
+    def key(self, *parts: str) -> str:
+        return ".".join(part for part in (self.prefix, *parts) if part)
+
+    def error(self, key: str, reason: str) -> ConfigError:
+        return ConfigError(self.where, key, reason)
+
+    def build(self, table: Mapping[str, Any], cli: Mapping[str, Any], root: Path) -> Settings:
+        rule_names = {rule.name: rule for rule in RULES}
+        for key in table:
+            if key not in TOP_KEYS and key not in rule_names:
+                raise self.error(self.key(key), _unknown(key, (*TOP_KEYS, *rule_names)))
+        layers = [self.layer(table, ()), *cli.get("layers", ())]
+        selected = select_codes(RULES, None, layers)
+        options = self.base_options(table, cli.get("options", {}))
+        exclude = (*self.globs(table.get("exclude", []), "exclude"), *cli.get("exclude", ()))
+        per_path = self.per_path(table.get("per-path", {}), options)
+        paths = tuple(self.strings(table.get("paths", []), self.key("paths")))
+        return Settings(root, self.where, selected, options, exclude, paths, per_path)
+
+    def layer(self, table: Mapping[str, Any], where: tuple[str, ...]) -> Layer:
+        def codes(key: str) -> tuple[str, ...] | None:
+            if key not in table:
+                return None
+            return self.selectors(table[key], self.key(*where, key))
+
+        return Layer(codes("select"), codes("extend-select") or (), codes("ignore") or ())
+
+    def selectors(self, raw: Any, key: str) -> tuple[str, ...]:
+        codes: list[str] = []
+        for item in self.strings(raw, key):
+            try:
+                codes.extend(rule.code for rule in lookup(RULES, item))
+            except UnknownRuleError:
+                raise self.error(key, f"unknown rule {item!r} (see `codehealth rules`)") from None
+        return tuple(codes)
+
+    def strings(self, raw: Any, key: str) -> list[str]:
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            raise self.error(key, f"expected a list of strings, got {raw!r}")
+        return raw
+
+    def globs(self, raw: Any, key: str) -> tuple[Glob, ...]:
+        try:
+            return tuple(compile_glob(item) for item in self.strings(raw, self.key(key)))
+        except GlobError as exc:
+            raise self.error(self.key(key), str(exc)) from None
+
+    def rule_values(self, rule: Rule, raw: Any, where: tuple[str, ...]) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            raise self.error(self.key(*where, rule.name), f"expected a table, got {raw!r}")
+        try:
+            return convert_table(rule.options_type, raw)
+        except OptionError as exc:
+            raise self.error(self.key(*where, rule.name, exc.key), exc.reason) from None
+
+    def base_options(self, table: Mapping[str, Any], cli: Mapping[str, Any]) -> dict[str, Any]:
+        options = {}
+        for rule in RULES:
+            values = self.rule_values(rule, table.get(rule.name, {}), ())
+            values.update(cli.get(rule.code, {}))
+            options[rule.code] = rule.options_type(**values)
+        return options
+
+    def per_path(self, raw: Any, options: Mapping[str, Any]) -> tuple[PathOverride, ...]:
+        if not isinstance(raw, dict):
+            raise self.error(self.key("per-path"), f"expected a table of globs, got {raw!r}")
+        return tuple(self.override(pattern, body) for pattern, body in raw.items())
+
+    def override(self, pattern: str, body: Any) -> PathOverride:
+        where = ("per-path", f'"{pattern}"')
+        if not isinstance(body, dict):
+            raise self.error(self.key(*where), f"expected a table, got {body!r}")
+        try:
+            glob = compile_glob(pattern)
+        except GlobError as exc:
+            raise self.error(self.key(*where), str(exc)) from None
+        rules = {rule.name: rule for rule in RULES}
+        values = {}
+        for key, raw in body.items():
+            if key in rules:
+                values[rules[key].code] = self.rule_values(rules[key], raw, where)
+            elif key not in PER_PATH_KEYS:
+                raise self.error(self.key(*where, key), _unknown(key, (*PER_PATH_KEYS, *rules)))
+        return PathOverride(glob, self.layer(body, where), values)
+
+
+def cli_overrides(
+    select: Sequence[str] | None,
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    exclude: Sequence[str],
+    options: Sequence[str],
+) -> dict[str, Any]:
+    """Command-line flags in the shape `load_settings` takes; errors name the flag."""
+    builder = _Builder("command line", "")
+    layer = Layer(
+        builder.selectors(list(select), "--select") if select is not None else None,
+        builder.selectors(list(extend_select), "--extend-select"),
+        builder.selectors(list(ignore), "--ignore"),
+    )
+    return {
+        "layers": [layer],
+        "exclude": builder.globs(list(exclude), "--exclude"),
+        "options": _option_flags(builder, options),
+    }
+
+
+def _option_flags(builder: _Builder, flags: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """`--option max-lines.max=300` (the value is TOML) -> {code: {field: value}}."""
+    rules = {rule.name: rule for rule in RULES}
+    result: dict[str, dict[str, Any]] = {}
+    for flag in flags:
+        name, dot, rest = flag.partition(".")
+        key, equals, value = rest.partition("=")
+        if not (dot and equals) or name not in rules:
+            raise builder.error("--option", f"expected RULE-NAME.KEY=VALUE, got {flag!r}")
+        try:
+            parsed = tomllib.loads(f"v = {value}")["v"]
+        except tomllib.TOMLDecodeError:
+            parsed = value  # a bare word such as `code`
+        values = builder.rule_values(rules[name], {key.strip(): parsed}, ("--option",))
+        result.setdefault(rules[name].code, {}).update(values)
+    return result
+
+
+def _unknown(key: str, known: Sequence[str]) -> str:
+    return f"unknown key {key!r} (known: {', '.join(known)})"

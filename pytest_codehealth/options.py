@@ -1,0 +1,80 @@
+"""Turn a rule's raw TOML table into typed values for its frozen `Options` dataclass.
+
+Keys are kebab-case in TOML and snake_case on the dataclass. Field types drive the check:
+`int`, `float`, `bool`, `str`, `Literal[...]`, `frozenset[str]`, `tuple[str, ...]`; a
+field's `metadata["parse"]` (value -> value, raising ValueError) handles anything else and
+`metadata["min"]` bounds a number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+
+class OptionError(ValueError):
+    """A bad option value; `key` is the kebab-case key within the rule's table."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(reason)
+        self.key = key
+        self.reason = reason
+
+
+def option_keys(options_type: type[Any]) -> list[str]:
+    return [field.name.replace("_", "-") for field in dataclasses.fields(options_type)]
+
+
+def convert_table(options_type: type[Any], table: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a rule table; returns snake_case field -> typed value for the given keys."""
+    fields = {field.name: field for field in dataclasses.fields(options_type)}
+    hints = typing.get_type_hints(options_type)
+    values = {}
+    for key, raw in table.items():
+        attr = key.replace("-", "_")
+        if attr not in fields or "_" in key:
+            known = ", ".join(option_keys(options_type)) or "none"
+            raise OptionError(key, f"unknown option (known: {known})")
+        try:
+            values[attr] = _convert(hints[attr], fields[attr].metadata, raw)
+        except ValueError as exc:
+            raise OptionError(key, str(exc)) from None
+    return values
+
+
+def _convert(hint: Any, metadata: Mapping[str, Any], raw: Any) -> Any:
+    if "parse" in metadata:
+        return metadata["parse"](raw)
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        choices = typing.get_args(hint)
+        if raw not in choices:
+            raise ValueError(f"expected one of {', '.join(map(repr, choices))}, got {raw!r}")
+        return raw
+    if origin in (frozenset, tuple):
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            raise ValueError(f"expected a list of strings, got {raw!r}")
+        return origin(raw)
+    return _scalar(hint, metadata, raw)
+
+
+def _scalar(hint: Any, metadata: Mapping[str, Any], raw: Any) -> Any:
+    if hint is bool:
+        if not isinstance(raw, bool):
+            raise ValueError(f"expected true or false, got {raw!r}")
+        return raw
+    if hint in (int, float):
+        accepted = (int,) if hint is int else (int, float)
+        if isinstance(raw, bool) or not isinstance(raw, accepted):
+            raise ValueError(f"expected {'an integer' if hint is int else 'a number'}, got {raw!r}")
+        low = metadata.get("min")
+        if low is not None and raw < low:
+            raise ValueError(f"expected a number >= {low}, got {raw!r}")
+        return hint(raw)
+    if hint is str:
+        if not isinstance(raw, str):
+            raise ValueError(f"expected a string, got {raw!r}")
+        return raw
+    raise TypeError(f"unsupported option type {hint!r}")  # a bug in a rule, not user input

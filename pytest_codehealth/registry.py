@@ -1,0 +1,63 @@
+"""The rule record and lookups by code or name."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from pytest_codehealth.findings import Finding
+from pytest_codehealth.source import SourceFile
+
+CheckFn = Callable[[SourceFile, Any], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as the engine, the config and the CLI see it."""
+
+    code: str
+    name: str
+    doc: str
+    default: bool
+    options_type: type[Any]
+    check: CheckFn | None
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of `## What it does`."""
+        body = self.doc.split("## What it does", 1)[-1].strip()
+        paragraph = " ".join(body.split("\n\n", 1)[0].split())
+        return paragraph.split(". ", 1)[0].rstrip(".")
+
+
+def rule_from_module(module: ModuleType) -> Rule:
+    """Build the record from a rule module's `CODE`, `NAME`, `DEFAULT`, `Options`, `check`."""
+    return Rule(
+        code=module.CODE,
+        name=module.NAME,
+        doc=inspect.cleandoc(module.__doc__ or ""),
+        default=getattr(module, "DEFAULT", True),
+        options_type=module.Options,
+        check=getattr(module, "check", None),
+    )
+
+
+class UnknownRuleError(LookupError):
+    """A code, name or prefix that matches no rule."""
+
+
+def lookup(rules: tuple[Rule, ...], key: str) -> tuple[Rule, ...]:
+    """Rules a selector names: a code (`CH002`), a name (`silent-except`), a prefix or `ALL`."""
+    wanted = key.strip()
+    if wanted.upper() == "ALL":
+        return rules
+    by_name = tuple(rule for rule in rules if rule.name == wanted.lower())
+    if by_name:
+        return by_name
+    by_code = tuple(rule for rule in rules if rule.code.startswith(wanted.upper()))
+    if by_code and wanted.upper().startswith("CH"):
+        return by_code
+    raise UnknownRuleError(wanted)

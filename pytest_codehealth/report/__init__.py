@@ -1,0 +1,13 @@
+"""Reporters: pure functions from a report to the text to print."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pytest_codehealth.engine import Report
+from pytest_codehealth.report.json_format import render as render_json
+from pytest_codehealth.report.text import render as render_text
+
+FORMATS: dict[str, Callable[[Report], str]] = {"text": render_text, "json": render_json}
+
+__all__ = ["FORMATS"]
