@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+Scope = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+_NON_WORD = re.compile(r"[^0-9A-Za-z]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def dotted_name(node: ast.expr) -> str | None:
@@ -20,8 +25,17 @@ def dotted_name(node: ast.expr) -> str | None:
 
 def import_map(tree: ast.Module) -> dict[str, str]:
     """Local name -> qualified name for every import in the module (any depth)."""
+    return _imports(ast.walk(tree))
+
+
+def module_imports(tree: ast.Module) -> dict[str, str]:
+    """Like `import_map`, for the module's top-level import statements only."""
+    return _imports(tree.body)
+
+
+def _imports(nodes: Iterable[ast.AST]) -> dict[str, str]:
     names: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -53,3 +67,33 @@ def is_string_statement(node: ast.stmt) -> bool:
         and isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, str)
     )
+
+
+def snake_case(name: str) -> str:
+    """A name in lower snake case for matching: `requestId`, `X-Request-ID` -> `request_id`."""
+    return _CAMEL.sub("_", _NON_WORD.sub("_", name)).strip("_").lower()
+
+
+def scopes(tree: ast.Module) -> Iterator[Scope]:
+    """The module, then every function and class body in it (any depth)."""
+    yield tree
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield node
+
+
+def bound_names(tree: ast.Module) -> set[str]:
+    """Every name the module binds other than by an import: assignments, defs, arguments."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
+            names.add(node.name)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            names.update(node.names)
+    return names

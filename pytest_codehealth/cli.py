@@ -8,8 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pytest_codehealth import __version__
-from pytest_codehealth.config import ConfigError, cli_overrides, find_config, load_settings
+from pytest_codehealth.config import (
+    ConfigError,
+    Settings,
+    cli_overrides,
+    find_config,
+    load_settings,
+)
 from pytest_codehealth.engine import MissingPathError, run
+from pytest_codehealth.fixing import fix_paths
 from pytest_codehealth.registry import UnknownRuleError, lookup
 from pytest_codehealth.report import FORMATS
 from pytest_codehealth.rules import RULES
@@ -36,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
         help="set a rule option, e.g. max-lines.max=300",
     )
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes, then report")
+    check.add_argument("--diff", action="store_true", help="print the safe fixes as a diff only")
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("rule", metavar="CODE|NAME")
     commands.add_parser("rules", help="list every rule")
@@ -58,13 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     try:
-        overrides = cli_overrides(
-            args.select, args.extend_select, args.ignore, args.exclude, args.option
-        )
-        start = Path(args.paths[0]) if args.paths else cwd
-        config = args.config or find_config(start if start.exists() else cwd)
-        settings = load_settings(config, overrides, cwd)
-        paths = args.paths or list(settings.paths) or ["."]
+        settings = _settings(args, cwd)
+        paths = _paths(args, settings)
+        diff_exit = _fix(args, paths, settings, cwd)
+        if diff_exit is not None:
+            return diff_exit
         report = run(paths, settings, cwd)
     except ConfigError as exc:
         return _usage_error(f"config error: {exc}")
@@ -72,6 +79,35 @@ def _check(args: argparse.Namespace) -> int:
         return _usage_error(f"{exc}: no such file or directory")
     sys.stdout.write(FORMATS[args.format](report))
     return EXIT_FINDINGS if report.findings else EXIT_CLEAN
+
+
+def _settings(args: argparse.Namespace, cwd: Path) -> Settings:
+    """The config file (given, or found from the first path) with the flags on top."""
+    overrides = cli_overrides(
+        args.select, args.extend_select, args.ignore, args.exclude, args.option
+    )
+    start = Path(args.paths[0]) if args.paths else cwd
+    config = args.config or find_config(start if start.exists() else cwd)
+    return load_settings(config, overrides, cwd)
+
+
+def _paths(args: argparse.Namespace, settings: Settings) -> list[str]:
+    """The paths given, else the config's `paths` (relative to its folder), else `.`."""
+    return args.paths or [str(settings.root / path) for path in settings.paths] or ["."]
+
+
+def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Path) -> int | None:
+    """`--diff`: print the fixes and return the exit code; `--fix`: write them, say how many."""
+    if not (args.fix or args.diff):
+        return None
+    fixed = fix_paths(paths, settings, cwd, write=not args.diff)
+    if args.diff:
+        sys.stdout.write(fixed.diff)
+        return EXIT_FINDINGS if fixed.diff else EXIT_CLEAN
+    if fixed.fixed:
+        files = len(fixed.files)
+        print(f"codehealth: fixed {fixed.fixed} finding(s) in {files} file(s)", file=sys.stderr)
+    return None
 
 
 def _usage_error(message: str) -> int:

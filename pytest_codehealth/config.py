@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,14 @@ from pytest_codehealth.selection import Layer, select_codes
 
 TOP_KEYS = ("select", "extend-select", "ignore", "exclude", "paths", "per-path")
 PER_PATH_KEYS = ("select", "extend-select", "ignore")
+# tables several rules read (`[tool.codehealth.redis]`): a rule opts in when its Options
+# subclasses a dataclass whose `TABLE` names the table; a rule's own table wins over it
+SHARED_TABLES: dict[str, type[Any]] = {
+    vars(base)["TABLE"]: base
+    for rule in RULES
+    for base in rule.options_type.__mro__[1:]
+    if isinstance(vars(base).get("TABLE"), str)
+}
 
 
 class ConfigError(Exception):
@@ -40,6 +51,27 @@ class FileSettings:
 
     rules: tuple[tuple[Rule, Any], ...]
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """A stable hash of the rules in force and their option values (for caches)."""
+        payload = [[rule.code, _canonical(options)] for rule, options in self.rules]
+        text = json.dumps(payload, sort_keys=True, default=repr)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """JSON-ready data that does not depend on set order or hash seeds."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return {item.name: _canonical(getattr(value, item.name)) for item in fields}
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((_canonical(item) for item in value), key=repr)
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    return value if value is None or isinstance(value, str | int | float | bool) else repr(value)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -50,6 +82,8 @@ class Settings:
     exclude: tuple[Glob, ...] = ()
     paths: tuple[str, ...] = ()
     per_path: tuple[PathOverride, ...] = ()
+    cli_layers: tuple[Layer, ...] = ()  # kept to have the last word over per-path tables
+    cli_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def for_parts(self, parts: tuple[str, ...]) -> FileSettings:
         """Effective rules for a file, given its path components relative to `root`."""
@@ -59,7 +93,11 @@ class Settings:
                 layers.append(override.layer)
                 for code, values in override.options.items():
                     options[code] = dataclasses.replace(options[code], **values)
-        selected = select_codes(RULES, self.selected, layers) if layers else self.selected
+        selected = self.selected
+        if layers:
+            selected = _limit(select_codes(RULES, selected, layers), self.cli_layers)
+            for code, values in self.cli_options.items():
+                options[code] = dataclasses.replace(options[code], **values)
         return FileSettings(
             tuple((rule, options[rule.code]) for rule in RULES if rule.code in selected)
         )
@@ -68,13 +106,25 @@ class Settings:
         return any(glob.matches(parts) for glob in self.exclude)
 
 
+def _limit(codes: frozenset[str], cli: Sequence[Layer]) -> frozenset[str]:
+    """The command line bounds what per-path tables add (`--select CH001` runs one gate)."""
+    limited = set(codes)
+    for layer in cli:
+        if layer.select is not None:
+            limited &= {*layer.select, *layer.extend_select}
+        limited.difference_update(layer.ignore)
+    return frozenset(limited)
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest pyproject.toml with a [tool.codehealth] table, up to the repo root."""
     start = start.resolve()
     for folder in (start, *start.parents) if start.is_dir() else start.parents:
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "codehealth" in _read_toml(candidate).get("tool", {}):
-            return candidate
+        if candidate.is_file():
+            tool = _read_toml(candidate).get("tool")
+            if isinstance(tool, dict) and "codehealth" in tool:
+                return candidate
         if (folder / ".git").exists():
             return None
     return None
@@ -82,17 +132,22 @@ def find_config(start: Path) -> Path | None:
 
 def load_settings(config: Path | None, cli: Mapping[str, Any], cwd: Path) -> Settings:
     """Settings from a config file (or none) with CLI overrides applied on top."""
-    table: Mapping[str, Any] = {}
-    where, root = "command line", cwd.resolve()
-    if config is not None:
-        data = _read_toml(config)
-        tool = data.get("tool", {})
-        table = tool["codehealth"] if isinstance(tool, dict) and "codehealth" in tool else data
-        where, root = str(config), config.resolve().parent
-        if not isinstance(table, dict):
-            raise ConfigError(where, "tool.codehealth", "expected a table")
-    prefix = "tool.codehealth" if config is not None and config.name == "pyproject.toml" else ""
-    return _Builder(where, prefix).build(table, cli, root)
+    if config is None:
+        return _Builder("command line", "").build({}, cli, cwd.resolve())
+    table, prefix = _table(config, _read_toml(config))
+    if not isinstance(table, dict):
+        raise ConfigError(str(config), prefix, "expected a table")
+    return _Builder(str(config), prefix).build(table, cli, config.resolve().parent)
+
+
+def _table(config: Path, data: dict[str, Any]) -> tuple[Any, str]:
+    """`[tool.codehealth]` of a pyproject.toml (empty if absent), else the whole file."""
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "codehealth" in tool:
+        return tool["codehealth"], "tool.codehealth"
+    if config.name == "pyproject.toml":
+        return {}, "tool.codehealth"
+    return data, ""
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -118,15 +173,26 @@ class _Builder:
     def build(self, table: Mapping[str, Any], cli: Mapping[str, Any], root: Path) -> Settings:
         rule_names = {rule.name: rule for rule in RULES}
         for key in table:
-            if key not in TOP_KEYS and key not in rule_names:
-                raise self.error(self.key(key), _unknown(key, (*TOP_KEYS, *rule_names)))
+            if key not in TOP_KEYS and key not in rule_names and key not in SHARED_TABLES:
+                known = (*TOP_KEYS, *SHARED_TABLES, *rule_names)
+                raise self.error(self.key(key), _unknown(key, known))
         layers = [self.layer(table, ()), *cli.get("layers", ())]
         selected = select_codes(RULES, None, layers)
         options = self.base_options(table, cli.get("options", {}))
         exclude = (*self.globs(table.get("exclude", []), "exclude"), *cli.get("exclude", ()))
         per_path = self.per_path(table.get("per-path", {}), options)
         paths = tuple(self.strings(table.get("paths", []), self.key("paths")))
-        return Settings(root, self.where, selected, options, exclude, paths, per_path)
+        return Settings(
+            root,
+            self.where,
+            selected,
+            options,
+            exclude,
+            paths,
+            per_path,
+            cli_layers=tuple(cli.get("layers", ())),
+            cli_options=cli.get("options", {}),
+        )
 
     def layer(self, table: Mapping[str, Any], where: tuple[str, ...]) -> Layer:
         def codes(key: str) -> tuple[str, ...] | None:
@@ -164,10 +230,26 @@ class _Builder:
         except OptionError as exc:
             raise self.error(self.key(*where, rule.name, exc.key), exc.reason) from None
 
+    def shared_values(self, body: Mapping[str, Any], where: tuple[str, ...]) -> dict[str, Any]:
+        """The shared tables in `body`, validated: table name -> {field: value}."""
+        found = {}
+        for name, options_type in SHARED_TABLES.items():
+            if name not in body:
+                continue
+            if not isinstance(body[name], dict):
+                raise self.error(self.key(*where, name), f"expected a table, got {body[name]!r}")
+            try:
+                found[name] = convert_table(options_type, body[name])
+            except OptionError as exc:
+                raise self.error(self.key(*where, name, exc.key), exc.reason) from None
+        return found
+
     def base_options(self, table: Mapping[str, Any], cli: Mapping[str, Any]) -> dict[str, Any]:
         options = {}
+        shared = self.shared_values(table, ())
         for rule in RULES:
-            values = self.rule_values(rule, table.get(rule.name, {}), ())
+            values = _shared_for(rule, shared)
+            values |= self.rule_values(rule, table.get(rule.name, {}), ())
             values.update(cli.get(rule.code, {}))
             options[rule.code] = rule.options_type(**values)
         return options
@@ -190,8 +272,14 @@ class _Builder:
         for key, raw in body.items():
             if key in rules:
                 values[rules[key].code] = self.rule_values(rules[key], raw, where)
-            elif key not in PER_PATH_KEYS:
-                raise self.error(self.key(*where, key), _unknown(key, (*PER_PATH_KEYS, *rules)))
+            elif key not in PER_PATH_KEYS and key not in SHARED_TABLES:
+                known = (*PER_PATH_KEYS, *SHARED_TABLES, *rules)
+                raise self.error(self.key(*where, key), _unknown(key, known))
+        shared = self.shared_values(body, where)
+        for rule in RULES:
+            inherited = _shared_for(rule, shared)
+            if inherited:
+                values[rule.code] = inherited | values.get(rule.code, {})
         return PathOverride(glob, self.layer(body, where), values)
 
 
@@ -218,20 +306,41 @@ def cli_overrides(
 
 def _option_flags(builder: _Builder, flags: Sequence[str]) -> dict[str, dict[str, Any]]:
     """`--option max-lines.max=300` (the value is TOML) -> {code: {field: value}}."""
-    rules = {rule.name: rule for rule in RULES}
     result: dict[str, dict[str, Any]] = {}
     for flag in flags:
-        name, dot, rest = flag.partition(".")
-        key, equals, value = rest.partition("=")
-        if not (dot and equals) or name not in rules:
-            raise builder.error("--option", f"expected RULE-NAME.KEY=VALUE, got {flag!r}")
-        try:
-            parsed = tomllib.loads(f"v = {value}")["v"]
-        except tomllib.TOMLDecodeError:
-            parsed = value  # a bare word such as `code`
-        values = builder.rule_values(rules[name], {key.strip(): parsed}, ("--option",))
-        result.setdefault(rules[name].code, {}).update(values)
+        rule, values = _option_flag(builder, flag)
+        result.setdefault(rule.code, {}).update(values)
     return result
+
+
+def _option_flag(builder: _Builder, flag: str) -> tuple[Rule, dict[str, Any]]:
+    """One `RULE.KEY=VALUE` flag; the rule is named by its name or its code."""
+    name, dot, rest = flag.partition(".")
+    key, equals, value = rest.partition("=")
+    if not (dot and key.strip() and equals):
+        reason = f"expected RULE.KEY=VALUE (e.g. max-lines.max=300), got {flag!r}"
+        raise builder.error("--option", reason)
+    by_key = {word: rule for rule in RULES for word in (rule.name, rule.code)}
+    rule = by_key.get(name.strip().lower()) or by_key.get(name.strip().upper())
+    if rule is None:
+        raise builder.error("--option", f"unknown rule {name!r} (see `codehealth rules`)")
+    try:
+        parsed = tomllib.loads(f"v = {value}")["v"]
+    except tomllib.TOMLDecodeError:
+        parsed = value.strip()  # a bare word such as `code`
+    try:
+        return rule, convert_table(rule.options_type, {key.strip(): parsed})
+    except OptionError as exc:
+        raise builder.error(f"--option {rule.name}.{exc.key}", exc.reason) from None
+
+
+def _shared_for(rule: Rule, shared: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """The values of the shared tables this rule reads."""
+    values: dict[str, Any] = {}
+    for name, fields in shared.items():
+        if issubclass(rule.options_type, SHARED_TABLES[name]):
+            values |= fields
+    return values
 
 
 def _unknown(key: str, known: Sequence[str]) -> str:

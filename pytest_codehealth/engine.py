@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pytest_codehealth.config import FileSettings, Settings
-from pytest_codehealth.findings import Finding, with_fingerprints
+from pytest_codehealth.findings import Finding
+from pytest_codehealth.identity import identify
 from pytest_codehealth.source import SourceFile, load
 from pytest_codehealth.suppress import Suppressions
 
@@ -114,7 +115,7 @@ def check_target(target: Target, settings: FileSettings) -> list[Finding]:
     """All findings for one file: CH000 if it cannot be loaded, else every selected rule's."""
     loaded = load(target.path, target.display)
     if isinstance(loaded, Finding):
-        return with_fingerprints([loaded], [])
+        return identify([loaded], [], None)
     return check_source(loaded, settings)
 
 
@@ -127,7 +128,7 @@ def check_source(src: SourceFile, settings: FileSettings) -> list[Finding]:
         return []
     suppressions = Suppressions(src.text, src.lines)
     kept = [finding for finding in found if not suppressions.hides(finding)]
-    return with_fingerprints(kept, src.lines)
+    return identify(kept, src.lines, src.tree)
 
 
 def run(paths: Sequence[str], settings: Settings, cwd: Path) -> Report:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pytest_codehealth.identity import Identity
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a size or score rule measured, for the baseline's ratchet: `1140 lines`, limit 400."""
+
+    value: float
+    limit: float
+    unit: str
 
 
 @dataclass(frozen=True, order=True)
@@ -19,20 +29,10 @@ class Finding:
     name: str
     message: str
     fingerprint: str = ""
+    severity: str = "error"  # "error" fails the run; "warning" is reported only
+    end_line: int = field(default=0, compare=False)  # last line of the flagged construct
+    measure: Measure | None = field(default=None, compare=False)  # for a size or a score
+    identity: Identity | None = field(default=None, compare=False, repr=False)
 
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
-
-
-def with_fingerprints(findings: Iterable[Finding], lines: list[str]) -> list[Finding]:
-    """Give each finding an id that survives line shifts: path, code, flagged text, occurrence."""
-    seen: Counter[tuple[str, str, str]] = Counter()
-    result = []
-    for finding in sorted(findings):
-        text = lines[finding.line - 1].strip() if 0 < finding.line <= len(lines) else ""
-        key = (finding.path, finding.code, " ".join(text.split()))
-        index = seen[key]
-        seen[key] += 1
-        digest = hashlib.sha256("\0".join((*key, str(index))).encode()).hexdigest()[:16]
-        result.append(replace(finding, fingerprint=digest))
-    return result

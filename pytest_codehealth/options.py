@@ -62,19 +62,23 @@ def _convert(hint: Any, metadata: Mapping[str, Any], raw: Any) -> Any:
 
 def _scalar(hint: Any, metadata: Mapping[str, Any], raw: Any) -> Any:
     if hint is bool:
-        if not isinstance(raw, bool):
-            raise ValueError(f"expected true or false, got {raw!r}")
-        return raw
+        return _expect(raw, isinstance(raw, bool), "true or false")
     if hint in (int, float):
-        accepted = (int,) if hint is int else (int, float)
-        if isinstance(raw, bool) or not isinstance(raw, accepted):
-            raise ValueError(f"expected {'an integer' if hint is int else 'a number'}, got {raw!r}")
-        low = metadata.get("min")
-        if low is not None and raw < low:
-            raise ValueError(f"expected a number >= {low}, got {raw!r}")
-        return hint(raw)
+        return _number(hint, metadata.get("min"), raw)
     if hint is str:
-        if not isinstance(raw, str):
-            raise ValueError(f"expected a string, got {raw!r}")
-        return raw
+        return _expect(raw, isinstance(raw, str), "a string")
     raise TypeError(f"unsupported option type {hint!r}")  # a bug in a rule, not user input
+
+
+def _expect(raw: Any, ok: bool, what: str) -> Any:
+    if not ok:
+        raise ValueError(f"expected {what}, got {raw!r}")
+    return raw
+
+
+def _number(hint: type[Any], low: float | None, raw: Any) -> Any:
+    ok = isinstance(raw, int if hint is int else int | float) and not isinstance(raw, bool)
+    _expect(raw, ok, "an integer" if hint is int else "a number")
+    if low is not None and raw < low:
+        raise ValueError(f"expected a number >= {low}, got {raw!r}")
+    return hint(raw)

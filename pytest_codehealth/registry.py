@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from pytest_codehealth.edits import Fix
 from pytest_codehealth.findings import Finding
 from pytest_codehealth.source import SourceFile
 
 CheckFn = Callable[[SourceFile, Any], Iterator[Finding]]
+FixFn = Callable[[SourceFile, Any], Iterator[Fix]]
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Rule:
     default: bool
     options_type: type[Any]
     check: CheckFn | None
+    fix: FixFn | None = None  # checked edits for `codehealth check --fix`
 
     @property
     def summary(self) -> str:
@@ -34,7 +37,7 @@ class Rule:
 
 
 def rule_from_module(module: ModuleType) -> Rule:
-    """Build the record from a rule module's `CODE`, `NAME`, `DEFAULT`, `Options`, `check`."""
+    """The record from a rule module's `CODE`, `NAME`, `DEFAULT`, `Options`, `check`, `fix`."""
     return Rule(
         code=module.CODE,
         name=module.NAME,
@@ -42,6 +45,7 @@ def rule_from_module(module: ModuleType) -> Rule:
         default=getattr(module, "DEFAULT", True),
         options_type=module.Options,
         check=getattr(module, "check", None),
+        fix=getattr(module, "fix", None),
     )
 
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 import ast
 import io
 import re
+import stat
 import tokenize
 import warnings
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar, cast
 
-from pytest_codehealth.findings import Finding
+from pytest_codehealth.findings import Finding, Measure
 
 LOAD_ERROR_CODE, LOAD_ERROR_NAME = "CH000", "unreadable-file"
+NodeT = TypeVar("NodeT", bound=ast.AST)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NUL_MESSAGE = "source code string cannot contain null bytes"
 
 
 @dataclass(frozen=True)
@@ -33,14 +38,41 @@ class SourceFile:
             lines.pop()  # text ending in a line break has no extra empty line
         return lines
 
-    def finding(self, node: ast.AST, code: str, name: str, message: str) -> Finding:
+    @cached_property
+    def _by_type(self) -> dict[type[ast.AST], list[ast.AST]]:
+        """Every node of the tree by its type, from one walk shared by all rules."""
+        index: dict[type[ast.AST], list[ast.AST]] = {}
+        for node in ast.walk(self.tree):
+            index.setdefault(type(node), []).append(node)
+        return index
+
+    def nodes(self, *types: type[NodeT]) -> Iterator[NodeT]:
+        """Nodes of these types (walk order within a type), without walking the tree again."""
+        for kind in types:
+            yield from cast("list[NodeT]", self._by_type.get(kind, []))
+
+    def finding(
+        self, node: ast.AST, code: str, name: str, message: str, *, measure: Measure | None = None
+    ) -> Finding:
         """A finding at `node`, with a 1-based character column."""
         line = getattr(node, "lineno", 1)
         offset = getattr(node, "col_offset", 0)
-        return self.finding_at(line, self._char_col(line, offset), code, name, message)
+        col = self._char_col(line, offset)
+        finding = self.finding_at(line, col, code, name, message, measure=measure)
+        return replace(finding, end_line=getattr(node, "end_lineno", None) or line)
 
-    def finding_at(self, line: int, col: int, code: str, name: str, message: str) -> Finding:
-        return Finding(self.path, line, col, code, name, message)
+    def finding_at(
+        self,
+        line: int,
+        col: int,
+        code: str,
+        name: str,
+        message: str,
+        *,
+        measure: Measure | None = None,
+    ) -> Finding:
+        """A finding at a position, with what a size or score rule measured."""
+        return Finding(self.path, line, col, code, name, message, end_line=line, measure=measure)
 
     def _char_col(self, line: int, byte_offset: int) -> int:
         """`ast` columns are UTF-8 byte offsets; editors want 1-based characters."""
@@ -52,15 +84,34 @@ class SourceFile:
 
 def load(path: Path, display: str) -> SourceFile | Finding:
     """Read and parse `path` once; any failure becomes one CH000 finding."""
+    data = read(path, display)
+    return data if isinstance(data, Finding) else parse(data, display)
+
+
+def read(path: Path, display: str) -> bytes | Finding:
+    """The file's bytes, or a CH000 finding saying why they cannot be read."""
     try:
-        data = path.read_bytes()
+        mode = path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a pipe or a device could block
+            return _error(display, 1, 1, "cannot read file: not a regular file")
+        return path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError) and path.is_symlink():
+            reason = "broken symbolic link"
         return _error(display, 1, 1, f"cannot read file: {reason}")
+
+
+def parse(data: bytes, display: str) -> SourceFile | Finding:
+    """Decode and parse bytes read once; any failure becomes one CH000 finding."""
     try:
         text = decode(data)
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
-        return _error(display, 1, 1, f"cannot decode file: {_reason(exc)}")
+        return _decode_error(data, display, exc)
+    nul = text.find("\0")
+    if nul >= 0:  # the parser gives no position for it (and a ValueError before 3.11.4)
+        line, col = _position(text, nul)
+        return _error(display, line, col, f"syntax error: {_NUL_MESSAGE}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # checked code may raise SyntaxWarning
@@ -82,10 +133,28 @@ def decode(data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _reason(exc: Exception) -> str:
+def _decode_error(data: bytes, display: str, exc: Exception) -> Finding:
+    """CH000 for bytes that do not decode: at the first bad byte, when there is one."""
+    if isinstance(exc, SyntaxError) and "invalid or missing encoding" in str(exc):
+        try:  # detect_encoding saw non-UTF-8 bytes in the first two lines: say which
+            data.decode("utf-8")
+        except UnicodeDecodeError as utf8:
+            exc = utf8
     if isinstance(exc, UnicodeDecodeError):
-        return f"invalid {exc.encoding} byte at offset {exc.start}"
-    return str(exc.args[0]) if exc.args else type(exc).__name__
+        prefix = exc.object[: exc.start].decode(exc.encoding, "replace")
+        line, col = _position(prefix, len(prefix))
+        byte = exc.object[exc.start]
+        return _error(
+            display, line, col, f"cannot decode file: invalid {exc.encoding} byte {byte:#04x}"
+        )
+    reason = str(exc.args[0]) if exc.args else type(exc).__name__
+    return _error(display, 1, 1, f"cannot decode file: {reason}")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and character column of `text[index]` (CRLF, CR and LF end lines)."""
+    before = _LINE_BREAK.split(text[:index])
+    return len(before), len(before[-1]) + 1
 
 
 def _error(display: str, line: int, col: int, message: str) -> Finding:

@@ -29,13 +29,20 @@ class Suppressions:
         if wanted & self._file:
             return True
         keys = self._line_keys(finding.line)
-        return keys is ALL or bool(wanted & keys)
+        if keys is ALL:  # a bare noqa on line 1 is about that line, not the size of the module
+            return not _whole_file(finding)
+        return bool(wanted & keys)
 
     def _line_keys(self, line: int) -> frozenset[str]:
         if line not in self._cache:
             text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
             self._cache[line] = _parse_line(text) if "#" in text else frozenset()
         return self._cache[line]
+
+
+def _whole_file(finding: Finding) -> bool:
+    """A finding about the whole module (its size or score), anchored at 1:1."""
+    return finding.measure is not None and (finding.line, finding.col) == (1, 1)
 
 
 def _parse_line(text: str) -> frozenset[str]:

@@ -38,13 +38,12 @@ from __future__ import annotations
 
 import ast
 import bisect
-import io
 import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pytest_codehealth.findings import Finding
+from pytest_codehealth.findings import Finding, Measure
 from pytest_codehealth.source import SourceFile
 
 CODE, NAME = "CH001", "max-lines"
@@ -62,7 +61,8 @@ def check(src: SourceFile, options: Options) -> Iterator[Finding]:
     else:
         count, what = len(src.lines), "lines"
     if count > options.max:
-        yield src.finding_at(1, 1, CODE, NAME, f"module has {count} {what} (limit {options.max})")
+        message = f"module has {count} {what} (limit {options.max})"
+        yield src.finding_at(1, 1, CODE, NAME, message, measure=Measure(count, options.max, what))
 
 
 _NOT_CODE = frozenset(
@@ -82,8 +82,10 @@ def code_line_count(src: SourceFile) -> int:
     """Lines holding a token that is neither layout, a comment nor a bare string statement."""
     spans = _bare_string_spans(src.tree)
     lines: set[int] = set()
+    # feed `lines` (split on CRLF, CR and LF), not the text: a CR-only file is one line to readline
+    readline = iter(f"{line}\n" for line in src.lines).__next__
     try:
-        for token in tokenize.generate_tokens(io.StringIO(src.text).readline):
+        for token in tokenize.generate_tokens(readline):
             if token.type in _NOT_CODE or (token.type == tokenize.STRING and _inside(token, spans)):
                 continue
             lines.update(range(token.start[0], token.end[0] + 1))

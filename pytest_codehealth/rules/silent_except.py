@@ -1,7 +1,8 @@
 """## What it does
 Checks for `except` handlers whose body only swallows the error: nothing but `pass`, `...`,
-`continue` or a string. Also checks for `contextlib.suppress(Exception)` and
-`suppress(BaseException)`, which swallow every error just as silently.
+`continue` or a string (or another bare constant, such as `None`). Also checks for
+`contextlib.suppress(Exception)` and `suppress(BaseException)`, which swallow every error
+just as silently.
 
 ## Why is this bad?
 An error that is swallowed without a trace is a failure nobody hears of: the write that
@@ -51,12 +52,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_codehealth._ast_helpers import (
-    dotted_name,
-    import_map,
-    is_string_statement,
-    qualified_name,
-)
+from pytest_codehealth._ast_helpers import dotted_name, import_map, qualified_name
 from pytest_codehealth.findings import Finding
 from pytest_codehealth.source import SourceFile
 
@@ -73,17 +69,22 @@ def check(src: SourceFile, options: Options) -> Iterator[Finding]:
     imports: dict[str, str] | None = None
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Try | ast.TryStar):
-            keyword = "except*" if isinstance(node, ast.TryStar) else "except"
-            for handler in node.handlers:
-                if _only_swallows(handler) and not _allowed(handler, options.allow):
-                    label = _label(keyword, handler)
-                    yield src.finding(handler, CODE, NAME, f"`{label}` swallows the error silently")
+            yield from _silent_handlers(src, node, options.allow)
         elif isinstance(node, ast.Call) and node.args:
-            if imports is None:
-                imports = import_map(src.tree)
+            imports = import_map(src.tree) if imports is None else imports
             if _is_suppress(node.func, imports) and any(map(_is_broad, node.args)):
                 call = ast.unparse(node)
                 yield src.finding(node, CODE, NAME, f"`{call}` swallows every error silently")
+
+
+def _silent_handlers(
+    src: SourceFile, node: ast.Try | ast.TryStar, allow: frozenset[str]
+) -> Iterator[Finding]:
+    keyword = "except*" if isinstance(node, ast.TryStar) else "except"
+    for handler in node.handlers:
+        if _only_swallows(handler) and not _allowed(handler, allow):
+            label = _label(keyword, handler)
+            yield src.finding(handler, CODE, NAME, f"`{label}` swallows the error silently")
 
 
 def _only_swallows(handler: ast.ExceptHandler) -> bool:
@@ -93,9 +94,8 @@ def _only_swallows(handler: ast.ExceptHandler) -> bool:
 def _is_no_op(stmt: ast.stmt) -> bool:
     if isinstance(stmt, ast.Pass | ast.Continue):
         return True
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
-        return stmt.value.value is Ellipsis or is_string_statement(stmt)
-    return False
+    # a bare constant (`...`, a string, `None`, `0`) does nothing with the error
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
 
 
 def _caught_names(handler: ast.ExceptHandler) -> list[str | None]:

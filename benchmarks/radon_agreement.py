@@ -1,0 +1,169 @@
+"""Do our per-block complexity scores equal radon's own? Compared on a pinned Django release.
+
+    python benchmarks/radon_agreement.py [--django 5.1.4] [--show 10]
+
+Downloads Django's sdist (the package and its test suite) with pip into a temporary
+folder, runs radon's own CLI from this venv on it twice (`radon cc -s -j`, the blocks xenon
+and CH011 see, and `radon cc -s -j --show-closures`, the blocks CH010 checks), scores the
+same files through our code path (`source.load`, then `_radon.blocks` on the engine's tree)
+and prints, per mode, the files, the blocks compared and the mismatches (blocks that only
+one side has, or that the two score or name differently, each counted once). Exit status
+1 if anything differs. Needs the package index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pytest_codehealth import _radon
+from pytest_codehealth.findings import Finding
+from pytest_codehealth.source import load
+
+DJANGO = "5.1.4"
+Key = tuple[int, int, str, int, str]  # line, column, kind, complexity, name ("" if not compared)
+
+
+def download(version: str, into: Path) -> Path:
+    """Django's sdist, unpacked; returns the source folder."""
+    pip = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
+    subprocess.run([*pip, f"django=={version}", "-d", str(into)], check=True)
+    (archive,) = into.glob("*.tar.gz")
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    (folder,) = (path for path in into.iterdir() if path.is_dir())
+    return folder
+
+
+def python_files(root: Path) -> list[Path]:
+    """What radon walks: every `.py` file outside hidden folders."""
+    return sorted(
+        path
+        for path in root.rglob("*.py")
+        if not any(part.startswith(".") for part in path.relative_to(root).parts)
+    )
+
+
+def radon_cli(root: Path, closures: bool) -> tuple[dict[str, Any], float]:
+    """`radon cc -s -j [--show-closures] ROOT` -> {absolute path: blocks or {"error": ...}}."""
+    argv = [sys.executable, "-m", "radon", "cc", "-s", "-j", str(root)]
+    start = time.perf_counter()
+    out = subprocess.run(
+        [*argv, "--show-closures"] if closures else argv,
+        cwd=root.parent,  # no radon settings from Django's setup.cfg
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    elapsed = time.perf_counter() - start
+    return {str(Path(path).resolve()): blocks for path, blocks in json.loads(out).items()}, elapsed
+
+
+def radon_keys(blocks: list[dict[str, Any]], names: bool) -> Counter[Key]:
+    keys: Counter[Key] = Counter()
+    for block in blocks:
+        name = block["name"]
+        if block["type"] == "method":
+            name = f"{block['classname']}.{name}"
+        kind, score = block["type"], block["complexity"]
+        keys[(block["lineno"], block["col_offset"], kind, score, name if names else "")] += 1
+    return keys
+
+
+def our_keys(path: Path, closures: bool, names: bool) -> Counter[Key] | str:
+    """Our blocks for one file, or why we could not score it."""
+    loaded = load(path, str(path))
+    if isinstance(loaded, Finding):
+        return f"{loaded.code} {loaded.message}"
+    try:
+        blocks = _radon.blocks(loaded.tree)
+    except _radon.RadonError as exc:
+        return f"radon could not score it: {exc}"
+    return Counter(
+        (block.line, block.col, block.kind, block.complexity, block.name if names else "")
+        for block in blocks
+        if closures or not block.nested
+    )
+
+
+def compare(files: list[Path], theirs: dict[str, Any], closures: bool, show: int) -> int:
+    """Print one mode's figures; returns the number of mismatches."""
+    compared, both_failed, mismatches = 0, 0, []
+    start = time.perf_counter()
+    for path in files:
+        outcome = compare_file(path, theirs.get(str(path.resolve()), []), closures)
+        if outcome is None:
+            both_failed += 1
+            continue
+        compared += outcome[0]
+        mismatches.extend(outcome[1])
+    elapsed = time.perf_counter() - start
+    for line in mismatches[:show]:
+        print(f"  mismatch: {line}")
+    mode = "radon cc -s -j --show-closures" if closures else "radon cc -s -j"
+    print(
+        f"{mode}: {len(files)} files, {compared} blocks compared, "
+        f"{len(mismatches)} mismatches, {both_failed} files neither could score; "
+        f"our scoring {elapsed:.1f}s"
+    )
+    return len(mismatches)
+
+
+def compare_file(path: Path, radon_result: Any, closures: bool) -> tuple[int, list[str]] | None:
+    """Blocks compared and one line per mismatch; None if neither side could score the file."""
+    # radon names a closure after its function only (`method.inner`): compare names on
+    # top-level blocks, positions and scores on all
+    names = not closures
+    ours = our_keys(path, closures, names)
+    if isinstance(radon_result, dict) or isinstance(ours, str):
+        if isinstance(radon_result, dict) and isinstance(ours, str):
+            return None
+        return 0, [f"{path}: radon {radon_result!r}, ours {ours!r}"]
+    expected = radon_keys(radon_result, names)
+    return sum(expected.values()), differences(path, expected, ours)
+
+
+def differences(path: Path, expected: Counter[Key], ours: Counter[Key]) -> list[str]:
+    """One line per block (line, column) that differs, however it differs."""
+    differ = sorted((expected - ours) + (ours - expected))
+    lines = []
+    for line, col in sorted({key[:2] for key in differ}):
+        radon_side = [key[2:] for key in differ if key[:2] == (line, col) and expected[key]]
+        our_side = [key[2:] for key in differ if key[:2] == (line, col) and ours[key]]
+        lines.append(f"{path}:{line}:{col} radon {radon_side}, ours {our_side}")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--django", default=DJANGO, help="the Django release (default %(default)s)")
+    parser.add_argument("--show", type=int, default=10, help="mismatches to print per mode")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = download(args.django, Path(tmp))
+        files = python_files(root)
+        print(f"Django {args.django} sdist, radon {_radon_version()}")
+        total = 0
+        for closures in (False, True):
+            theirs, elapsed = radon_cli(root, closures)
+            print(f"radon's CLI: {elapsed:.1f}s")
+            total += compare(files, theirs, closures, args.show)
+    return 1 if total else 0
+
+
+def _radon_version() -> str:
+    from importlib.metadata import version  # noqa: PLC0415
+
+    return version("radon")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""Old modules at a git ref: which files became packages since, and their source at the ref."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+class GitError(Exception):
+    """git is missing, the folder is not a repository, or the ref does not resolve."""
+
+
+@dataclass(frozen=True)
+class OldModule:
+    """A module as it was at the ref: its dotted name and its path from the repository top."""
+
+    module: str
+    path: str
+
+
+def _git(cwd: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"`git {' '.join(args)}` failed")
+    return done.stdout
+
+
+def toplevel(root: Path) -> Path:
+    return Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+
+
+def show(top: Path, ref: str, path: str) -> bytes:
+    """The bytes of `path` (relative to the repository top) at `ref`."""
+    return _git(top, "show", f"{ref}:{path}")
+
+
+def files_at(top: Path, ref: str) -> list[str]:
+    """Every `.py` file at `ref`, relative to the repository top."""
+    _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", ref)
+    return sorted(name for name in listing.decode().split("\0") if name.endswith(".py"))
+
+
+def dotted_name(relative: PurePosixPath, root: Path, source_roots: Iterable[str]) -> str | None:
+    """`src/pkg/mod.py` -> `pkg.mod`: source roots (folders without `__init__.py`) are dropped."""
+    parts = list(relative.with_suffix("").parts)
+    if len(parts) > 1 and parts[0] in set(source_roots):
+        if not (root / parts[0] / "__init__.py").exists():
+            parts = parts[1:]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    if not parts or not all(part.isidentifier() for part in parts):
+        return None
+    return ".".join(parts)
+
+
+def split_modules(top: Path, ref: str, root: Path, source_roots: Iterable[str]) -> list[OldModule]:
+    """Modules that were a file `a/b.py` at `ref` and are a package folder `a/b/` now."""
+    roots = tuple(source_roots)
+    found = []
+    for path in files_at(top, ref):
+        relative = _under(top / path, root)
+        if relative is None or (top / path).exists():
+            continue
+        if not (top / path).with_suffix("").is_dir() or relative.name == "__init__.py":
+            continue
+        module = dotted_name(relative, root, roots)
+        if module is not None:
+            found.append(OldModule(module, path))
+    return found
+
+
+def listed_modules(
+    top: Path, ref: str, root: Path, modules: Iterable[str], source_roots: Iterable[str]
+) -> tuple[list[OldModule], list[str]]:
+    """Modules named in config, located at `ref`; also the names not found there."""
+    roots = ("", *source_roots)
+    at_ref = set(files_at(top, ref))
+    found, missing = [], []
+    for module in modules:
+        stem = module.replace(".", "/")
+        candidates = [
+            _from_top(root / prefix / name, top)
+            for prefix in roots
+            for name in (f"{stem}.py", f"{stem}/__init__.py")
+        ]
+        path = next((c for c in candidates if c is not None and c in at_ref), None)
+        if path is None:
+            missing.append(module)
+        else:
+            found.append(OldModule(module, path))
+    return found, missing
+
+
+def _under(path: Path, root: Path) -> PurePosixPath | None:
+    try:
+        return PurePosixPath(path.relative_to(root).as_posix())
+    except ValueError:
+        return None
+
+
+def _from_top(path: Path, top: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None

@@ -1,0 +1,96 @@
+"""A finding's identity without line numbers: path, rule, enclosing symbol, construct, index.
+
+Used for the fingerprint in every output format and for baseline entries. Measured findings
+(a size or a score: `Finding.measure` set) are identified by their symbol alone so that the
+measured thing can grow or shrink and still be recognised (the ratchet).
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from pytest_codehealth.findings import Finding
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+@dataclass(frozen=True, order=True)
+class Identity:
+    path: str
+    code: str
+    symbol: str
+    construct: str  # hash of the normalised source of the flagged construct ("" if measured)
+    occurrence: int
+
+    @property
+    def fingerprint(self) -> str:
+        key = "\0".join((self.path, self.code, self.symbol, self.construct, str(self.occurrence)))
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class _Scope:
+    start: int
+    end: int
+    name: str
+
+
+def scopes(tree: ast.Module | None) -> list[_Scope]:
+    """Every function and class with its qualified name (`Class.method`), in source order."""
+    found: list[_Scope] = []
+    if tree is None:
+        return found
+    stack: list[tuple[ast.AST, str]] = [(tree, "")]
+    while stack:
+        node, prefix = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            name = prefix
+            if isinstance(child, _SCOPES):
+                name = f"{prefix}.{child.name}" if prefix else child.name
+                start = min([child.lineno, *(d.lineno for d in child.decorator_list)])
+                found.append(_Scope(start, child.end_lineno or child.lineno, name))
+            stack.append((child, name))
+    return sorted(found, key=lambda scope: (scope.start, -scope.end))
+
+
+def symbol_at(found: list[_Scope], line: int) -> str:
+    """The innermost function or class whose lines hold `line`; "" at module level."""
+    index = bisect.bisect_right([scope.start for scope in found], line)
+    best = ""
+    for scope in found[:index]:
+        if scope.start <= line <= scope.end:
+            best = scope.name  # later starts are nested deeper
+    return best
+
+
+def identify(
+    findings: Iterable[Finding], lines: list[str], tree: ast.Module | None
+) -> list[Finding]:
+    """Sorted findings with fingerprints; identical constructs get occurrence 0, 1, ..."""
+    found = scopes(tree)
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    result = []
+    for finding in sorted(findings):
+        base = (
+            finding.path,
+            finding.code,
+            symbol_at(found, finding.line),
+            _construct(finding, lines),
+        )
+        identity = Identity(*base, seen[base])
+        seen[base] += 1
+        result.append(replace(finding, fingerprint=identity.fingerprint, identity=identity))
+    return result
+
+
+def _construct(finding: Finding, lines: list[str]) -> str:
+    if finding.measure is not None or not 0 < finding.line <= len(lines):
+        return ""
+    end = max(finding.end_line, finding.line)
+    text = " ".join(" ".join(lines[finding.line - 1 : end]).split())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

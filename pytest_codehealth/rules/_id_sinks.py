@@ -1,0 +1,220 @@
+"""Where a value becomes an identifier, and which values reach there, scope by scope.
+
+Used by CH003 (`timestamp-id`). A sink is an assignment to an id-like name or attribute,
+an id-like keyword argument or dict key, a parameter default, or the `return` of a function
+whose name says it makes ids. Flow follows local variables within one scope, in source order.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_codehealth._ast_helpers import Scope, dotted_name, scopes, snake_case
+from pytest_codehealth.rules._clock import NOTHING, Evaluator, Value, combine
+
+_PATTERN = re.compile(r"[a-z0-9_*?]+")
+
+
+def parse_patterns(raw: Any) -> tuple[str, ...]:
+    """Option values: a list of name patterns such as `"*_id"` (`*` any run, `?` one char)."""
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise ValueError(f"expected a list of name patterns such as '*_id', got {raw!r}")
+    patterns = tuple(item.strip().lower() for item in raw)
+    for pattern in patterns:
+        if not _PATTERN.fullmatch(pattern):
+            raise ValueError(
+                f"bad name pattern {pattern!r}: use letters, digits, `_`, `*` and `?` only"
+            )
+    return patterns
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    parts = (re.escape(p).replace(r"\*", ".*").replace(r"\?", ".") for p in patterns)
+    return re.compile("|".join(f"(?:{part})" for part in parts))
+
+
+def matches(patterns: tuple[str, ...], name: str) -> bool:
+    """Whether a name, read in lower snake case (`requestId` -> `request_id`), matches."""
+    regex = _compiled(patterns)
+    return regex is not None and regex.fullmatch(snake_case(name)) is not None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A timestamp-only value reaching an id: where (`node`, the id's value), what, from what."""
+
+    node: ast.expr
+    subject: str
+    value: Value
+
+
+def hits(
+    tree: ast.Module, imports: Mapping[str, str], names: tuple[str, ...], functions: tuple[str, ...]
+) -> Iterator[Hit]:
+    """Every timestamp-only value that reaches an id sink, module and each scope in turn."""
+    for scope in scopes(tree):
+        yield from _ScopeScan(scope, Evaluator(imports), names, functions).run()
+
+
+class _ScopeScan:
+    def __init__(
+        self, scope: Scope, evaluator: Evaluator, names: tuple[str, ...], functions: tuple[str, ...]
+    ) -> None:
+        self.scope, self.ev, self.names = scope, evaluator, names
+        self.returns_ids = isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef) and matches(
+            functions, scope.name
+        )
+
+    def run(self) -> Iterator[Hit]:
+        return self.block(self.scope.body)
+
+    def block(self, statements: Iterable[ast.stmt]) -> Iterator[Hit]:
+        for statement in statements:
+            yield from self.statement(statement)
+
+    def statement(self, node: ast.stmt) -> Iterator[Hit]:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield from self.expressions(node.decorator_list)
+            yield from self.parameter_defaults(node.args)
+        elif isinstance(node, ast.ClassDef):
+            keywords = [keyword.value for keyword in node.keywords]
+            yield from self.expressions([*node.decorator_list, *node.bases, *keywords])
+        elif isinstance(node, ast.For | ast.AsyncFor):
+            yield from self.expressions([node.iter])
+            self.unbind(node.target)
+            yield from self.block([*node.body, *node.orelse])
+        else:
+            yield from self.children(node)
+            yield from self.sink(node)
+
+    def children(self, node: ast.stmt) -> Iterator[Hit]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                yield from self.expressions([child])
+            elif isinstance(child, ast.stmt):
+                yield from self.statement(child)
+            elif isinstance(child, ast.withitem):
+                yield from self.expressions([child.context_expr])
+                if child.optional_vars is not None:
+                    self.unbind(child.optional_vars)
+            elif isinstance(child, ast.ExceptHandler):
+                if child.name:
+                    self.ev.env.pop(child.name, None)
+                yield from self.block(child.body)
+            elif isinstance(child, ast.match_case):
+                yield from self.block(child.body)
+
+    def sink(self, node: ast.stmt) -> Iterator[Hit]:
+        if isinstance(node, ast.Assign):
+            value = self.ev.value(node.value)
+            for target in node.targets:
+                yield from self.target(target, node.value, value)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            yield from self.target(node.target, node.value, self.ev.value(node.value))
+        elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add):
+            before = self.ev.value(node.target) if _key(node.target) else NOTHING
+            yield from self.target(
+                node.target, node.value, combine((before, self.ev.value(node.value)))
+            )
+        elif isinstance(node, ast.Return) and node.value is not None and self.returns_ids:
+            value = self.ev.value(node.value)
+            if value.timestamp_only:
+                assert isinstance(self.scope, ast.FunctionDef | ast.AsyncFunctionDef)
+                yield Hit(node.value, f"the id returned by `{self.scope.name}()`", value)
+
+    def target(self, target: ast.expr, node: ast.expr, value: Value) -> Iterator[Hit]:
+        if isinstance(target, ast.Tuple | ast.List):
+            yield from self.unpack(target, node)
+            return
+        name = _target_name(target)
+        if name is not None and value.timestamp_only and matches(self.names, name):
+            yield Hit(node, f"`{_label(target)}`", value)
+        key = _key(target)
+        if key is not None:
+            self.ev.bind(key, value, target.lineno)
+
+    def unpack(self, target: ast.Tuple | ast.List, node: ast.expr) -> Iterator[Hit]:
+        pairs = isinstance(node, ast.Tuple | ast.List) and len(node.elts) == len(target.elts)
+        if not pairs or any(isinstance(elt, ast.Starred) for elt in target.elts):
+            self.unbind(target)
+            return
+        assert isinstance(node, ast.Tuple | ast.List)
+        for sub_target, sub_node in zip(target.elts, node.elts, strict=True):
+            yield from self.target(sub_target, sub_node, self.ev.value(sub_node))
+
+    def expressions(self, nodes: Iterable[ast.expr]) -> Iterator[Hit]:
+        """Keyword arguments and dict keys that name an id, anywhere inside the expressions."""
+        for root in nodes:
+            for node in ast.walk(root):
+                if isinstance(node, ast.Call):
+                    yield from self.keywords(node.keywords)
+                elif isinstance(node, ast.Dict):
+                    yield from self.dict_items(node)
+                elif isinstance(node, ast.NamedExpr):
+                    self.ev.bind(node.target.id, self.ev.value(node.value), node.lineno)
+
+    def keywords(self, keywords: list[ast.keyword]) -> Iterator[Hit]:
+        for keyword in keywords:
+            if keyword.arg is not None and matches(self.names, keyword.arg):
+                value = self.ev.value(keyword.value)
+                if value.timestamp_only:
+                    yield Hit(keyword.value, f"keyword `{keyword.arg}`", value)
+
+    def dict_items(self, node: ast.Dict) -> Iterator[Hit]:
+        for key, item in zip(node.keys, node.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                continue
+            if matches(self.names, key.value):
+                value = self.ev.value(item)
+                if value.timestamp_only:
+                    yield Hit(item, f'key `"{key.value}"`', value)
+
+    def parameter_defaults(self, args: ast.arguments) -> Iterator[Hit]:
+        positional = [*args.posonlyargs, *args.args]
+        pairs = [
+            *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
+            *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+        ]
+        for arg, default in pairs:
+            if default is None:
+                continue
+            yield from self.expressions([default])
+            value = self.ev.value(default)
+            if value.timestamp_only and matches(self.names, arg.arg):
+                yield Hit(default, f"the default of parameter `{arg.arg}`", value)
+
+    def unbind(self, target: ast.expr) -> None:
+        for node in ast.walk(target):
+            key = _key(node) if isinstance(node, ast.Name | ast.Attribute) else None
+            if key is not None:
+                self.ev.env.pop(key, None)
+
+
+def _target_name(target: ast.expr) -> str | None:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        key = target.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return key.value
+    return None
+
+
+def _key(target: ast.expr) -> str | None:
+    """The name flow follows: a local variable or an attribute chain such as `self.started`."""
+    return dotted_name(target) if isinstance(target, ast.Name | ast.Attribute) else None
+
+
+def _label(target: ast.expr) -> str:
+    text = ast.unparse(target)
+    return text if len(text) <= 40 else f"…{_target_name(target)}"
