@@ -2,5 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pytest_codehealth.compat.assertions import assert_backward_compatible
+
 __version__ = "0.1.0"
-__all__ = ["__version__"]
+__all__ = ["__version__", "assert_backward_compatible"]
+
+
+def __getattr__(name: str) -> object:
+    """`assert_backward_compatible` is imported on first use: the CLI never pays for it."""
+    if name == "assert_backward_compatible":
+        from pytest_codehealth.compat.assertions import (  # noqa: PLC0415  # lazy on purpose
+            assert_backward_compatible,
+        )
+
+        return assert_backward_compatible
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""The only module that imports radon, and only inside functions (runs without CH01x skip it).
+"""The only module that imports radon, lazily: runs that select no CH01x rule never load it.
 
 radon works on the tree the engine already parsed (never a second parse, never its CLI), and
 its untyped results become our own frozen dataclasses here. radon's visitors recurse, so a

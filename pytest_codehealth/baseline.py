@@ -8,7 +8,7 @@ finding (a size or a score) may stay at its recorded value but not grow.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,17 +38,32 @@ class Comparison:
 
 def render(findings: Iterable[Finding]) -> str:
     """The baseline document for these findings (CH000 is never baselined)."""
-    entries = []
+    entries: dict[Identity, float | None] = {}
     for finding in findings:
-        if finding.identity is None or finding.code == "CH000":
-            continue
-        entry: dict[str, Any] = dict(zip(_KEYS, _fields(finding.identity), strict=True))
-        if finding.measure is not None:
-            entry["value"] = finding.measure.value
-        entries.append(entry)
-    entries.sort(key=lambda entry: tuple(entry[key] for key in _KEYS))
-    document = {"version": VERSION, "tool": "codehealth", "entries": entries}
+        if finding.identity is not None and finding.code != "CH000":
+            entries[finding.identity] = finding.measure.value if finding.measure else None
+    return render_entries(entries)
+
+
+def render_entries(entries: dict[Identity, float | None]) -> str:
+    records = []
+    for identity in sorted(entries):
+        record: dict[str, Any] = dict(zip(_KEYS, _fields(identity), strict=True))
+        if entries[identity] is not None:
+            record["value"] = entries[identity]
+        records.append(record)
+    document = {"version": VERSION, "tool": "codehealth", "entries": records}
     return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def pruned(known: dict[Identity, float | None], result: Comparison) -> dict[Identity, float | None]:
+    """The entries minus the fixed ones, with measures tightened to what they are now."""
+    fixed = set(result.fixed)
+    entries = {identity: value for identity, value in known.items() if identity not in fixed}
+    for finding in result.known:
+        if finding.identity is not None and finding.measure is not None:
+            entries[finding.identity] = finding.measure.value
+    return entries
 
 
 def load(path: Path) -> dict[Identity, float | None]:
@@ -70,33 +85,39 @@ def load(path: Path) -> dict[Identity, float | None]:
     return dict(_entry(path, position, raw) for position, raw in enumerate(entries))
 
 
+_TYPES = {"path": str, "code": str, "symbol": str, "construct": str, "occurrence": int}
+
+
 def _entry(path: Path, position: int, raw: Any) -> tuple[Identity, float | None]:
     where = f"entries[{position}]"
     if not isinstance(raw, dict) or set(raw) - {*_KEYS, "value"}:
         raise BaselineError(path, f"{where}: expected an object with keys {', '.join(_KEYS)}")
-    path_, code, symbol, construct = (raw.get(key) for key in _KEYS[:4])
-    occurrence, value = raw.get("occurrence"), raw.get("value")
-    if not (
-        isinstance(path_, str)
-        and isinstance(code, str)
-        and isinstance(symbol, str)
-        and isinstance(construct, str)
-        and isinstance(occurrence, int)
-        and not isinstance(occurrence, bool)
-        and occurrence >= 0
-    ):
-        raise BaselineError(path, f"{where}: bad or missing field")
+    for key, kind in _TYPES.items():
+        if not isinstance(raw.get(key), kind) or isinstance(raw.get(key), bool):
+            raise BaselineError(path, f"{where}: bad or missing field {key!r}")
+    value = raw.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
         raise BaselineError(path, f"{where}: value must be a number")
-    return Identity(path_, code, symbol, construct, occurrence), value
+    identity = Identity(
+        raw["path"], raw["code"], raw["symbol"], raw["construct"], raw["occurrence"]
+    )
+    return identity, value
 
 
 def _fields(identity: Identity) -> tuple[str, str, str, str, int]:
     return identity.path, identity.code, identity.symbol, identity.construct, identity.occurrence
 
 
-def compare(findings: Iterable[Finding], known: dict[Identity, float | None]) -> Comparison:
-    """New findings and grown measures are reported; matched ones are known; the rest fixed."""
+def compare(
+    findings: Iterable[Finding],
+    known: dict[Identity, float | None],
+    checked: set[str] | None = None,
+) -> Comparison:
+    """New findings and grown measures are reported; matched ones are known; the rest fixed.
+
+    With `checked` (the paths this run looked at), only entries of those paths, or of paths
+    that no longer exist, can be fixed: a partial run says nothing of the other files.
+    """
     result, matched = Comparison(), set()
     for finding in findings:
         identity = finding.identity
@@ -104,22 +125,23 @@ def compare(findings: Iterable[Finding], known: dict[Identity, float | None]) ->
             result.reported.append(finding)
             continue
         matched.add(identity)
-        recorded = known[identity]
-        if (
-            finding.measure is not None
-            and recorded is not None
-            and finding.measure.value > recorded
-        ):
-            result.reported.append(_grown(finding, recorded))
-            continue
-        result.known.append(finding)
-    result.fixed = sorted(set(known) - matched)
+        grown = _grown(finding, known[identity])
+        (result.known if grown is None else result.reported).append(grown or finding)
+    result.fixed = sorted(_fixed(set(known) - matched, checked))
     return result
 
 
-def _grown(finding: Finding, recorded: float) -> Finding:
-    assert finding.measure is not None
+def _fixed(unmatched: set[Identity], checked: set[str] | None) -> Iterator[Identity]:
+    for identity in unmatched:
+        if checked is None or identity.path in checked or not Path(identity.path).exists():
+            yield identity
+
+
+def _grown(finding: Finding, recorded: float | None) -> Finding | None:
+    """The finding, reworded, if its measure grew past the recorded value; else None."""
     measure = finding.measure
+    if measure is None or recorded is None or measure.value <= recorded:
+        return None
     symbol = finding.identity.symbol if finding.identity else ""
     subject = f"`{symbol}` " if symbol else "module "
     message = (

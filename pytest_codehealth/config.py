@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pytest_codehealth.compat.settings import CompatConfigError, CompatSettings, parse_compat
 from pytest_codehealth.globs import Glob, GlobError, compile_glob
 from pytest_codehealth.options import OptionError, convert_table
 from pytest_codehealth.registry import Rule, UnknownRuleError, lookup
 from pytest_codehealth.rules import RULES
 from pytest_codehealth.selection import Layer, select_codes
+from pytest_codehealth.settings import FileSettings, PathOverride, Settings
 
-TOP_KEYS = ("select", "extend-select", "ignore", "exclude", "paths", "per-path")
-PER_PATH_KEYS = ("select", "extend-select", "ignore")
+__all__ = [
+    "ConfigError",
+    "FileSettings",
+    "Settings",
+    "cli_overrides",
+    "find_config",
+    "load_settings",
+]
+
+TOP_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "exclude",
+    "paths",
+    "per-path",
+    "severity",
+    "baseline",
+    "compat",
+)
+PER_PATH_KEYS = ("select", "extend-select", "ignore", "severity")
+SEVERITIES = ("error", "warning")
 # tables several rules read (`[tool.codehealth.redis]`): a rule opts in when its Options
 # subclasses a dataclass whose `TABLE` names the table; a rule's own table wins over it
 SHARED_TABLES: dict[str, type[Any]] = {
@@ -36,84 +53,6 @@ class ConfigError(Exception):
     def __init__(self, file: str, key: str | None, reason: str) -> None:
         self.file, self.key, self.reason = file, key, reason
         super().__init__(f"{file}: {key}: {reason}" if key else f"{file}: {reason}")
-
-
-@dataclass(frozen=True)
-class PathOverride:
-    glob: Glob
-    layer: Layer
-    options: Mapping[str, Mapping[str, Any]]  # rule code -> {field: value}
-
-
-@dataclass(frozen=True)
-class FileSettings:
-    """The rules and options in force for one file."""
-
-    rules: tuple[tuple[Rule, Any], ...]
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """A stable hash of the rules in force and their option values (for caches)."""
-        payload = [[rule.code, _canonical(options)] for rule, options in self.rules]
-        text = json.dumps(payload, sort_keys=True, default=repr)
-        return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _canonical(value: Any) -> Any:
-    """JSON-ready data that does not depend on set order or hash seeds."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return {item.name: _canonical(getattr(value, item.name)) for item in fields}
-    if isinstance(value, dict):
-        return {str(key): _canonical(item) for key, item in value.items()}
-    if isinstance(value, set | frozenset):
-        return sorted((_canonical(item) for item in value), key=repr)
-    if isinstance(value, list | tuple):
-        return [_canonical(item) for item in value]
-    return value if value is None or isinstance(value, str | int | float | bool) else repr(value)
-
-
-@dataclass(frozen=True)
-class Settings:
-    root: Path
-    source: str | None = None
-    selected: frozenset[str] = frozenset(rule.code for rule in RULES if rule.default)
-    options: Mapping[str, Any] = field(default_factory=dict)  # code -> Options
-    exclude: tuple[Glob, ...] = ()
-    paths: tuple[str, ...] = ()
-    per_path: tuple[PathOverride, ...] = ()
-    cli_layers: tuple[Layer, ...] = ()  # kept to have the last word over per-path tables
-    cli_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-
-    def for_parts(self, parts: tuple[str, ...]) -> FileSettings:
-        """Effective rules for a file, given its path components relative to `root`."""
-        layers, options = [], dict(self.options)
-        for override in self.per_path:
-            if override.glob.matches(parts):
-                layers.append(override.layer)
-                for code, values in override.options.items():
-                    options[code] = dataclasses.replace(options[code], **values)
-        selected = self.selected
-        if layers:
-            selected = _limit(select_codes(RULES, selected, layers), self.cli_layers)
-            for code, values in self.cli_options.items():
-                options[code] = dataclasses.replace(options[code], **values)
-        return FileSettings(
-            tuple((rule, options[rule.code]) for rule in RULES if rule.code in selected)
-        )
-
-    def excluded(self, parts: tuple[str, ...]) -> bool:
-        return any(glob.matches(parts) for glob in self.exclude)
-
-
-def _limit(codes: frozenset[str], cli: Sequence[Layer]) -> frozenset[str]:
-    """The command line bounds what per-path tables add (`--select CH001` runs one gate)."""
-    limited = set(codes)
-    for layer in cli:
-        if layer.select is not None:
-            limited &= {*layer.select, *layer.extend_select}
-        limited.difference_update(layer.ignore)
-    return frozenset(limited)
 
 
 def find_config(start: Path) -> Path | None:
@@ -182,6 +121,7 @@ class _Builder:
         exclude = (*self.globs(table.get("exclude", []), "exclude"), *cli.get("exclude", ()))
         per_path = self.per_path(table.get("per-path", {}), options)
         paths = tuple(self.strings(table.get("paths", []), self.key("paths")))
+        severity = self.severity(table.get("severity", {}), ())
         return Settings(
             root,
             self.where,
@@ -192,7 +132,37 @@ class _Builder:
             per_path,
             cli_layers=tuple(cli.get("layers", ())),
             cli_options=cli.get("options", {}),
+            warnings=frozenset(code for code, level in severity.items() if level == "warning"),
+            baseline=self.baseline(table.get("baseline"), root),
+            compat=self.compat(table.get("compat", {})),
         )
+
+    def compat(self, raw: Any) -> CompatSettings:
+        try:
+            return parse_compat(raw)
+        except CompatConfigError as exc:
+            raise self.error(self.key(exc.key), exc.reason) from None
+
+    def severity(self, raw: Any, where: tuple[str, ...]) -> dict[str, str]:
+        """`severity = { "timestamp-id" = "warning" }` -> {code: level}."""
+        key = self.key(*where, "severity")
+        if not isinstance(raw, dict):
+            raise self.error(key, f"expected a table of rule = level, got {raw!r}")
+        levels = {}
+        for selector, level in raw.items():
+            if level not in SEVERITIES:
+                reason = f"expected 'error' or 'warning', got {level!r}"
+                raise self.error(f"{key}.{selector}", reason)
+            for code in self.selectors([selector], key):
+                levels[code] = level
+        return levels
+
+    def baseline(self, raw: Any, root: Path) -> Path | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, str) or not raw.strip():
+            raise self.error(self.key("baseline"), f"expected a file path, got {raw!r}")
+        return root / raw
 
     def layer(self, table: Mapping[str, Any], where: tuple[str, ...]) -> Layer:
         def codes(key: str) -> tuple[str, ...] | None:
@@ -280,7 +250,8 @@ class _Builder:
             inherited = _shared_for(rule, shared)
             if inherited:
                 values[rule.code] = inherited | values.get(rule.code, {})
-        return PathOverride(glob, self.layer(body, where), values)
+        severity = self.severity(body.get("severity", {}), where)
+        return PathOverride(glob, self.layer(body, where), values, severity)
 
 
 def cli_overrides(

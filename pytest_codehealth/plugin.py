@@ -8,13 +8,18 @@ marker. The item runs the same engine, config, suppressions and rules as the CLI
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from pytest_codehealth.compat.assertions import assert_backward_compatible
+from pytest_codehealth.compat.gitref import GitError
+from pytest_codehealth.compat.items import compat_collector
+from pytest_codehealth.compat.sources import gather
 from pytest_codehealth.config import ConfigError, Settings, find_config, load_settings
 from pytest_codehealth.engine import MissingPathError, Target, check_target, discover
 from pytest_codehealth.findings import Finding
@@ -37,6 +42,10 @@ class CodehealthFailure(Exception):
 
     def report(self) -> str:
         return "\n".join(finding.format() for finding in self.findings)
+
+
+class CodehealthWarning(UserWarning):
+    """A finding of a rule configured with `severity = "warning"`: shown, never failing."""
 
 
 class _State:
@@ -68,6 +77,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="check every collected Python file with the codehealth gates",
+    )
+    group.addoption(
+        "--codehealth-compat-ref",
+        metavar="REF",
+        default=None,
+        help="check that modules split into packages since git REF keep their old API",
     )
     parser.addini("codehealth", type="bool", default=False, help="same as --codehealth")
 
@@ -111,10 +126,15 @@ class _Hooks:
     def pytest_collection_modifyitems(
         self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
-        if config.args_source == pytest.Config.ArgsSource.ARGS:
-            return  # explicit arguments: check only what pytest visits
+        whole_project = config.args_source != pytest.Config.ArgsSource.ARGS
+        if whole_project:  # explicit arguments: check only what pytest visits
+            self._add_configured_paths(session, items)
+        if whole_project or config.getoption("codehealth_compat_ref"):
+            self._add_compat_items(session, items)
+
+    def _add_configured_paths(self, session: pytest.Session, items: list[pytest.Item]) -> None:
         try:
-            targets = config.stash[STATE].extra_targets()
+            targets = self.config.stash[STATE].extra_targets()
         except MissingPathError as exc:
             raise pytest.UsageError(f"codehealth: {exc}: no such file or directory") from None
         seen = {item.path for item in items if isinstance(item, CodehealthItem)}
@@ -124,6 +144,17 @@ class _Hooks:
                 items.extend(
                     session.genitems(CodehealthFile.from_parent(session, path=target.path))
                 )
+
+    def _add_compat_items(self, session: pytest.Session, items: list[pytest.Item]) -> None:
+        settings = self.config.stash[STATE].settings
+        ref = self.config.getoption("codehealth_compat_ref")
+        try:
+            gathered = gather(settings.root, settings.compat, ref)
+        except GitError as exc:
+            raise pytest.UsageError(f"codehealth: compat ref: {exc}") from None
+        if gathered.modules():
+            strict = settings.compat.patch_targets == "error"
+            items.extend(session.genitems(compat_collector(session, gathered, strict)))
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call":
@@ -171,8 +202,12 @@ class CodehealthItem(pytest.Item):
         state = self.config.stash[STATE]
         target = self.target
         findings = check_target(target, state.settings.for_parts(target.parts))
-        if findings:
-            raise CodehealthFailure(findings)
+        failing = [finding for finding in findings if finding.severity != "warning"]
+        for finding in findings:
+            if finding.severity == "warning":
+                warnings.warn(CodehealthWarning(finding.format()), stacklevel=1)
+        if failing:
+            raise CodehealthFailure(failing)
         if self._digest is not None:
             self.user_properties.append((CLEAN_PROPERTY, self._digest))
 
@@ -187,3 +222,14 @@ class CodehealthItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, f"codehealth {self.target.display}"
+
+
+@pytest.fixture
+def codehealth_compat(pytestconfig: pytest.Config) -> Callable[..., None]:
+    """`assert_backward_compatible` with snapshots and tests looked up from the rootdir."""
+
+    def check(module: str, **kwargs: Any) -> None:
+        kwargs.setdefault("root", pytestconfig.rootpath)
+        assert_backward_compatible(module, **kwargs)
+
+    return check

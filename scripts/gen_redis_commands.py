@@ -165,6 +165,7 @@ def redis_tables() -> tuple[str, dict[str, dict[str, set[str]]]]:
     twins["redis.pipeline"] = tables["COROUTINES"]["redis.pipeline"]
     tables["BLOCKING"] = blocking_table(twins)
     without_staged(tables)
+    del tables["COROUTINES"]
     return str(redis.__version__), tables
 
 
@@ -175,6 +176,7 @@ def coredis_tables() -> tuple[str, dict[str, dict[str, set[str]]]] | None:
         return None
     tables = async_tables(COREDIS)
     without_staged(tables)
+    del tables["COROUTINES"]
     return str(coredis.__version__), tables
 
 

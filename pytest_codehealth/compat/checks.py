@@ -12,8 +12,13 @@ from pathlib import Path
 from types import ModuleType
 
 from pytest_codehealth.compat import beyond
-from pytest_codehealth.compat.model import ModuleApi, Name
+from pytest_codehealth.compat.model import ModuleApi, Name, Signature
 from pytest_codehealth.compat.signatures import MISSING, breaks, method_signature, runtime_signature
+
+_COPY_BREAKS = {
+    "class": "isinstance between the two fails",
+    "function": "mock.patch on one misses the other",
+}
 
 
 @dataclass
@@ -57,7 +62,7 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
     result = Result()
     try:
         module = importlib.import_module(api.module)
-    except BaseException as exc:  # noqa: BLE001  # the new code may raise anything on import
+    except BaseException as exc:  # the new code may raise anything on import
         if isinstance(exc, KeyboardInterrupt):
             raise
         result.errors.append(f"import error: `import {api.module}` raised {_describe(exc)}")
@@ -67,7 +72,7 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
     for item in api.names:
         result.errors.extend(_check_name(new, item))
     result.errors.extend(_check_all(api, new))
-    result.errors.extend(beyond.script_entry(api, new.module))
+    result.errors.extend(beyond.script_entry(api, new.module, root))
     result.errors.extend(beyond.shadowed_submodules(new.name, new.exported, new.submodules))
     result.warnings.extend(_gone_outside_all(api, new))
     patches = list(beyond.stale_patch_targets(new.name, new.exported, new.submodules, root))
@@ -92,7 +97,7 @@ def _submodules(module: ModuleType, result: Result) -> dict[str, ModuleType]:
             continue
         try:
             found[info.name] = sys.modules.get(info.name) or importlib.import_module(info.name)
-        except BaseException as exc:  # noqa: BLE001  # reported, the other checks go on
+        except BaseException as exc:  # reported, the other checks go on
             if isinstance(exc, KeyboardInterrupt):
                 raise
             result.warnings.append(f"submodule {info.name} does not import: {_describe(exc)}")
@@ -110,11 +115,13 @@ def _check_name(new: NewModule, item: Name) -> list[str]:
 
 def _missing(new: NewModule, name: str) -> str:
     homes = [sub for sub in new.submodules.values() if name in vars(sub)]
-    defining = [sub for sub in homes if getattr(vars(sub)[name], "__module__", None) == sub.__name__]
-    home = (defining or homes or [None])[0]
-    if home is None:
+    defining = [
+        sub for sub in homes if getattr(vars(sub)[name], "__module__", None) == sub.__name__
+    ]
+    candidates = defining or homes
+    if not candidates:
         return f"missing: {name} — not defined in {new.name} or any of its submodules"
-    relative = home.__name__[len(new.name) :]
+    relative = candidates[0].__name__[len(new.name) :]
     return f'missing: {name} — add "from {relative} import {name}" to {new.init_path()}'
 
 
@@ -141,7 +148,7 @@ def _identity(new: NewModule, name: str, obj: object) -> Iterator[str]:
             relative = sub.__name__[len(new.name) :]
             yield (
                 f"duplicate: {name} — {new.name} defines its own copy of the {kind} "
-                f"{sub.__name__}.{name} (isinstance between the two fails); replace it with "
+                f"{sub.__name__}.{name} ({_COPY_BREAKS[kind]}); replace it with "
                 f'"from {relative} import {name}" in {new.init_path()}'
             )
 
@@ -154,7 +161,7 @@ def _defined_in(obj: object, module: str) -> bool:
 def _resolve(module: str, qualname: str) -> object:
     try:
         target: object = importlib.import_module(module)
-    except Exception:  # noqa: BLE001  # a module that does not import holds nothing
+    except Exception:  # a module that does not import holds nothing
         return None
     for part in qualname.split("."):
         target = getattr(target, part, None)
@@ -165,7 +172,9 @@ def _signatures(item: Name, obj: object) -> Iterator[str]:
     if item.signature is not None:
         new = runtime_signature(obj)
         if new is not None:
-            yield from _diff(item.name, item.signature.render(), new.render(), breaks(item.signature, new))
+            yield from _diff(
+                item.name, item.signature.render(), new.render(), breaks(item.signature, new)
+            )
     if not (item.methods and inspect.isclass(obj)):
         return
     for method, old in item.methods.items():
@@ -173,7 +182,7 @@ def _signatures(item: Name, obj: object) -> Iterator[str]:
         label = f"{item.name}.{method}"
         if current is MISSING:
             yield f"missing: {label} — the class no longer has this method"
-        elif current is not None and not isinstance(current, type(MISSING)):
+        elif isinstance(current, Signature):
             yield from _diff(label, old.render(), current.render(), breaks(old, current))
 
 

@@ -50,9 +50,9 @@ def files_at(top: Path, ref: str) -> list[str]:
 def dotted_name(relative: PurePosixPath, root: Path, source_roots: Iterable[str]) -> str | None:
     """`src/pkg/mod.py` -> `pkg.mod`: source roots (folders without `__init__.py`) are dropped."""
     parts = list(relative.with_suffix("").parts)
-    if len(parts) > 1 and parts[0] in set(source_roots):
-        if not (root / parts[0] / "__init__.py").exists():
-            parts = parts[1:]
+    is_root = len(parts) > 1 and parts[0] in set(source_roots)
+    if is_root and not (root / parts[0] / "__init__.py").exists():
+        parts = parts[1:]
     if parts and parts[-1] == "__init__":
         parts = parts[:-1]
     if not parts or not all(part.isidentifier() for part in parts):

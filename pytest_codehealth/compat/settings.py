@@ -98,8 +98,3 @@ def _strings(raw: Any, key: str) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
         raise CompatConfigError(key, f"expected a list of strings, got {raw!r}")
     return raw
-
-
-def validate_module_names(modules: Mapping[str, Any]) -> None:
-    """Kept for callers that build settings by hand (tests, the fixture)."""
-    _modules(dict(modules))

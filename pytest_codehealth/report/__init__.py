@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pytest_codehealth.engine import Report
+from pytest_codehealth.report import github, sarif
 from pytest_codehealth.report.json_format import render as render_json
 from pytest_codehealth.report.text import render as render_text
 
-FORMATS: dict[str, Callable[[Report], str]] = {"text": render_text, "json": render_json}
+FORMATS: dict[str, Callable[[Report], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": github.render,
+    "sarif": sarif.render,
+}
 
 __all__ = ["FORMATS"]

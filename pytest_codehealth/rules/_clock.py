@@ -13,140 +13,58 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pytest_codehealth._ast_helpers import dotted_name, qualified_name, snake_case
+from pytest_codehealth.rules._clock_data import (
+    CLOCK_CALLS,
+    DAY_CALLS,
+    DAY_METHODS,
+    DEFAULT_METHODS,
+    ENTROPY_MODULES,
+    ENTROPY_WORDS,
+    NUMBER_BUILTINS,
+    NUMBER_METHODS,
+    SAME_METHODS,
+    TEXT_BUILTINS,
+    TEXT_METHODS,
+    TIME_CONVERTERS,
+    day_format,
+)
 
-# Calls that read the clock whatever their arguments.
-CLOCK_CALLS = frozenset(
-    {
-        "time.time",
-        "time.time_ns",
-        "time.monotonic",
-        "time.monotonic_ns",
-        "time.perf_counter",
-        "time.perf_counter_ns",
-        "datetime.datetime.now",
-        "datetime.datetime.utcnow",
-        "datetime.datetime.today",
-        "datetime.date.today",
-        "django.utils.timezone.now",
-        "arrow.now",
-        "arrow.utcnow",
-        "pendulum.now",
-        "pandas.Timestamp.now",
-        "pandas.Timestamp.utcnow",
-    }
-)
-# Calls that read the clock when given no time (`time.strftime(fmt)`), else convert the time
-# they are given: the number is how many positional arguments come before that time.
-TIME_CONVERTERS = {
-    "time.strftime": 1,
-    "time.localtime": 0,
-    "time.gmtime": 0,
-    "time.ctime": 0,
-    "time.asctime": 0,
-    "time.mktime": 0,
-    "calendar.timegm": 0,
-    "datetime.datetime.fromtimestamp": 0,
-    "datetime.datetime.utcfromtimestamp": 0,
-    "datetime.date.fromtimestamp": 0,
-}
-# Calls and modules whose values make an id unique on their own.
-ENTROPY_MODULES = (
-    "uuid",
-    "secrets",
-    "random",
-    "numpy.random",
-    "os.urandom",
-    "itertools.count",
-    "shortuuid",
-    "nanoid",
-    "ulid",
-    "ksuid",
-    "cuid",
-    "bson",
-)
-# Words in a variable or function name that say its value is random or a counter.
-ENTROPY_WORDS = frozenset(
-    {
-        "uuid",
-        "guid",
-        "random",
-        "rand",
-        "nonce",
-        "token",
-        "secret",
-        "salt",
-        "entropy",
-        "urandom",
-        "counter",
-        "count",
-        "seq",
-        "sequence",
-        "serial",
-        "incr",
-        "increment",
-        "ulid",
-        "nanoid",
-        "objectid",
-    }
-)
-CONVERTERS = frozenset({"int", "str", "float", "round", "hex", "oct", "format", "abs", "repr"})
-DERIVING_METHODS = frozenset(
-    {
-        "timestamp",
-        "strftime",
-        "isoformat",
-        "ctime",
-        "date",
-        "astimezone",
-        "replace",
-        "strip",
-        "lstrip",
-        "rstrip",
-        "lower",
-        "upper",
-        "zfill",
-        "ljust",
-        "rjust",
-        "encode",
-        "decode",
-        "hex",
-        "hexdigest",
-        "digest",
-        "split",
-        "rsplit",
-        "removeprefix",
-        "removesuffix",
-    }
-)
-DEFAULT_METHODS = {"get": 1, "pop": 1, "setdefault": 1, "getenv": 1}
 _PRESERVING_OPS = (ast.Add, ast.Mult)
 _LEFT_OPS = (ast.Div, ast.FloorDiv, ast.Mod)
 
 
 @dataclass(frozen=True)
 class Value:
-    """A clock reading the value derives from (if any), whether it also holds randomness,
-    and the local variable it came through (name, line)."""
+    """What a value derives from: a clock reading (`clock`), something random or unique
+    (`entropy`), the local variable it came through (`via`: name, line), and whether the
+    clock part reached it as text (`text`) rather than as a number or a datetime."""
 
     clock: ast.expr | None = None
     entropy: bool = False
     via: tuple[str, int] | None = None
+    text: bool = False
 
     @property
     def timestamp_only(self) -> bool:
         return self.clock is not None and not self.entropy
 
+    def as_text(self, text: bool = True) -> Value:
+        return replace(self, text=text) if self.clock is not None else self
+
 
 NOTHING = Value()
+RANDOM = Value(None, True)
 
 
 def combine(values: Iterable[Value]) -> Value:
     """A value built from all of these (an f-string, a concatenation)."""
     result = NOTHING
     for value in values:
-        clock = result.clock if result.clock is not None else value.clock
-        via = result.via if result.clock is not None else value.via
-        result = Value(clock, result.entropy or value.entropy, via)
+        if result.clock is None and value.clock is not None:
+            result = replace(value, entropy=result.entropy or value.entropy)
+        else:
+            text = result.text or (value.text and value.clock is not None)
+            result = replace(result, entropy=result.entropy or value.entropy, text=text)
     return result
 
 
@@ -173,7 +91,7 @@ class Evaluator:
         self.env: dict[str, Value] = {}
         self._dispatch: dict[type[ast.AST], Callable[[Any], Value]] = {
             ast.Call: self._call,
-            ast.JoinedStr: self._fstring,
+            ast.JoinedStr: lambda node: combine(map(self.value, node.values)).as_text(),
             ast.FormattedValue: lambda node: self.value(node.value),
             ast.BinOp: self._binop,
             ast.BoolOp: lambda node: either(map(self.value, node.values)),
@@ -184,8 +102,8 @@ class Evaluator:
             ast.NamedExpr: lambda node: self.value(node.value),
             ast.ListComp: lambda node: self.value(node.elt),
             ast.GeneratorExp: lambda node: self.value(node.elt),
-            ast.List: self._elements,
-            ast.Tuple: self._elements,
+            ast.List: lambda node: combine(map(self.value, node.elts)),
+            ast.Tuple: lambda node: combine(map(self.value, node.elts)),
         }
 
     def value(self, node: ast.expr | None) -> Value:
@@ -198,10 +116,10 @@ class Evaluator:
         """Record what a local name (or `self.attr`) holds after an assignment."""
         if value.clock is None and not value.entropy:
             self.env.pop(key, None)
+        elif value.via or value.clock is None:
+            self.env[key] = value
         else:
-            self.env[key] = (
-                value if value.via or value.clock is None else replace(value, via=(key, line))
-            )
+            self.env[key] = replace(value, via=(key, line))
 
     def qualified(self, node: ast.expr) -> str | None:
         return qualified_name(node, self.imports)
@@ -216,10 +134,12 @@ class Evaluator:
         if known is not None:
             return known
         callee = _callee_name(node.func)
-        if name is None and isinstance(node.func, ast.Name) and callee in CONVERTERS:
-            return self.value(node.args[0]) if node.args else NOTHING
-        if name is None and callee == "next":
-            return Value(None, True)  # a counter
+        if name is None and isinstance(node.func, ast.Name):
+            if callee in TEXT_BUILTINS or callee in NUMBER_BUILTINS:
+                first = self.value(node.args[0]) if node.args else NOTHING
+                return first.as_text(callee in TEXT_BUILTINS)
+            if callee == "next":
+                return RANDOM  # a counter
         if isinstance(node.func, ast.Attribute):
             return self._method(node, node.func)
         if callee in DEFAULT_METHODS:
@@ -230,32 +150,47 @@ class Evaluator:
         if name in CLOCK_CALLS:
             return Value(node)
         if name in TIME_CONVERTERS:
-            index = TIME_CONVERTERS[name]
-            if len(node.args) <= index and not node.keywords:
-                return Value(node)
-            return self.value(node.args[index]) if len(node.args) > index else NOTHING
+            return self._time_converter(node, name)
+        if name in DAY_CALLS:
+            return NOTHING
         if name.startswith("hashlib."):
-            return combine(map(self.value, node.args))
+            return combine(map(self.value, node.args)).as_text()
         if any(name == module or name.startswith(f"{module}.") for module in ENTROPY_MODULES):
-            return Value(None, True)
+            return RANDOM
         return None
 
+    def _time_converter(self, node: ast.Call, name: str) -> Value:
+        """`time.strftime(fmt)` reads the clock; `time.strftime(fmt, t)` converts `t`."""
+        index, text = TIME_CONVERTERS[name]
+        if name == "time.strftime" and node.args and _day_format(node.args[0]):
+            return NOTHING
+        if len(node.args) <= index and not node.keywords:
+            return Value(node, text=text)
+        return self.value(node.args[index]).as_text(text) if len(node.args) > index else NOTHING
+
     def _method(self, node: ast.Call, func: ast.Attribute) -> Value:
-        method = func.attr
-        receiver = self.value(func.value)
-        if method in DERIVING_METHODS:
+        method, receiver = func.attr, self.value(func.value)
+        if method == "strftime" and node.args and _day_format(node.args[0]):
+            return NOTHING
+        if method in TEXT_METHODS or method in NUMBER_METHODS:
+            return receiver.as_text(method in TEXT_METHODS)
+        if method in SAME_METHODS:
             return receiver
+        if method in DAY_METHODS:
+            return Value(None, receiver.entropy)
+        return self._other_method(node, func, receiver)
+
+    def _other_method(self, node: ast.Call, func: ast.Attribute, receiver: Value) -> Value:
+        method = func.attr
         if isinstance(func.value, ast.Constant) and isinstance(func.value.value, str):
             if method == "format":
                 parts = [*node.args, *(keyword.value for keyword in node.keywords)]
-                return combine(map(self.value, parts))
+                return combine(map(self.value, parts)).as_text()
             if method == "join" and node.args:
-                return self.value(node.args[0])
+                return self.value(node.args[0]).as_text()
         if method in DEFAULT_METHODS:
             return either((receiver, self._default(node, DEFAULT_METHODS[method])))
-        if receiver.entropy:
-            return Value(None, True)
-        return self._unknown_call(node)
+        return RANDOM if receiver.entropy else self._unknown_call(node)
 
     def _default(self, node: ast.Call, index: int) -> Value:
         """The fallback of `.get(key, default)`, `os.getenv(name, default)`."""
@@ -267,7 +202,7 @@ class Evaluator:
     def _unknown_call(self, node: ast.Call) -> Value:
         """A call we cannot see into: only a field default, or randomness, passes through."""
         if has_entropy_name(_callee_name(node.func)):
-            return Value(None, True)
+            return RANDOM
         for keyword in node.keywords:
             if keyword.arg in ("default", "default_factory"):
                 factory = self.factory(keyword.value)
@@ -284,22 +219,16 @@ class Evaluator:
             return Value(node)
         return self.value(node) if isinstance(node, ast.Call | ast.JoinedStr) else NOTHING
 
-    def _fstring(self, node: ast.JoinedStr) -> Value:
-        return combine(self.value(part) for part in node.values)
-
     def _binop(self, node: ast.BinOp) -> Value:
         left, right = self.value(node.left), self.value(node.right)
         if isinstance(node.op, ast.Mod) and _is_text(node.left):
-            return combine((left, right))  # "%s-%d" % (prefix, time.time())
+            return combine((left, right)).as_text()  # "%s-%d" % (prefix, time.time())
         if isinstance(node.op, _PRESERVING_OPS):
             return combine((left, right))
         if isinstance(node.op, ast.Sub):
-            both_clocks = left.clock is not None and right.clock is not None
-            return (
-                Value(None, left.entropy or right.entropy)
-                if both_clocks
-                else combine((left, right))
-            )
+            if left.clock is not None and right.clock is not None:
+                return Value(None, left.entropy or right.entropy)  # a duration
+            return combine((left, right))
         if isinstance(node.op, _LEFT_OPS):
             return left
         return NOTHING  # bit operations build snowflake-style ids on purpose
@@ -314,17 +243,18 @@ class Evaluator:
         if dotted is not None and dotted in self.env:
             return self.env[dotted]
         if has_entropy_name(node.attr):
-            return Value(None, True)
+            return RANDOM
         return Value(None, self.value(node.value).entropy)  # `uuid4().hex`, not `now().year`
-
-    def _elements(self, node: ast.List | ast.Tuple) -> Value:
-        return combine(map(self.value, node.elts))
 
 
 def _is_text(node: ast.expr) -> bool:
     return isinstance(node, ast.JoinedStr) or (
         isinstance(node, ast.Constant) and isinstance(node.value, str | bytes)
     )
+
+
+def _day_format(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and day_format(node.value)
 
 
 def _callee_name(func: ast.expr) -> str:

@@ -24,14 +24,17 @@ from pytest_codehealth._ast_helpers import (
     module_imports,
 )
 from pytest_codehealth.edits import Edit, TextIndex, apply_edits
-from pytest_codehealth.rules._clock import (
+from pytest_codehealth.rules._clock import Evaluator
+from pytest_codehealth.rules._clock_data import (
     CLOCK_CALLS,
-    DERIVING_METHODS,
+    NUMBER_METHODS,
+    SAME_METHODS,
+    TEXT_METHODS,
     TIME_CONVERTERS,
-    Evaluator,
 )
 
 _NUMBER_OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv)
+_DERIVING_METHODS = TEXT_METHODS | SAME_METHODS | NUMBER_METHODS
 _TEXT_METHODS = frozenset({"strftime", "isoformat"})
 _FIELD_TAIL = re.compile(r"\s*(?:!s)?(?::[^{}]*)?")  # what may follow the expression before `}`
 
@@ -155,7 +158,7 @@ class Planner:
         if any(_is_builtin_call(node, builtin, self.ev) for builtin in ("int", "str", "round")):
             rest = [*node.args[1:], *(keyword.value for keyword in node.keywords)]
             return bool(node.args) and self._pure(node.args[0]) and all(map(_constant, rest))
-        if isinstance(node.func, ast.Attribute) and _method_name(node) in DERIVING_METHODS:
+        if isinstance(node.func, ast.Attribute) and _method_name(node) in _DERIVING_METHODS:
             arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
             return self._pure(node.func.value) and all(map(_constant, arguments))
         return False

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_codehealth._ast_helpers import Scope, dotted_name, scopes, snake_case
-from pytest_codehealth.rules._clock import NOTHING, Evaluator, Value, combine
+from pytest_codehealth.rules._clock import RANDOM, Evaluator, Value, combine
 
 _PATTERN = re.compile(r"[a-z0-9_*?]+")
 
@@ -56,22 +56,32 @@ class Hit:
     value: Value
 
 
-def hits(
-    tree: ast.Module, imports: Mapping[str, str], names: tuple[str, ...], functions: tuple[str, ...]
-) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class Sinks:
+    """Which names hold ids, which functions return them, and whether numbers count."""
+
+    names: tuple[str, ...]
+    functions: tuple[str, ...]
+    numeric: bool = False
+
+
+def hits(tree: ast.Module, imports: Mapping[str, str], sinks: Sinks) -> Iterator[Hit]:
     """Every timestamp-only value that reaches an id sink, module and each scope in turn."""
     for scope in scopes(tree):
-        yield from _ScopeScan(scope, Evaluator(imports), names, functions).run()
+        yield from _ScopeScan(scope, Evaluator(imports), sinks).run()
 
 
 class _ScopeScan:
-    def __init__(
-        self, scope: Scope, evaluator: Evaluator, names: tuple[str, ...], functions: tuple[str, ...]
-    ) -> None:
-        self.scope, self.ev, self.names = scope, evaluator, names
+    def __init__(self, scope: Scope, evaluator: Evaluator, sinks: Sinks) -> None:
+        self.scope, self.ev, self.names, self.numeric = scope, evaluator, sinks.names, sinks.numeric
+        functions = sinks.functions
         self.returns_ids = isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef) and matches(
             functions, scope.name
         )
+
+    def flagged(self, value: Value) -> bool:
+        """A clock value with nothing unique in it, as text (or as a number if asked)."""
+        return value.timestamp_only and (value.text or self.numeric)
 
     def run(self) -> Iterator[Hit]:
         return self.block(self.scope.body)
@@ -119,14 +129,11 @@ class _ScopeScan:
                 yield from self.target(target, node.value, value)
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
             yield from self.target(node.target, node.value, self.ev.value(node.value))
-        elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add):
-            before = self.ev.value(node.target) if _key(node.target) else NOTHING
-            yield from self.target(
-                node.target, node.value, combine((before, self.ev.value(node.value)))
-            )
+        elif isinstance(node, ast.AugAssign):
+            self.extend(node.target, node.value)
         elif isinstance(node, ast.Return) and node.value is not None and self.returns_ids:
             value = self.ev.value(node.value)
-            if value.timestamp_only:
+            if self.flagged(value):
                 assert isinstance(self.scope, ast.FunctionDef | ast.AsyncFunctionDef)
                 yield Hit(node.value, f"the id returned by `{self.scope.name}()`", value)
 
@@ -134,12 +141,21 @@ class _ScopeScan:
         if isinstance(target, ast.Tuple | ast.List):
             yield from self.unpack(target, node)
             return
-        name = _target_name(target)
-        if name is not None and value.timestamp_only and matches(self.names, name):
-            yield Hit(node, f"`{_label(target)}`", value)
         key = _key(target)
+        if key is not None and _mentions(node, key):
+            self.extend(target, node)  # `request_id = f"{request_id}-{time.time()}"`
+            return
+        name = _target_name(target)
+        if name is not None and self.flagged(value) and matches(self.names, name):
+            yield Hit(node, f"`{_label(target)}`", value)
         if key is not None:
             self.ev.bind(key, value, target.lineno)
+
+    def extend(self, target: ast.expr, node: ast.expr) -> None:
+        """An id extended with more parts stays as unique as it was: not a timestamp id."""
+        key = _key(target)
+        if key is not None:
+            self.ev.bind(key, combine((self.ev.value(node), RANDOM)), target.lineno)
 
     def unpack(self, target: ast.Tuple | ast.List, node: ast.expr) -> Iterator[Hit]:
         pairs = isinstance(node, ast.Tuple | ast.List) and len(node.elts) == len(target.elts)
@@ -165,7 +181,7 @@ class _ScopeScan:
         for keyword in keywords:
             if keyword.arg is not None and matches(self.names, keyword.arg):
                 value = self.ev.value(keyword.value)
-                if value.timestamp_only:
+                if self.flagged(value):
                     yield Hit(keyword.value, f"keyword `{keyword.arg}`", value)
 
     def dict_items(self, node: ast.Dict) -> Iterator[Hit]:
@@ -174,7 +190,7 @@ class _ScopeScan:
                 continue
             if matches(self.names, key.value):
                 value = self.ev.value(item)
-                if value.timestamp_only:
+                if self.flagged(value):
                     yield Hit(item, f'key `"{key.value}"`', value)
 
     def parameter_defaults(self, args: ast.arguments) -> Iterator[Hit]:
@@ -188,7 +204,7 @@ class _ScopeScan:
                 continue
             yield from self.expressions([default])
             value = self.ev.value(default)
-            if value.timestamp_only and matches(self.names, arg.arg):
+            if self.flagged(value) and matches(self.names, arg.arg):
                 yield Hit(default, f"the default of parameter `{arg.arg}`", value)
 
     def unbind(self, target: ast.expr) -> None:
@@ -213,6 +229,14 @@ def _target_name(target: ast.expr) -> str | None:
 def _key(target: ast.expr) -> str | None:
     """The name flow follows: a local variable or an attribute chain such as `self.started`."""
     return dotted_name(target) if isinstance(target, ast.Name | ast.Attribute) else None
+
+
+def _mentions(node: ast.expr, key: str) -> bool:
+    """Whether an expression reads the name (or attribute chain) `key`."""
+    return any(
+        isinstance(sub, ast.Name | ast.Attribute) and dotted_name(sub) == key
+        for sub in ast.walk(node)
+    )
 
 
 def _label(target: ast.expr) -> str:

@@ -94,7 +94,10 @@ class Model:
         return type_kind(qualified_name(node, self.imports), dotted_name(node), self.user_types)
 
     def annotated(self, annotation: ast.expr | None) -> Kind | None:
-        return annotation_kind(annotation, self.type_of)
+        """The kind an annotation names; never the sync client: code bases annotate asyncio
+        clients with `redis.Redis` (redis-om, limits), so only a constructor makes one sync."""
+        kind = annotation_kind(annotation, self.type_of)
+        return None if kind is not None and kind.family == "sync" else kind
 
     def _attribute_kind(self, node: ast.Attribute, scope: Scope) -> Kind | None:
         owner = self.kind_of(node.value, scope)

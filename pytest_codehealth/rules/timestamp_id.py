@@ -97,7 +97,7 @@ from pytest_codehealth.edits import Fix, TextIndex
 from pytest_codehealth.findings import Finding
 from pytest_codehealth.rules._clock import Evaluator
 from pytest_codehealth.rules._clock_fix import Planner, Rewrite
-from pytest_codehealth.rules._id_sinks import Hit, hits, parse_patterns
+from pytest_codehealth.rules._id_sinks import Hit, Sinks, hits, parse_patterns
 from pytest_codehealth.source import SourceFile
 
 CODE, NAME = "CH003", "timestamp-id"
@@ -120,6 +120,7 @@ _PREVIEW = 70
 class Options:
     id_names: tuple[str, ...] = field(default=ID_NAMES, metadata={"parse": parse_patterns})
     id_functions: tuple[str, ...] = field(default=ID_NAMES, metadata={"parse": parse_patterns})
+    numeric_ids: bool = False
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
@@ -145,7 +146,8 @@ def _findings(src: SourceFile, options: Options) -> Iterator[tuple[Finding, Plan
     planner: Planner | None = None
     index: TextIndex | None = None
     seen: set[int] = set()
-    for hit in hits(src.tree, imports, options.id_names, options.id_functions):
+    sinks = Sinks(options.id_names, options.id_functions, options.numeric_ids)
+    for hit in hits(src.tree, imports, sinks):
         if id(hit.node) in seen:
             continue
         seen.add(id(hit.node))

@@ -1,0 +1,93 @@
+"""Pytest items `compat::<module>`: one per old module, failing with one line per break."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from pytest_codehealth.compat.assertions import CompatWarning
+from pytest_codehealth.compat.checks import check_api
+from pytest_codehealth.compat.model import ModuleApi
+from pytest_codehealth.compat.sources import Gathered
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr
+
+COLLECTOR = "compat"
+
+
+class CompatFailure(Exception):
+    """The breaks of one old module."""
+
+    def __init__(self, header: str, lines: list[str]) -> None:
+        super().__init__(header)
+        self.lines = [header, *lines]
+
+
+class CompatCollector(pytest.Collector):
+    """Holds the compat items; its node id is `compat`."""
+
+    def __init__(self, *, gathered: Gathered, strict_patches: bool, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # pytest passes node kwargs
+        self.gathered, self.strict_patches = gathered, strict_patches
+
+    def collect(self) -> Iterator[pytest.Item]:
+        for module in self.gathered.modules():
+            yield CompatItem.from_parent(
+                self,
+                name=module,
+                api=self.gathered.api(module),
+                problems=self.gathered.problems.get(module, []),
+                strict_patches=self.strict_patches,
+            )
+
+
+def compat_collector(session: pytest.Session, gathered: Gathered, strict: bool) -> pytest.Collector:
+    collector: pytest.Collector = CompatCollector.from_parent(
+        session, name=COLLECTOR, nodeid=COLLECTOR, gathered=gathered, strict_patches=strict
+    )
+    return collector
+
+
+class CompatItem(pytest.Item):
+    """Imports the new module and checks the old API against it."""
+
+    def __init__(
+        self,
+        *,
+        api: ModuleApi | None,
+        problems: list[str],
+        strict_patches: bool,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # pytest passes node kwargs
+        self.api, self.problems, self.strict_patches = api, problems, strict_patches
+        self.add_marker("codehealth")
+
+    def runtest(self) -> None:
+        breaks = list(self.problems)
+        origin = self.api.origin if self.api is not None else "its old API"
+        if self.api is not None:
+            result = check_api(self.api, self.config.rootpath, self.strict_patches)
+            for message in result.warnings:
+                # shown as `compat <module>:0: CompatWarning: ...`, with no source line
+                warnings.warn_explicit(message, CompatWarning, f"compat {self.name}", 0)
+            breaks.extend(result.errors)
+        if breaks:
+            raise CompatFailure(f"{self.name} is not backward compatible with {origin}:", breaks)
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: str | None = None,
+    ) -> str | TerminalRepr:
+        if isinstance(excinfo.value, CompatFailure):
+            return "\n".join(excinfo.value.lines)
+        return super().repr_failure(excinfo, style)  # type: ignore[arg-type]  # a bug of ours
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"compat {self.name}"
