@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_codehealth import __version__
-from pytest_codehealth.findings import Finding, Measure
+from pytest_codehealth.findings import FileResult, Finding, Measure
 from pytest_codehealth.identity import Identity
 
 CACHE_DIR = ".codehealth_cache"
@@ -40,21 +40,26 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, key: str) -> list[Finding] | None:
+    def get(self, key: str) -> FileResult | None:
         entry = self._entry(key)
         try:
             raw = entry.read_bytes()
         except OSError:
             return None
         try:
-            return [_finding(item) for item in json.loads(raw)]
+            document = json.loads(raw)
+            findings = [_finding(item) for item in document["findings"]]
+            facts = document["facts"]
+            if not isinstance(facts, dict):
+                raise TypeError("facts must be an object")
+            return FileResult(findings, facts)
         except (ValueError, TypeError, KeyError) as exc:
             print(
                 f"codehealth: note: ignoring corrupt cache entry {entry} ({exc})", file=sys.stderr
             )
             return None
 
-    def put(self, key: str, findings: list[Finding]) -> None:
+    def put(self, key: str, result: FileResult) -> None:
         if not self._writable:
             return
         entry = self._entry(key)
@@ -62,7 +67,8 @@ class Cache:
             self._prepare(entry.parent)
             handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump([_record(finding) for finding in findings], stream)
+                findings = [_record(finding) for finding in result.findings]
+                json.dump({"findings": findings, "facts": result.facts}, stream)
             os.replace(temporary, entry)
         except OSError as exc:
             self._writable = False

@@ -1,28 +1,28 @@
 """Load each file once, run the selected rules on the one tree, collect findings.
 
 `run` adds what a whole run needs: the content-hash cache, a process pool when enough files
-changed, and severities. A rule that crashes on a file becomes a CH000 finding for that file;
-the run goes on.
+changed, severities, and the whole-project rules, which run after the per-file pass on the
+facts it collected. A rule that crashes on a file becomes a CH000 finding for that file.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pytest_codehealth.batch import Pending, analyse_all
 from pytest_codehealth.cache import Cache
 from pytest_codehealth.discovery import SKIP_DIRS, MissingPathError, Target, discover
-from pytest_codehealth.findings import Finding
+from pytest_codehealth.findings import FileResult, Finding
 from pytest_codehealth.identity import identify
+from pytest_codehealth.project import project_findings, project_rules
 from pytest_codehealth.settings import FileSettings, Settings
 from pytest_codehealth.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile, parse, read
 from pytest_codehealth.suppress import Suppressions
 
 __all__ = ["SKIP_DIRS", "MissingPathError", "Report", "Target", "check_target", "discover", "run"]
-POOL_THRESHOLD = 40  # below this many files to parse, a process pool costs more than it saves
 
 
 @dataclass
@@ -38,91 +38,107 @@ class Report:
 
 
 def check_target(target: Target, settings: FileSettings) -> list[Finding]:
-    """All findings for one file: CH000 if it cannot be loaded, else every selected rule's."""
+    """All per-file findings for one file: CH000 if it cannot be loaded, else the rules'."""
     data = read(target.path, target.display)
     if isinstance(data, Finding):
         return identify([data], [], None)
-    return check_bytes(target.display, data, settings)
+    return analyse_bytes(target.display, data, settings).findings
 
 
 def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Finding]:
+    return analyse_bytes(display, data, settings).findings
+
+
+def analyse_bytes(display: str, data: bytes, settings: FileSettings) -> FileResult:
     loaded = parse(data, display)
     if isinstance(loaded, Finding):
-        return identify([loaded], [], None)
-    return check_source(loaded, settings)
+        return FileResult(identify([loaded], [], None))
+    return analyse(loaded, settings)
 
 
 def check_source(src: SourceFile, settings: FileSettings) -> list[Finding]:
+    return analyse(src, settings).findings
+
+
+def analyse(src: SourceFile, settings: FileSettings) -> FileResult:
+    """Every selected rule on the one tree: per-file findings, and facts for project rules."""
     found: list[Finding] = []
+    facts = {}
     for rule, options in settings.rules:
-        if rule.check is None:
-            continue
         try:
-            found.extend(rule.check(src, options))
+            if rule.check is not None:
+                found.extend(rule.check(src, options))
+            if rule.collect is not None:
+                facts[rule.code] = rule.collect(src, options)
         except Exception as exc:  # a bug of ours must not hide the other gates' findings
             reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             message = f"rule {rule.code} ({rule.name}) failed on this file: {reason}"
             found.append(src.finding_at(1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message))
     if not found:
-        return []
+        return FileResult([], facts)
     suppressions = Suppressions(src.text, src.lines)
     kept = [finding for finding in found if not suppressions.hides(finding)]
-    return identify(kept, src.lines, src.tree)
-
-
-@dataclass(frozen=True)
-class _Pending:
-    target: Target
-    data: bytes
-    settings: FileSettings
-    key: str
+    return FileResult(identify(kept, src.lines, src.tree), facts)
 
 
 def run(
     paths: Sequence[str], settings: Settings, cwd: Path, *, jobs: int = 1, cache: bool = False
 ) -> Report:
-    """Check every file under `paths`; never raises for a bad file."""
-    store = Cache(settings.root) if cache else None
-    report = Report()
-    pending: list[_Pending] = []
-    for target in discover(paths, settings, cwd):
-        report.files_checked += 1
-        report.checked.append(target.display)
-        file_settings = settings.for_parts(target.parts)
-        data = read(target.path, target.display)
-        if isinstance(data, Finding):
-            report.findings.extend(identify([data], [], None))
-            continue
-        key = Cache.key(file_settings.fingerprint, target.display, data) if store else ""
-        hit = store.get(key) if store else None
-        if hit is None:
-            pending.append(_Pending(target, data, file_settings, key))
-        else:
-            report.findings.extend(_severities(hit, file_settings))
-    for item, findings in zip(pending, _check_all(pending, jobs), strict=True):
-        if store:
-            store.put(item.key, findings)
-        report.findings.extend(_severities(findings, item.settings))
+    """Check every file under `paths`; never raises for a bad file.
+
+    Whole-project rules see every file of the project (the config's `paths`, else its folder)
+    even when `paths` names a few, and report only findings in the files `paths` names.
+    """
+    targets = discover(paths, settings, cwd)
+    report = Report(files_checked=len(targets), checked=[target.display for target in targets])
+    whole = project_rules(settings)
+    everything = targets
+    if whole:
+        project_paths = [str(settings.root / path) for path in settings.paths] or [
+            str(settings.root)
+        ]
+        everything = _union(targets, discover(project_paths, settings, cwd))
+    results = _results(everything, settings, cwd, jobs, Cache(settings.root) if cache else None)
+    wanted = set(report.checked)
+    for target in everything:
+        if target.display in wanted:
+            file_settings = settings.for_parts(target.parts)
+            report.findings.extend(_severities(results[target.display].findings, file_settings))
+    if whole:
+        found = project_findings(whole, everything, results, settings)
+        report.findings.extend(finding for finding in found if finding.path in wanted)
     report.findings.sort()
     return report
 
 
-def _check_all(pending: list[_Pending], jobs: int) -> list[list[Finding]]:
-    if jobs <= 1 or len(pending) < POOL_THRESHOLD:
-        return [check_bytes(item.target.display, item.data, item.settings) for item in pending]
-    workers = min(jobs, len(pending) // (POOL_THRESHOLD // 2))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(pending) // (workers * 8))
-        displays = [item.target.display for item in pending]
-        return list(
-            pool.map(
-                check_bytes,
-                displays,
-                [item.data for item in pending],
-                [item.settings for item in pending],
-                chunksize=chunk,
-            )
-        )
+def _union(first: list[Target], second: list[Target]) -> list[Target]:
+    by_display = {target.display: target for target in (*second, *first)}
+    return sorted(by_display.values(), key=lambda target: target.display)
+
+
+def _results(
+    targets: list[Target], settings: Settings, cwd: Path, jobs: int, store: Cache | None
+) -> dict[str, FileResult]:
+    """Each file's result: unreadable files and cache hits directly, the rest analysed."""
+    results: dict[str, FileResult] = {}
+    pending: list[Pending] = []
+    for target in targets:
+        file_settings = settings.for_parts(target.parts)
+        data = read(target.path, target.display)
+        if isinstance(data, Finding):
+            results[target.display] = FileResult(identify([data], [], None))
+            continue
+        key = Cache.key(file_settings.fingerprint, target.display, data) if store else ""
+        hit = store.get(key) if store else None
+        if hit is None:
+            pending.append(Pending(target.display, data, file_settings, key))
+        else:
+            results[target.display] = hit
+    for item, result in zip(pending, analyse_all(pending, jobs, analyse_bytes), strict=True):
+        if store:
+            store.put(item.key, result)
+        results[item.display] = result
+    return results
 
 
 def _severities(findings: list[Finding], settings: FileSettings) -> list[Finding]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pytest_codehealth.identity import Identity
@@ -36,3 +36,11 @@ class Finding:
 
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file's findings, and the facts whole-project rules collected from it (by code)."""
+
+    findings: list[Finding]
+    facts: dict[str, Any] = field(default_factory=dict)

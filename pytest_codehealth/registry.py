@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -14,6 +14,17 @@ from pytest_codehealth.source import SourceFile
 
 CheckFn = Callable[[SourceFile, Any], Iterator[Finding]]
 FixFn = Callable[[SourceFile, Any], Iterator[Fix]]
+CollectFn = Callable[[SourceFile, Any], Any]  # JSON-able facts about one file
+ProjectFn = Callable[[Sequence["ProjectFile"], Any], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    """What a whole-project rule sees of one file: where it is and the facts it collected."""
+
+    display: str  # the path as reported
+    parts: tuple[str, ...]  # path components relative to the config's folder
+    facts: Any
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,8 @@ class Rule:
     options_type: type[Any]
     check: CheckFn | None
     fix: FixFn | None = None  # checked edits for `codehealth check --fix`
+    collect: CollectFn | None = None  # whole-project rules: facts from the per-file pass
+    check_project: ProjectFn | None = None  # ... then findings from every file's facts
 
     @property
     def summary(self) -> str:
@@ -37,7 +50,7 @@ class Rule:
 
 
 def rule_from_module(module: ModuleType) -> Rule:
-    """The record from a rule module's `CODE`, `NAME`, `DEFAULT`, `Options`, `check`, `fix`."""
+    """The record from a rule module's `CODE`, `NAME`, `DEFAULT`, `Options` and functions."""
     return Rule(
         code=module.CODE,
         name=module.NAME,
@@ -46,6 +59,8 @@ def rule_from_module(module: ModuleType) -> Rule:
         options_type=module.Options,
         check=getattr(module, "check", None),
         fix=getattr(module, "fix", None),
+        collect=getattr(module, "collect", None),
+        check_project=getattr(module, "check_project", None),
     )
 
 

@@ -33,10 +33,7 @@ class SourceFile:
     @cached_property
     def lines(self) -> list[str]:
         """Physical lines without their endings (CRLF, CR and LF all end a line)."""
-        lines = _LINE_BREAK.split(self.text)
-        if lines and lines[-1] == "":
-            lines.pop()  # text ending in a line break has no extra empty line
-        return lines
+        return split_lines(self.text)
 
     @cached_property
     def _by_type(self) -> dict[type[ast.AST], list[ast.AST]]:
@@ -124,6 +121,14 @@ def parse(data: bytes, display: str) -> SourceFile | Finding:
     except (RecursionError, MemoryError):
         return _error(display, 1, 1, "cannot parse file: too deeply nested for the parser")
     return SourceFile(display, text, tree)
+
+
+def split_lines(text: str) -> list[str]:
+    """Physical lines as Python sees them: CRLF, CR and LF each end one (not form feeds)."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # text ending in a line break has no extra empty line
+    return lines
 
 
 def decode(data: bytes) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from pytest_codehealth import cache, engine
 from pytest_codehealth.cli import main
-from pytest_codehealth.findings import Finding
+from pytest_codehealth.findings import FileResult
 
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
 CHECK = ["check", "--jobs", "1"]
@@ -31,13 +31,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the engine parsed (a cache miss each)."""
     seen: list[str] = []
-    original = engine.check_bytes
+    original = engine.analyse_bytes
 
-    def spy(display: str, data: bytes, settings: engine.FileSettings) -> list[Finding]:
+    def spy(display: str, data: bytes, settings: engine.FileSettings) -> FileResult:
         seen.append(display)
         return original(display, data, settings)
 
-    monkeypatch.setattr(engine, "check_bytes", spy)
+    monkeypatch.setattr(engine, "analyse_bytes", spy)
     return seen
 
 
@@ -111,8 +111,15 @@ def test_a_new_version_invalidates(
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"{torn", b'{"a": 1}', b'[{"path": 1}]', b"[1, 2]", b"\xff\xfe"],
-    ids=["torn", "dict", "bad-field", "not-records", "binary"],
+    [
+        b"{torn",
+        b'{"a": 1}',
+        b'{"findings": [{"path": 1}], "facts": {}}',
+        b'{"findings": [], "facts": []}',
+        b"[1, 2]",
+        b"\xff\xfe",
+    ],
+    ids=["torn", "dict", "bad-field", "bad-facts", "list", "binary"],
 )
 def test_a_corrupt_entry_is_ignored_noted_and_rebuilt(
     project: Path, capsys: pytest.CaptureFixture[str], parses: list[str], garbage: bytes
@@ -126,7 +133,7 @@ def test_a_corrupt_entry_is_ignored_noted_and_rebuilt(
     assert sorted(parses) == ["bad.py", "good.py"]
     assert err.count("codehealth: note: ignoring corrupt cache entry") == 2
     for entry in _entries(project):
-        assert isinstance(json.loads(entry.read_text()), list)
+        assert isinstance(json.loads(entry.read_text())["findings"], list)
 
 
 def test_an_unwritable_cache_is_a_note_not_a_failure(
@@ -156,7 +163,7 @@ def test_concurrent_runs_agree_and_leave_an_intact_cache(project: Path) -> None:
     entries = _entries(project)
     assert len(entries) == 122
     for entry in entries:
-        assert isinstance(json.loads(entry.read_text()), list)
+        assert isinstance(json.loads(entry.read_text())["findings"], list)
     assert not list((project / cache.CACHE_DIR).rglob(".tmp-*"))
     warm = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
     assert (warm.stdout, warm.stderr) == (outputs[0], "")

@@ -44,13 +44,14 @@ BLOCKING = [
     pytest.param(
         """
         from redis import Redis
-        async def f(r: Redis):
+        async def f(url):
+            r = Redis.from_url(url)
             lock = r.lock("job")
             lock.acquire(blocking=True)
             for key in r.scan_iter():
                 pass
         """,
-        ["5:5 CH006", "6:16 CH006"],
+        ["6:5 CH006", "7:16 CH006"],
         id="lock-acquire-and-scan-iter",
     ),
     pytest.param(
@@ -172,6 +173,32 @@ AWAITED = [
 ]
 
 AWAITED_CLEAN = [
+    pytest.param(
+        """
+        import redis
+        from typing import Optional
+        def get_redis_connection() -> redis.Redis:
+            ...
+        class Migrator:
+            def __init__(self, redis_client: Optional[redis.Redis] = None):
+                self.redis = redis_client or get_redis_connection()
+            async def run(self):
+                await self.redis.sadd("applied", "0001")
+        """,
+        id="sync-annotation-on-an-asyncio-client-redis-om",
+    ),
+    pytest.param(
+        """
+        import redis.commands.core
+        class Limiter:
+            lua_incr: redis.commands.core.Script
+            def __init__(self, conn):
+                self.lua_incr = conn.register_script("return 1")
+            async def incr(self, key):
+                return await self.lua_incr([key])
+        """,
+        id="sync-script-annotation-limits",
+    ),
     pytest.param(
         """
         import redis.asyncio as redis
