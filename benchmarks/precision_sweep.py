@@ -97,11 +97,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{where}: {finding['code']} {finding['message']}")
                 print(f"    {_source_line(source, finding)}")
             totals.append((requirement, report["files_checked"], len(findings)))
-    print("\nproject                    files  findings")
+    print(f"\n{'project':<28} {'files':>6} {'findings':>9}")
     for requirement, files, count in totals:
-        print(f"{requirement:<25} {files:>6} {count:>9}")
+        print(f"{requirement:<28} {files:>6} {count:>9}")
     files, count = sum(t[1] for t in totals), sum(t[2] for t in totals)
-    print(f"{'total':<25} {files:>6} {count:>9}")
+    print(f"{'total':<28} {files:>6} {count:>9}")
     return 0
 
 

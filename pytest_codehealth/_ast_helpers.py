@@ -25,15 +25,16 @@ def dotted_name(node: ast.expr) -> str | None:
 
 def import_map(tree: ast.Module) -> dict[str, str]:
     """Local name -> qualified name for every import in the module (any depth)."""
-    return _imports(ast.walk(tree))
+    return import_bindings(ast.walk(tree))
 
 
 def module_imports(tree: ast.Module) -> dict[str, str]:
     """Like `import_map`, for the module's top-level import statements only."""
-    return _imports(tree.body)
+    return import_bindings(tree.body)
 
 
-def _imports(nodes: Iterable[ast.AST]) -> dict[str, str]:
+def import_bindings(nodes: Iterable[ast.AST]) -> dict[str, str]:
+    """Local name -> qualified name bound by the import statements among `nodes`."""
     names: dict[str, str] = {}
     for node in nodes:
         if isinstance(node, ast.Import):

@@ -11,7 +11,7 @@ import ast
 import bisect
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from pytest_codehealth.findings import Finding
@@ -41,21 +41,31 @@ class _Scope:
 
 
 def scopes(tree: ast.Module | None) -> list[_Scope]:
-    """Every function and class with its qualified name (`Class.method`), in source order."""
+    """Every function and class with its qualified name (`Class.method`), in source order.
+
+    Walks statement bodies only: a def or class can only stand in one.
+    """
     found: list[_Scope] = []
-    if tree is None:
-        return found
-    stack: list[tuple[ast.AST, str]] = [(tree, "")]
+    stack: list[tuple[list[ast.stmt], str]] = [(tree.body, "")] if tree else []
     while stack:
-        node, prefix = stack.pop()
-        for child in ast.iter_child_nodes(node):
+        body, prefix = stack.pop()
+        for statement in body:
             name = prefix
-            if isinstance(child, _SCOPES):
-                name = f"{prefix}.{child.name}" if prefix else child.name
-                start = min([child.lineno, *(d.lineno for d in child.decorator_list)])
-                found.append(_Scope(start, child.end_lineno or child.lineno, name))
-            stack.append((child, name))
+            if isinstance(statement, _SCOPES):
+                name = f"{prefix}.{statement.name}" if prefix else statement.name
+                start = min([statement.lineno, *(d.lineno for d in statement.decorator_list)])
+                found.append(_Scope(start, statement.end_lineno or statement.lineno, name))
+            stack.extend((inner, name) for inner in _bodies(statement))
     return sorted(found, key=lambda scope: (scope.start, -scope.end))
+
+
+def _bodies(statement: ast.stmt) -> Iterator[list[ast.stmt]]:
+    for attribute in ("body", "orelse", "finalbody"):
+        inner = getattr(statement, attribute, None)
+        if isinstance(inner, list):
+            yield inner
+    for part in (*getattr(statement, "handlers", ()), *getattr(statement, "cases", ())):
+        yield part.body
 
 
 def symbol_at(found: list[_Scope], line: int) -> str:

@@ -229,6 +229,7 @@ def codehealth_compat(pytestconfig: pytest.Config) -> Callable[..., None]:
     """`assert_backward_compatible` with snapshots and tests looked up from the rootdir."""
 
     def check(module: str, **kwargs: Any) -> None:
+        __tracebackhide__ = True
         kwargs.setdefault("root", pytestconfig.rootpath)
         assert_backward_compatible(module, **kwargs)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import heapq
 import io
 import re
 import stat
@@ -11,9 +12,11 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar, cast
 
+from pytest_codehealth._ast_helpers import import_bindings
 from pytest_codehealth.findings import Finding, Measure
 
 LOAD_ERROR_CODE, LOAD_ERROR_NAME = "CH000", "unreadable-file"
@@ -36,17 +39,24 @@ class SourceFile:
         return split_lines(self.text)
 
     @cached_property
-    def _by_type(self) -> dict[type[ast.AST], list[ast.AST]]:
+    def _by_type(self) -> dict[type[ast.AST], list[tuple[int, ast.AST]]]:
         """Every node of the tree by its type, from one walk shared by all rules."""
-        index: dict[type[ast.AST], list[ast.AST]] = {}
-        for node in ast.walk(self.tree):
-            index.setdefault(type(node), []).append(node)
+        index: dict[type[ast.AST], list[tuple[int, ast.AST]]] = {}
+        for position, node in enumerate(ast.walk(self.tree)):
+            index.setdefault(type(node), []).append((position, node))
         return index
 
     def nodes(self, *types: type[NodeT]) -> Iterator[NodeT]:
-        """Nodes of these types (walk order within a type), without walking the tree again."""
-        for kind in types:
-            yield from cast("list[NodeT]", self._by_type.get(kind, []))
+        """Nodes of these types in `ast.walk` order, without walking the tree again."""
+        lists = [self._by_type.get(kind, []) for kind in types]
+        merged = lists[0] if len(lists) == 1 else heapq.merge(*lists, key=itemgetter(0))
+        for _, node in merged:
+            yield cast("NodeT", node)
+
+    @cached_property
+    def imports(self) -> dict[str, str]:
+        """Local name -> imported qualified name, for every import at any depth."""
+        return import_bindings(self.nodes(ast.Import, ast.ImportFrom))
 
     def finding(
         self, node: ast.AST, code: str, name: str, message: str, *, measure: Measure | None = None

@@ -42,6 +42,7 @@ def assert_backward_compatible(
     warnings (names that were public outside the old `__all__`, stale patch targets) are
     issued as CompatWarning.
     """
+    __tracebackhide__ = True  # pytest shows the caller's line, not ours
     base = Path(root) if root is not None else Path.cwd()
     api = _old_api(module, snapshot, names, base)
     result = check_api(api, base, strict_patches)

@@ -127,21 +127,21 @@ def _missing(new: NewModule, name: str) -> str:
 
 def _identity(new: NewModule, name: str, obj: object) -> Iterator[str]:
     """The object is the one its home module holds, and the package holds no second copy."""
-    if not (inspect.isclass(obj) or inspect.isfunction(obj)):
-        return
-    home_name, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", "")
-    if not isinstance(home_name, str) or "<locals>" in qualname:
+    home, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", "")
+    if not (_is_code(obj) and isinstance(home, str)) or "<locals>" in qualname:
         return
     kind = "class" if inspect.isclass(obj) else "function"
-    held = _resolve(home_name, qualname)
-    if held is not obj:
+    if _resolve(home, qualname) is not obj:
         yield (
-            f"duplicate: {name} — {new.name}.{name} is not the {kind} {home_name}.{qualname} "
+            f"duplicate: {name} — {new.name}.{name} is not the {kind} {home}.{qualname} "
             "names (a second copy breaks isinstance and mock.patch); import that one instead"
         )
-        return
-    if home_name != new.name:
-        return
+    elif home == new.name:
+        yield from _copies(new, name, obj, kind)
+
+
+def _copies(new: NewModule, name: str, obj: object, kind: str) -> Iterator[str]:
+    """Submodules defining their own `name` while the package defines another one."""
     for sub in new.submodules.values():
         other = vars(sub).get(name)
         if other is not obj and _defined_in(other, sub.__name__):
@@ -153,9 +153,12 @@ def _identity(new: NewModule, name: str, obj: object) -> Iterator[str]:
             )
 
 
+def _is_code(obj: object) -> bool:
+    return inspect.isclass(obj) or inspect.isfunction(obj)
+
+
 def _defined_in(obj: object, module: str) -> bool:
-    is_code = inspect.isclass(obj) or inspect.isfunction(obj)
-    return is_code and getattr(obj, "__module__", None) == module
+    return _is_code(obj) and getattr(obj, "__module__", None) == module
 
 
 def _resolve(module: str, qualname: str) -> object:

@@ -33,15 +33,21 @@ class Signature:
 
     def render(self) -> str:
         parts: list[str] = []
-        for index, param in enumerate(self.params):
-            before = self.params[index - 1].kind if index else None
-            if param.kind == KEYWORD_ONLY and before not in (KEYWORD_ONLY, VAR_POSITIONAL):
-                parts.append("*")
-            parts.append(param.render())
-            after = self.params[index + 1].kind if index + 1 < len(self.params) else None
-            if param.kind == POSITIONAL_ONLY and after != POSITIONAL_ONLY:
-                parts.append("/")
-        return f"({', '.join(parts)})"
+        previous: str | None = None
+        for param in self.params:
+            parts += [*_separators(previous, param.kind), param.render()]
+            previous = param.kind
+        return f"({', '.join([*parts, *_separators(previous, None)])})"
+
+
+def _separators(previous: str | None, kind: str | None) -> list[str]:
+    """`/` after the positional-only parameters, `*` before keyword-only ones."""
+    marks = []
+    if previous == POSITIONAL_ONLY and kind != POSITIONAL_ONLY:
+        marks.append("/")
+    if kind == KEYWORD_ONLY and previous not in (KEYWORD_ONLY, VAR_POSITIONAL):
+        marks.append("*")
+    return marks
 
 
 @dataclass(frozen=True)
@@ -72,22 +78,24 @@ class ModuleApi:
 def merge(apis: Iterable[ModuleApi]) -> ModuleApi:
     """One record from several sources of the same module; the first that knows a name wins."""
     records = list(apis)
-    names: dict[str, Name] = {}
-    for api in records:
-        for item in api.names:
-            known = names.get(item.name)
-            if known is None or (known.kind == "unknown" and item.kind != "unknown"):
-                names[item.name] = item
-    all_names = next((api.all for api in records if api.all is not None), None)
-    outside = sorted({name for api in records for name in api.outside_all} - set(names))
+    names = _merged_names(records)
     return replace(
         records[0],
         names=tuple(names.values()),
-        all=all_names,
-        outside_all=tuple(outside),
+        all=next((api.all for api in records if api.all is not None), None),
+        outside_all=tuple(sorted({n for api in records for n in api.outside_all} - set(names))),
         runs_as_script=any(api.runs_as_script for api in records),
         origin="; ".join(dict.fromkeys(api.origin for api in records if api.origin)),
     )
+
+
+def _merged_names(records: list[ModuleApi]) -> dict[str, Name]:
+    names: dict[str, Name] = {}
+    for item in (item for api in records for item in api.names):
+        known = names.get(item.name)
+        if known is None or known.kind == "unknown":
+            names[item.name] = item if known is None or item.kind != "unknown" else known
+    return names
 
 
 def to_json(api: ModuleApi) -> dict[str, Any]:

@@ -77,27 +77,34 @@ def _old_param_breaks(old: Signature, new: Signature, matched: set[str]) -> Iter
     var_pos = any(param.kind == VAR_POSITIONAL for param in new.params)
     var_kw = any(param.kind == VAR_KEYWORD for param in new.params)
     for param in old.params:
-        if param.kind in _VARIADIC:
-            if not (var_pos if param.kind == VAR_POSITIONAL else var_kw):
-                yield f"`{param.render()}` removed"
-            continue
-        match = _match(param, old, new)
+        match = None if param.kind in _VARIADIC else _match(param, old, new)
         if match is None:
-            if not _absorbed(param, var_pos, var_kw):
-                yield f"parameter `{param.name}` removed or renamed"
-            continue
-        matched.add(match.name)
-        yield from _changes(param, match, old, new)
+            yield from _unmatched(param, var_pos, var_kw)
+        else:
+            matched.add(match.name)
+            yield from _changes(param, match, old, new)
+
+
+def _unmatched(param: Param, var_pos: bool, var_kw: bool) -> list[str]:
+    if param.kind in _VARIADIC:
+        kept = var_pos if param.kind == VAR_POSITIONAL else var_kw
+        return [] if kept else [f"`{param.render()}` removed"]
+    if _absorbed(param, var_pos, var_kw):
+        return []
+    return [f"parameter `{param.name}` removed or renamed"]
 
 
 def _match(param: Param, old: Signature, new: Signature) -> Param | None:
     """The new parameter a caller's argument lands on: by position for positional-only ones."""
     if param.kind == POSITIONAL_ONLY:
-        index = _position(old, param)
-        ordered = [p for p in new.params if p.kind in _ORDERED]
-        return ordered[index] if index < len(ordered) else None
+        return _nth_positional(new, _position(old, param))
     named = next((p for p in new.params if p.name == param.name), None)
-    return named if named is not None and named.kind not in _VARIADIC else None
+    return None if named is None or named.kind in _VARIADIC else named
+
+
+def _nth_positional(signature: Signature, index: int) -> Param | None:
+    ordered = [p for p in signature.params if p.kind in _ORDERED]
+    return ordered[index] if index < len(ordered) else None
 
 
 def _absorbed(param: Param, var_pos: bool, var_kw: bool) -> bool:
@@ -109,17 +116,30 @@ def _absorbed(param: Param, var_pos: bool, var_kw: bool) -> bool:
     return var_pos and var_kw
 
 
-def _changes(param: Param, match: Param, old: Signature, new: Signature) -> Iterator[str]:
-    if param.kind == POSITIONAL and match.kind == KEYWORD_ONLY:
-        yield f"`{param.name}` became keyword-only"
-    elif param.kind != POSITIONAL_ONLY and match.kind == POSITIONAL_ONLY:
-        yield f"`{param.name}` became positional-only"
-    elif param.kind in _ORDERED and match.kind in _ORDERED:
-        before, after = _position(old, param), _position(new, match)
-        if before != after:
-            yield f"`{param.name}` moved from position {before + 1} to {after + 1}"
+def _changes(param: Param, match: Param, old: Signature, new: Signature) -> list[str]:
+    found = [_kind_change(param, match) or _moved(param, match, old, new)]
     if param.default is not None and match.default is None:
-        yield f"`{param.name}` lost its default ({param.default})"
+        found.append(f"`{param.name}` lost its default ({param.default})")
+    return [message for message in found if message]
+
+
+def _kind_change(param: Param, match: Param) -> str | None:
+    if param.kind == POSITIONAL and match.kind == KEYWORD_ONLY:
+        return f"`{param.name}` became keyword-only"
+    if param.kind != POSITIONAL_ONLY and match.kind == POSITIONAL_ONLY:
+        return f"`{param.name}` became positional-only"
+    return None
+
+
+def _moved(param: Param, match: Param, old: Signature, new: Signature) -> str | None:
+    if param.kind not in _ORDERED or match.kind not in _ORDERED:
+        return None
+    before, after = _position(old, param), _position(new, match)
+    return (
+        None
+        if before == after
+        else f"`{param.name}` moved from position {before + 1} to {after + 1}"
+    )
 
 
 def _position(signature: Signature, param: Param) -> int:

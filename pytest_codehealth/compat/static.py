@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ast
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeGuard
 
 from pytest_codehealth.compat.model import (
     KEYWORD_ONLY,
@@ -23,7 +24,8 @@ from pytest_codehealth.compat.model import (
     Signature,
 )
 
-_NOT_METHODS = frozenset({"property", "cached_property", "setter", "getter", "deleter"})
+_NOT_METHODS = frozenset({"property", "cached_property", "setter", "getter", "deleter", "overload"})
+_FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 class ApiSourceError(ValueError):
@@ -32,32 +34,38 @@ class ApiSourceError(ValueError):
 
 def extract(text: str, module: str, origin: str) -> ModuleApi:
     """The public API of `module`, given its source text."""
+    scan = _Scan(module.partition(".")[0])
+    for node in _top_level(_parse(text, origin).body):
+        scan.visit(node)
+    return scan.api(module, origin)
+
+
+def _parse(text: str, origin: str) -> ast.Module:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+            return ast.parse(text)
     except (SyntaxError, ValueError) as exc:
         raise ApiSourceError(f"{origin}: cannot parse the old source: {exc}") from None
-    scan = _Scan(module.partition(".")[0])
-    for node in _top_level(tree.body):
-        scan.visit(node)
-    public = [name for name in scan.defined.values() if not name.name.startswith("_")]
-    if scan.all is None:
-        return ModuleApi(module, tuple(public), None, (), scan.main, origin)
-    listed = [scan.defined.get(key) or Name(key, scan.kind_of(key)) for key in scan.all]
-    outside = tuple(item.name for item in public if item.name not in scan.all)
-    return ModuleApi(module, tuple(listed), tuple(scan.all), outside, scan.main, origin)
 
 
 def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     """Statements at module level, including those inside top-level `if` and `try` blocks."""
     for node in body:
         yield node
-        if isinstance(node, ast.If) and not _is_main_check(node.test):
-            yield from _top_level([*node.body, *node.orelse])
-        elif isinstance(node, ast.Try | ast.TryStar):
-            handlers = [stmt for handler in node.handlers for stmt in handler.body]
-            yield from _top_level([*node.body, *handlers, *node.orelse, *node.finalbody])
+        yield from _top_level(_nested(node))
+
+
+def _nested(node: ast.stmt) -> list[ast.stmt]:
+    if isinstance(node, ast.If):
+        return [] if _is_main_check(node.test) else [*node.body, *node.orelse]
+    if isinstance(node, ast.Try | ast.TryStar):
+        return [*node.body, *_handler_bodies(node), *node.orelse, *node.finalbody]
+    return []
+
+
+def _handler_bodies(node: ast.Try | ast.TryStar) -> list[ast.stmt]:
+    return [stmt for handler in node.handlers for stmt in handler.body]
 
 
 class _Scan:
@@ -67,46 +75,76 @@ class _Scan:
         self.external: set[str] = set()
         self.all: list[str] | None = None
         self.main = False
+        self.handlers: dict[type[ast.AST], Callable[[Any], None]] = {
+            ast.FunctionDef: self.function,
+            ast.AsyncFunctionDef: self.function,
+            ast.ClassDef: self.klass,
+            ast.Import: self.imports,
+            ast.ImportFrom: self.imports,
+            ast.Assign: self.assign,
+            ast.AnnAssign: self.assign,
+            ast.AugAssign: self.assign,
+            ast.Expr: self.expression,
+            ast.If: self.if_main,
+        }
 
-    def kind_of(self, key: str) -> str:
-        return "import" if key in self.external else "unknown"
+    def api(self, module: str, origin: str) -> ModuleApi:
+        public = tuple(self.public())
+        if self.all is None:
+            return ModuleApi(module, public, None, (), self.main, origin)
+        listed = tuple(self.named(key) for key in self.all)
+        outside = tuple(item.name for item in public if item.name not in self.all)
+        return ModuleApi(module, listed, tuple(self.all), outside, self.main, origin)
+
+    def public(self) -> list[Name]:
+        return [item for item in self.defined.values() if not item.name.startswith("_")]
+
+    def named(self, key: str) -> Name:
+        return self.defined.get(key) or Name(key, "import" if key in self.external else "unknown")
 
     def visit(self, node: ast.stmt) -> None:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            if not _decorated(node, {"overload"}):
-                self.defined[node.name] = Name(node.name, "function", signature_of(node.args))
-        elif isinstance(node, ast.ClassDef):
-            self.defined[node.name] = Name(node.name, "class", None, _methods(node))
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            self.imports(node)
-        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
-            self.assign(node)
-        elif isinstance(node, ast.Expr):
-            self.all_call(node.value)
-        elif isinstance(node, ast.If) and _is_main_check(node.test):
-            self.main = True
+        handler = self.handlers.get(type(node))
+        if handler is not None:
+            handler(node)
+
+    def function(self, node: _FunctionNode) -> None:
+        if not _decorated(node, {"overload"}):
+            self.defined[node.name] = Name(node.name, "function", signature_of(node.args))
+
+    def klass(self, node: ast.ClassDef) -> None:
+        methods = {item.name: signature_of(item.args) for item in node.body if _is_method(item)}
+        self.defined[node.name] = Name(node.name, "class", None, methods)
+
+    def if_main(self, node: ast.If) -> None:
+        self.main = self.main or _is_main_check(node.test)
 
     def imports(self, node: ast.Import | ast.ImportFrom) -> None:
-        plain = isinstance(node, ast.Import)
         for alias in node.names:
-            if alias.name == "*" or (plain and alias.asname is None):
-                continue  # `import a.b` binds `a`: not an API of this module
-            source = alias.name if plain else getattr(node, "module", None) or ""
-            relative = isinstance(node, ast.ImportFrom) and node.level > 0
-            bound = alias.asname or alias.name
-            if relative or source == self.top or source.startswith(f"{self.top}."):
-                self.defined[bound] = Name(bound, "module" if plain else "import")
+            bound = _bound(node, alias)
+            if bound is None:
+                continue
+            if self.internal(node, alias):
+                kind = "module" if isinstance(node, ast.Import) else "import"
+                self.defined[bound] = Name(bound, kind)
             else:
                 self.defined.pop(bound, None)
                 self.external.add(bound)
 
+    def internal(self, node: ast.Import | ast.ImportFrom, alias: ast.alias) -> bool:
+        """Whether the import is from the module's own top-level package."""
+        if isinstance(node, ast.ImportFrom) and node.level > 0:
+            return True
+        source = node.module if isinstance(node, ast.ImportFrom) else alias.name
+        return source is not None and (source == self.top or source.startswith(f"{self.top}."))
+
     def assign(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> None:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+        targets: list[ast.expr] = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if any(_is_all(target) for target in targets):
             self.all_assign(node)
-            return
-        if isinstance(node, ast.AugAssign) or (isinstance(node, ast.AnnAssign) and not node.value):
-            return
+        elif _binds(node):
+            self.variables(targets)
+
+    def variables(self, targets: list[ast.expr]) -> None:
         for target in targets:
             for name in _bound_names(target):
                 self.defined[name] = Name(name, "variable")
@@ -116,25 +154,44 @@ class _Scan:
         names = _literal_strings(node.value)
         if names is None:
             self.all = None  # computed at run time: fall back to the names the module defines
-        elif isinstance(node, ast.AugAssign):
-            self.all = [*(self.all or []), *names]
         else:
-            self.all = names
+            grown = isinstance(node, ast.AugAssign)
+            self.all = [*(self.all or []), *names] if grown else names
 
-    def all_call(self, call: ast.expr) -> None:
+    def expression(self, node: ast.Expr) -> None:
         """`__all__.extend([...])` and `__all__.append("x")`."""
-        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+        call = _all_method(node.value)
+        if call is None:
             return
-        owner = call.func.value
-        if not (isinstance(owner, ast.Name) and owner.id == "__all__" and call.args):
-            return
-        if call.func.attr == "extend":
-            added = _literal_strings(call.args[0])
-        elif call.func.attr == "append":
-            added = _literal_strings(ast.List([call.args[0]]))
-        else:
-            return
+        method, argument = call
+        added = _literal_strings(argument if method == "extend" else ast.List([argument]))
         self.all = None if added is None or self.all is None else [*self.all, *added]
+
+
+def _bound(node: ast.Import | ast.ImportFrom, alias: ast.alias) -> str | None:
+    """The name an import binds, or None for `*` and `import a.b` (which binds `a`)."""
+    plain = isinstance(node, ast.Import) and alias.asname is None
+    if alias.name == "*" or plain:
+        return None
+    return alias.asname or alias.name
+
+
+def _is_all(target: ast.expr) -> bool:
+    return isinstance(target, ast.Name) and target.id == "__all__"
+
+
+def _binds(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> bool:
+    """Plain and annotated assignments with a value bind names; `x += 1` and `x: int` don't."""
+    return isinstance(node, ast.Assign) or (isinstance(node, ast.AnnAssign) and bool(node.value))
+
+
+def _all_method(node: ast.expr) -> tuple[str, ast.expr] | None:
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+        return None
+    method = node.func.attr
+    if _is_all(node.func.value) and method in ("extend", "append"):
+        return method, node.args[0]
+    return None
 
 
 def _bound_names(target: ast.expr) -> Iterator[str]:
@@ -151,63 +208,57 @@ def _literal_strings(node: ast.expr | None) -> list[str] | None:
     if not isinstance(node, ast.List | ast.Tuple):
         return None
     values = [elt.value for elt in node.elts if isinstance(elt, ast.Constant)]
-    if len(values) != len(node.elts) or not all(isinstance(value, str) for value in values):
-        return None
-    return [str(value) for value in values]
+    strings = [value for value in values if isinstance(value, str)]
+    return strings if len(strings) == len(node.elts) else None
 
 
 def _is_main_check(test: ast.expr) -> bool:
     """`__name__ == "__main__"`, either way round."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+    if not (isinstance(test, ast.Compare) and isinstance(test.ops[0], ast.Eq)):
         return False
-    sides = [test.left, test.comparators[0]]
-    has_name = any(isinstance(side, ast.Name) and side.id == "__name__" for side in sides)
-    has_main = any(isinstance(side, ast.Constant) and side.value == "__main__" for side in sides)
-    return isinstance(test.ops[0], ast.Eq) and has_name and has_main
+    sides = {_label(test.left), _label(test.comparators[0])}
+    return len(test.ops) == 1 and sides == {"__name__", "'__main__'"}
 
 
-def _decorated(
-    node: ast.FunctionDef | ast.AsyncFunctionDef, names: set[str] | frozenset[str]
-) -> bool:
-    for decorator in node.decorator_list:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        label = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
-        if label in names:
-            return True
-    return False
+def _label(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    return repr(node.value) if isinstance(node, ast.Constant) else ""
 
 
-def _methods(node: ast.ClassDef) -> dict[str, Signature]:
-    """Public methods and `__init__`, with `self`/`cls` kept as their first parameter."""
-    methods = {}
-    for item in node.body:
-        if not isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        if item.name.startswith("_") and item.name != "__init__":
-            continue
-        if _decorated(item, _NOT_METHODS | {"overload"}):
-            continue
-        methods[item.name] = signature_of(item.args)
-    return methods
+def _decorated(node: _FunctionNode, names: set[str] | frozenset[str]) -> bool:
+    return any(_decorator_name(decorator) in names for decorator in node.decorator_list)
+
+
+def _decorator_name(decorator: ast.expr) -> str:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return target.id if isinstance(target, ast.Name) else ""
+
+
+def _is_method(item: ast.stmt) -> TypeGuard[_FunctionNode]:
+    """Public methods and `__init__` (with `self`/`cls` kept as their first parameter)."""
+    if not isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    public = not item.name.startswith("_") or item.name == "__init__"
+    return public and not _decorated(item, _NOT_METHODS)
 
 
 def signature_of(args: ast.arguments) -> Signature:
     positional = [*args.posonlyargs, *args.args]
-    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
-    defaults += args.defaults
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    kinds = [POSITIONAL_ONLY] * len(args.posonlyargs) + [POSITIONAL] * len(args.args)
     params = [
         Param(arg.arg, kind, _text(default))
-        for arg, kind, default in zip(
-            positional,
-            [POSITIONAL_ONLY] * len(args.posonlyargs) + [POSITIONAL] * len(args.args),
-            defaults,
-            strict=True,
-        )
+        for arg, kind, default in zip(positional, kinds, defaults, strict=True)
     ]
     if args.vararg is not None:
         params.append(Param(args.vararg.arg, VAR_POSITIONAL))
-    for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        params.append(Param(arg.arg, KEYWORD_ONLY, _text(default)))
+    params += [
+        Param(arg.arg, KEYWORD_ONLY, _text(default))
+        for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+    ]
     if args.kwarg is not None:
         params.append(Param(args.kwarg.arg, VAR_KEYWORD))
     return Signature(tuple(params))

@@ -13,6 +13,7 @@ import ast
 import copy
 import functools
 import re
+import sys
 import warnings
 from dataclasses import dataclass
 
@@ -223,13 +224,20 @@ def _uuid_call(tree: ast.Module) -> tuple[str, bool] | None:
 
 
 def _import_edit(tree: ast.Module, index: TextIndex) -> tuple[int, Edit]:
-    """Where `import uuid` goes: after the docstring and the imports that open the module."""
-    position = 0
+    """Where `import uuid` goes, among the imports that open the module: after the standard
+    library's `import x` lines that sort before it (as isort and ruff order them), else after
+    the standard-library imports, else after all of them and the docstring."""
+    leading, stdlib, straight = 0, 0, 0
     for number, statement in enumerate(tree.body):
         opening = number == 0 and is_string_statement(statement)
         if not (opening or isinstance(statement, ast.Import | ast.ImportFrom)):
             break
-        position = number + 1
+        leading = number + 1
+        if _is_stdlib_import(statement):
+            stdlib = number + 1
+            if isinstance(statement, ast.Import) and statement.names[0].name < "uuid":
+                straight = number + 1
+    position = straight or stdlib or leading
     text, line = f"import uuid{index.newline}", 1
     if position:
         previous = tree.body[position - 1]
@@ -240,6 +248,17 @@ def _import_edit(tree: ast.Module, index: TextIndex) -> tuple[int, Edit]:
     if offset == len(index.text) and index.text and not index.text.endswith(("\n", "\r")):
         text = index.newline + text
     return position, Edit(offset, offset, text)
+
+
+def _is_stdlib_import(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Import):
+        modules = [alias.name for alias in node.names]
+    elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+        modules = [node.module]
+    else:
+        return False
+    tops = {module.split(".", 1)[0] for module in modules}
+    return "__future__" not in tops and tops <= sys.stdlib_module_names
 
 
 def _replace_child(root: ast.AST, old: object, new: ast.expr) -> None:

@@ -7,6 +7,7 @@ types (`Redis | None`, `Optional["Redis"]`), `self.attr = <client>` in any metho
 (seen in all its methods and its subclasses in the module), module-level clients, `with` and
 `async with ... as`, and the user's `client-types` and `client-names`. A name bound both to
 a client and to something else is given up: a missed finding is cheaper than a false one.
+Kinds are resolved lazily, name by name, so a module pays only for the names it calls.
 """
 
 from __future__ import annotations
@@ -16,10 +17,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pytest_codehealth._ast_helpers import dotted_name, import_map, qualified_name
-from pytest_codehealth.rules import _redis_scope as scopes
 from pytest_codehealth.rules._redis_data import AWAITABLE
-from pytest_codehealth.rules._redis_scope import Binding, FunctionNode, Scope
+from pytest_codehealth.rules._redis_scope import (
+    Binding,
+    FunctionNode,
+    Scope,
+    ScopeInfo,
+    index_scopes,
+    parameters,
+)
 from pytest_codehealth.rules._redis_types import (
+    ASYNC_CLIENT,
     ASYNC_PIPELINE,
     FACTORY_METHODS,
     Kind,
@@ -30,6 +38,7 @@ from pytest_codehealth.rules._redis_types import (
 
 _CONFLICT = Kind("", "")
 _PROPERTIES = frozenset({"property", "cached_property", "functools.cached_property"})
+_STAGED = AWAITABLE["redis.client"] - AWAITABLE["redis.pipeline"]
 
 
 @dataclass
@@ -38,10 +47,11 @@ class ClassInfo:
 
     node: ast.ClassDef
     kind: Kind | None = None  # set when it subclasses a client type
-    attrs: dict[str, Kind] = field(default_factory=dict)
     returns: dict[str, tuple[Kind, bool]] = field(default_factory=dict)  # (kind, is async)
     properties: dict[str, Kind] = field(default_factory=dict)
     bases: list[str] = field(default_factory=list)
+    assigned: dict[str, list[tuple[Binding, ast.AST]]] = field(default_factory=dict)
+    attrs: dict[str, Kind | None] = field(default_factory=dict)  # resolved on demand
 
 
 class Model:
@@ -51,14 +61,13 @@ class Model:
         self.imports = import_map(tree)
         self.user_types = options.client_types
         self.user_names = options.client_names
+        self.index = index_scopes(tree)
         self.classes: dict[str, ClassInfo] = {}
         self.returns: dict[str, tuple[Kind, bool]] = {}
-        self.module = Scope()
-        self._collect_definitions(tree.body)
-        self.module = self.scope_for(tree.body, [], None, _global_bindings(tree))
-        for _ in range(2):  # attributes may be built from other attributes
-            for info in self.classes.values():
-                self._class_attrs(info)
+        self._scopes: dict[ast.AST, Scope] = {}
+        exported = [b for info in self.index.values() for b in info.exported]
+        self.module = Scope([*self.index[tree].bindings, *exported], self._evaluate)
+        self._collect_definitions(tree)
 
     # -- kinds of expressions -------------------------------------------------------------
 
@@ -66,7 +75,7 @@ class Model:
         """What `node` evaluates to in `scope`, if it is a Redis object or a module class."""
         dotted = dotted_name(node)
         if dotted is not None and dotted in self.user_names:
-            return Kind("redis", "client")
+            return ASYNC_CLIENT
         if isinstance(node, ast.Name):
             return scope.lookup(node.id)
         if isinstance(node, ast.Attribute):
@@ -96,6 +105,8 @@ class Model:
     def annotated(self, annotation: ast.expr | None) -> Kind | None:
         """The kind an annotation names; never the sync client: code bases annotate asyncio
         clients with `redis.Redis` (redis-om, limits), so only a constructor makes one sync."""
+        if annotation is None:
+            return None
         kind = annotation_kind(annotation, self.type_of)
         return None if kind is not None and kind.family == "sync" else kind
 
@@ -110,25 +121,34 @@ class Model:
         if info is None or name in seen:
             return None
         seen.add(name)
-        if attr in info.attrs or attr in info.properties:
-            return info.attrs.get(attr) or info.properties[attr]
+        if attr in info.assigned or attr in info.properties:
+            return self._attr(info, attr) or info.properties.get(attr)
         for base in info.bases:
             inherited = self._class_member(base, attr, seen)
             if inherited is not None:
                 return inherited
         return None
 
+    def _attr(self, info: ClassInfo, attr: str) -> Kind | None:
+        if attr not in info.attrs:
+            info.attrs[attr] = None  # an attribute built from itself stays unknown
+            pairs = [
+                (binding, self._scope_of(where, info)) for binding, where in info.assigned[attr]
+            ]
+            info.attrs[attr] = self._evaluate_pairs(pairs)
+        return info.attrs[attr]
+
     def _call_kind(self, node: ast.Call, scope: Scope) -> Kind | None:
         func = node.func
-        if isinstance(func, ast.Name) and func.id in self.returns and scope.lookup(func.id) is None:
-            kind, is_async = self.returns[func.id]
-            return None if is_async else kind
         if isinstance(func, ast.Attribute):
             owner = self.kind_of(func.value, scope)
             if owner is not None:
-                return self._method_result(owner, func.attr, awaited=False)
+                return self._method_result(owner, func.attr, False)
         if isinstance(func, ast.Name) and scope.lookup(func.id) is not None:
-            return None  # a local variable that is called, not a type
+            return None  # a variable that is called, not a type
+        if isinstance(func, ast.Name) and func.id in self.returns:
+            kind, is_async = self.returns[func.id]
+            return None if is_async else kind
         return self.type_of(func)
 
     def _method_result(self, owner: Kind, method: str, awaited: bool) -> Kind | None:
@@ -136,13 +156,11 @@ class Model:
             info = self.classes.get(owner.role)
             found = info.returns.get(method) if info else None
             return found[0] if found and found[1] == awaited else None
-        if awaited:
-            return None
-        role = FACTORY_METHODS.get((owner.role, method))
+        role = None if awaited else FACTORY_METHODS.get((owner.role, method))
         if role is not None:
             return Kind(owner.family, role)
-        staged = method in AWAITABLE["redis.client"] - AWAITABLE["redis.pipeline"]
-        return owner if owner == ASYNC_PIPELINE and staged else None  # `pipe.set(a).set(b)`
+        chained = not awaited and owner == ASYNC_PIPELINE and method in _STAGED
+        return owner if chained else None  # `pipe.set(a).set(b)`
 
     def _await_kind(self, node: ast.expr, scope: Scope) -> Kind | None:
         func = node.func if isinstance(node, ast.Call) else None
@@ -163,57 +181,50 @@ class Model:
 
     # -- scopes ---------------------------------------------------------------------------
 
-    def scope_for(
-        self,
-        body: Iterable[ast.AST],
-        params: list[Binding],
-        parent: Scope | None,
-        extra: Iterable[Binding] = (),
-        function: FunctionNode | ast.Lambda | None = None,
-    ) -> Scope:
-        """Evaluate one scope's bindings in source order (parameters first)."""
-        found, outer = scopes.bindings(body)
-        every = [*params, *(b for b in found if b.name not in outer), *extra]
-        scope = Scope(local={binding.name for binding in every}, parent=parent, function=function)
-        states: dict[str, Kind] = {}
-        pinned: set[str] = set()
-        for binding in every:
-            self._bind(binding, scope, states, pinned)
-            scope.names = {name: kind for name, kind in states.items() if kind != _CONFLICT}
-        return scope
+    def _evaluate(self, bindings: list[Binding], scope: Scope) -> Kind | None:
+        return self._evaluate_pairs([(binding, scope) for binding in bindings])
 
-    def _bind(
-        self, binding: Binding, scope: Scope, states: dict[str, Kind], pinned: set[str]
-    ) -> None:
-        """Record one binding: an annotation pins the kind, values must all agree."""
-        kind = binding.pinned or self.annotated(binding.annotation)
-        if kind is not None:
-            states[binding.name] = kind
-            pinned.add(binding.name)
-        elif binding.name not in pinned and not _is_none(binding.value):
-            value = self.kind_of(binding.value, scope) if binding.value else None
-            states[binding.name] = _merge(states.get(binding.name), value)
+    def _evaluate_pairs(self, pairs: list[tuple[Binding, Scope]]) -> Kind | None:
+        """An annotation decides; else every value we can follow must agree."""
+        for binding, _ in pairs:
+            pinned = binding.pinned or self.annotated(binding.annotation)
+            if pinned is not None:
+                return pinned
+        state: Kind | None = None
+        for binding, scope in pairs:
+            if not _is_none(binding.value):
+                value = self.kind_of(binding.value, scope) if binding.value else None
+                state = _merge(state, value)
+        return None if state == _CONFLICT else state
 
     def function_scope(
         self, node: FunctionNode | ast.Lambda, parent: Scope, owner: str | None
     ) -> Scope:
-        params = []
-        for index, arg in enumerate(scopes.parameters(node)):
-            is_self = owner is not None and index == 0 and not _is_static(node)
-            pinned = Kind("local", owner) if is_self and owner else None
-            params.append(Binding(arg.arg, None, arg.annotation, pinned))
-        body = [node.body] if isinstance(node, ast.Lambda) else node.body
-        return self.scope_for(body, params, parent, function=node)
+        if node not in self._scopes:
+            params = []
+            for index, arg in enumerate(parameters(node)):
+                is_self = owner is not None and index == 0 and not _is_static(node)
+                pinned = Kind("local", owner) if is_self and owner else None
+                params.append(Binding(arg.arg, None, arg.annotation, pinned))
+            bindings = [*params, *self.index[node].bindings]
+            self._scopes[node] = Scope(bindings, self._evaluate, parent, node)
+        return self._scopes[node]
 
     def comprehension_scope(self, node: ast.AST, parent: Scope) -> Scope:
-        return Scope(
-            local=scopes.comprehension_targets(node), parent=parent, function=parent.function
-        )
+        return Scope(self.index[node].bindings, self._evaluate, parent, parent.function)
+
+    def _scope_of(self, where: ast.AST, info: ClassInfo) -> Scope:
+        """The scope an attribute's value is evaluated in: the class body or a method."""
+        if isinstance(where, ast.FunctionDef | ast.AsyncFunctionDef):
+            return self.function_scope(where, self.module, info.node.name)
+        if where not in self._scopes:
+            self._scopes[where] = Scope(self.index[where].bindings, self._evaluate, self.module)
+        return self._scopes[where]
 
     # -- definitions ----------------------------------------------------------------------
 
-    def _collect_definitions(self, body: list[ast.stmt]) -> None:
-        for node in scopes.own_nodes(body):
+    def _collect_definitions(self, tree: ast.Module) -> None:
+        for node in tree.body:
             if isinstance(node, ast.ClassDef):
                 self.classes[node.name] = ClassInfo(node)
             elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -228,37 +239,28 @@ class Model:
                 info.kind = kind
             elif isinstance(base, ast.Name) and base.id in self.classes:
                 info.bases.append(base.id)
+        for binding in self.index[info.node].bindings:  # class attributes
+            info.assigned.setdefault(binding.name, []).append((binding, info.node))
         for node in info.node.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                self._record_return(node, info.returns)
-                if _decorated(node, _PROPERTIES) and node.name in info.returns:
-                    info.properties[node.name] = info.returns.pop(node.name)[0]
+                self._read_method(node, info)
+
+    def _read_method(self, node: FunctionNode, info: ClassInfo) -> None:
+        self._record_return(node, info.returns)
+        if _decorated(node, _PROPERTIES) and node.name in info.returns:
+            info.properties[node.name] = info.returns.pop(node.name)[0]
+        params = parameters(node)
+        if not params or _is_static(node):
+            return
+        for target, binding in self.index[node].attributes:
+            if dotted_name(target.value) == params[0].arg:
+                named = Binding(target.attr, binding.value, binding.annotation)
+                info.assigned.setdefault(target.attr, []).append((named, node))
 
     def _record_return(self, node: FunctionNode, table: dict[str, tuple[Kind, bool]]) -> None:
         kind = self.annotated(node.returns)
         if kind is not None:
             table[node.name] = (kind, isinstance(node, ast.AsyncFunctionDef))
-
-    def _class_attrs(self, info: ClassInfo) -> None:
-        states: dict[str, Kind] = {}
-        pinned: set[str] = set()
-        class_scope = self.scope_for(info.node.body, [], self.module)
-        for binding in scopes.bindings(info.node.body)[0]:  # class attributes
-            self._bind(binding, class_scope, states, pinned)
-        for method in info.node.body:
-            if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef):
-                self._method_attrs(method, info.node.name, states, pinned)
-        info.attrs = {name: kind for name, kind in states.items() if kind != _CONFLICT}
-
-    def _method_attrs(
-        self, method: FunctionNode, owner: str, states: dict[str, Kind], pinned: set[str]
-    ) -> None:
-        params = scopes.parameters(method)
-        if not params or _is_static(method):
-            return
-        scope = self.function_scope(method, self.module, owner)
-        for binding in _self_assignments(method, params[0].arg):
-            self._bind(binding, scope, states, pinned)
 
 
 def _merge(old: Kind | None, new: Kind | None) -> Kind:
@@ -280,26 +282,4 @@ def _decorated(node: FunctionNode, names: Iterable[str]) -> bool:
     return any(dotted_name(decorator) in wanted for decorator in node.decorator_list)
 
 
-def _self_assignments(method: FunctionNode, self_name: str) -> Iterable[Binding]:
-    """`self.x = v` and `self.x: T = v` anywhere in the method (not in nested functions)."""
-    for node in scopes.own_nodes(method.body):
-        pairs: list[tuple[ast.expr, ast.expr | None, ast.expr | None]]
-        if isinstance(node, ast.Assign):
-            pairs = [(target, node.value, None) for target in node.targets]
-        elif isinstance(node, ast.AnnAssign):
-            pairs = [(node.target, node.value, node.annotation)]
-        else:
-            continue
-        for target, value, annotation in pairs:
-            if isinstance(target, ast.Attribute) and dotted_name(target.value) == self_name:
-                yield Binding(target.attr, value, annotation)
-
-
-def _global_bindings(tree: ast.Module) -> list[Binding]:
-    """Module names assigned inside functions under `global` (`global redis; redis = ...`)."""
-    found: list[Binding] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            every, outer = scopes.bindings(node.body)
-            found.extend(binding for binding in every if binding.name in outer)
-    return found
+__all__ = ["ClassInfo", "Model", "ScopeInfo"]

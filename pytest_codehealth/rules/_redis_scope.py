@@ -1,20 +1,20 @@
 """Scopes for the Redis rules: which names a module, class or function binds, and how.
 
-`bindings(body)` lists every binding of one scope in source order without entering nested
-scopes; the model in `_redis_clients` turns them into kinds. A name bound to anything we
-cannot name is still recorded, so that it shadows an outer client of the same name.
+`index_scopes(tree)` walks the module once and files every binding under the scope that
+owns it (module, class body, function, lambda, comprehension). A name bound to anything we
+cannot follow is still recorded, so that it shadows an outer client of the same name.
+`Scope` resolves a name's kind only when it is looked up.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pytest_codehealth.rules._redis_types import Kind
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
-ScopeNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, *COMPREHENSIONS)
 
@@ -30,23 +30,66 @@ class Binding:
 
 
 @dataclass
-class Scope:
-    """Names -> kinds in one scope; `local` names shadow the enclosing scopes."""
+class ScopeInfo:
+    """What one scope binds: names in source order, `global` names, `x.attr = ...` targets."""
 
-    names: dict[str, Kind] = field(default_factory=dict)
-    local: set[str] = field(default_factory=set)
-    parent: Scope | None = None
-    function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None = None
+    bindings: list[Binding] = field(default_factory=list)
+    outer: set[str] = field(default_factory=set)
+    attributes: list[tuple[ast.Attribute, Binding]] = field(default_factory=list)
+    exported: list[Binding] = field(default_factory=list)  # bindings of its `global` names
+
+
+Evaluate = Callable[[list[Binding], "Scope"], Kind | None]
+
+
+class Scope:
+    """Names -> kinds in one scope, resolved on first lookup; bound names shadow outer ones."""
+
+    def __init__(
+        self,
+        bindings: Iterable[Binding],
+        evaluate: Evaluate,
+        parent: Scope | None = None,
+        function: FunctionNode | ast.Lambda | None = None,
+    ) -> None:
+        self.groups: dict[str, list[Binding]] = {}
+        for binding in bindings:
+            self.groups.setdefault(binding.name, []).append(binding)
+        self.evaluate, self.parent, self.function = evaluate, parent, function
+        self.resolved: dict[str, Kind | None] = {}
 
     def lookup(self, name: str) -> Kind | None:
         scope: Scope | None = self
         while scope is not None:
-            if name in scope.names:
-                return scope.names[name]
-            if name in scope.local:
-                return None
+            if name in scope.groups:
+                return scope.resolve(name)
             scope = scope.parent
         return None
+
+    def resolve(self, name: str) -> Kind | None:
+        if name not in self.resolved:
+            self.resolved[name] = None  # a binding that refers to itself stays unknown
+            self.resolved[name] = self.evaluate(self.groups[name], self)
+        return self.resolved[name]
+
+
+def index_scopes(tree: ast.Module) -> dict[ast.AST, ScopeInfo]:
+    """One walk of the module: the bindings of every scope, keyed by the scope's node."""
+    index: dict[ast.AST, ScopeInfo] = {tree: ScopeInfo()}
+    stack: list[tuple[ast.AST, ast.AST]] = [(child, tree) for child in reversed(tree.body)]
+    followed: set[int] = set()  # Name targets already recorded with their value
+    while stack:
+        node, owner = stack.pop()
+        _record(node, index[owner], followed)
+        inner = owner
+        if isinstance(node, _NEW_SCOPES):
+            inner = node
+            index[node] = ScopeInfo()
+        stack.extend((child, inner) for child in reversed(list(ast.iter_child_nodes(node))))
+    for info in index.values():
+        info.exported = [binding for binding in info.bindings if binding.name in info.outer]
+        info.bindings = [binding for binding in info.bindings if binding.name not in info.outer]
+    return index
 
 
 def own_nodes(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
@@ -55,42 +98,51 @@ def own_nodes(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
     while stack:
         node = stack.pop()
         yield node
-        if isinstance(node, _NEW_SCOPES):
-            continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        if not isinstance(node, _NEW_SCOPES):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
-def bindings(body: Iterable[ast.AST]) -> tuple[list[Binding], set[str]]:
-    """Every binding of one scope in source order, and the names it declares global/nonlocal
-    (their bindings belong to an outer scope: callers drop or keep them)."""
-    found: list[Binding] = []
-    followed: set[int] = set()
-    outer: set[str] = set()
-    for node in own_nodes(body):
-        if isinstance(node, ast.Global | ast.Nonlocal):
-            outer.update(node.names)
-        for binding, target in _followed(node):
-            found.append(binding)
+def _record(node: ast.AST, info: ScopeInfo, followed: set[int]) -> None:
+    """File what `node` binds (its parent was filed first: the walk is pre-order)."""
+    if isinstance(node, ast.Global | ast.Nonlocal):
+        info.outer.update(node.names)
+    elif isinstance(node, ast.Name):
+        if not isinstance(node.ctx, ast.Load) and id(node) not in followed:
+            info.bindings.append(Binding(node.id))
+        followed.discard(id(node))
+    elif isinstance(node, ast.Assign | ast.AnnAssign | ast.withitem | ast.NamedExpr):
+        _record_followed(node, info, followed)
+    else:
+        info.bindings.extend(Binding(name) for name in _other_names(node))
+
+
+def _record_followed(
+    node: ast.Assign | ast.AnnAssign | ast.withitem | ast.NamedExpr,
+    info: ScopeInfo,
+    followed: set[int],
+) -> None:
+    """`x = v`, `x: T = v`, `with v as x`, `(x := v)`, and `obj.attr = v` targets."""
+    for target, binding in _targets(node):
+        if isinstance(target, ast.Name):
+            info.bindings.append(binding)
             followed.add(id(target))
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            if id(node) not in followed:
-                found.append(Binding(node.id))
-        else:
-            found.extend(Binding(name) for name in _other_names(node))
-    return found, outer
+        elif isinstance(target, ast.Attribute):
+            info.attributes.append((target, binding))
 
 
-def _followed(node: ast.AST) -> list[tuple[Binding, ast.Name]]:
-    """Bindings whose value we can follow: `x = v`, `x: T = v`, `with v as x`, `(x := v)`."""
+def _targets(
+    node: ast.Assign | ast.AnnAssign | ast.withitem | ast.NamedExpr,
+) -> list[tuple[ast.expr, Binding]]:
     if isinstance(node, ast.Assign):
-        return [(Binding(t.id, node.value), t) for t in node.targets if isinstance(t, ast.Name)]
-    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-        return [(Binding(node.target.id, node.value, node.annotation), node.target)]
-    if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
-        return [(Binding(node.optional_vars.id, node.context_expr), node.optional_vars)]
-    if isinstance(node, ast.NamedExpr):
-        return [(Binding(node.target.id, node.value), node.target)]
-    return []
+        return [(target, Binding(getattr(target, "id", ""), node.value)) for target in node.targets]
+    if isinstance(node, ast.AnnAssign):
+        name = getattr(node.target, "id", "")
+        return [(node.target, Binding(name, node.value, node.annotation))]
+    if isinstance(node, ast.withitem):
+        target = node.optional_vars
+        name = getattr(target, "id", "")
+        return [(target, Binding(name, node.context_expr))] if target is not None else []
+    return [(node.target, Binding(node.target.id, node.value))]
 
 
 def _other_names(node: ast.AST) -> list[str]:
@@ -108,13 +160,3 @@ def parameters(node: FunctionNode | ast.Lambda) -> list[ast.arg]:
     args = node.args
     extra = [arg for arg in (args.vararg, args.kwarg) if arg is not None]
     return [*args.posonlyargs, *args.args, *extra, *args.kwonlyargs]
-
-
-def comprehension_targets(node: ast.AST) -> set[str]:
-    generators: list[ast.comprehension] = getattr(node, "generators", [])
-    return {
-        name.id
-        for generator in generators
-        for name in ast.walk(generator.target)
-        if isinstance(name, ast.Name)
-    }

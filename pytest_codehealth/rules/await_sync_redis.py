@@ -1,6 +1,8 @@
 """## What it does
-Checks for `await` on a call of a synchronous redis-py client (`await r.get(key)` where
-`r = redis.Redis(...)`), and for `async with` / `async for` over its objects
+Checks for `await`, `async with` or `async for` on a synchronous redis-py client.
+
+That is `await r.get(key)` where `r = redis.Redis(...)`, and `async with` / `async for`
+over its objects
 (`async with r.pipeline() as pipe`, `async with r.lock("job")`,
 `async for key in r.scan_iter()`).
 
@@ -12,8 +14,9 @@ usually a half-finished migration: the `await` was added, the import still says
 `import redis` instead of `import redis.asyncio as redis`.
 
 ## Known problems
-The client must be recognised as the sync one (see CH006); a client built by your own
-factory is unknown unless its return type is annotated.
+The client must be built in the module by a sync constructor or factory (see CH006): an
+annotation `redis.Redis` alone is not trusted, since asyncio clients are often annotated
+so.
 
 ## Example
 ```python

@@ -1,6 +1,7 @@
 """## What it does
-Checks for `await` on a command staged on a redis-py asyncio pipeline:
-`await pipe.set(key, value)` inside `async with client.pipeline() as pipe:` or after
+Checks for `await` on a command staged on a redis-py asyncio pipeline.
+
+That is `await pipe.set(key, value)` inside `async with client.pipeline() as pipe:` or after
 `pipe = client.pipeline()`. Only `await pipe.execute()` (and the pipeline's own coroutines:
 `watch`, `reset`, ...) should be awaited.
 

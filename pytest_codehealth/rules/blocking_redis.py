@@ -1,7 +1,9 @@
 """## What it does
-Checks for calls on a synchronous redis-py client (`redis.Redis`, `redis.StrictRedis`,
-`redis.from_url`, `redis.RedisCluster`, `Sentinel(...).master_for(...)`, and the pipelines,
-pub/sub objects, locks and scripts they make) inside an `async def`.
+Checks for calls on a synchronous redis-py client inside an `async def`.
+
+The sync client is `redis.Redis`, `redis.StrictRedis`, `redis.from_url`,
+`redis.RedisCluster` or `Sentinel(...).master_for(...)`, and the pipelines, pub/sub
+objects, locks and scripts they make.
 
 ## Why is this bad?
 A synchronous client waits for the server's reply on the event loop's thread: while it
@@ -14,7 +16,9 @@ Only calls whose asyncio twin does network I/O are reported (the list is generat
 installed redis-py); building a pipeline or staging a command on it is not, `execute()` is.
 Calls in a plain `def` or `lambda` nested in the `async def` are not reported: they may run
 in a thread (`asyncio.to_thread(lambda: r.get(k))`, `run_in_executor`). A sync client is
-recognised the way CH005 recognises an async one (constructors, annotations, `self.<attr>`).
+recognised the way CH005 recognises an async one, but only from a constructor or factory
+call, never from an annotation alone: code bases annotate asyncio clients with
+`redis.Redis` (seen in redis-om and limits), and such an annotation proves nothing.
 
 ## Example
 ```python

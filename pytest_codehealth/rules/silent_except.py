@@ -52,7 +52,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_codehealth._ast_helpers import dotted_name, import_map, qualified_name
+from pytest_codehealth._ast_helpers import dotted_name, qualified_name
 from pytest_codehealth.findings import Finding
 from pytest_codehealth.source import SourceFile
 
@@ -66,15 +66,14 @@ class Options:
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    imports: dict[str, str] | None = None
-    for node in ast.walk(src.tree):
-        if isinstance(node, ast.Try | ast.TryStar):
-            yield from _silent_handlers(src, node, options.allow)
-        elif isinstance(node, ast.Call) and node.args:
-            imports = import_map(src.tree) if imports is None else imports
-            if _is_suppress(node.func, imports) and any(map(_is_broad, node.args)):
-                call = ast.unparse(node)
-                yield src.finding(node, CODE, NAME, f"`{call}` swallows every error silently")
+    for node in src.nodes(ast.Try):
+        yield from _silent_handlers(src, node, options.allow)
+    for star in src.nodes(ast.TryStar):
+        yield from _silent_handlers(src, star, options.allow)
+    for call in src.nodes(ast.Call):
+        if call.args and any(map(_is_broad, call.args)) and _is_suppress(call.func, src.imports):
+            text = ast.unparse(call)
+            yield src.finding(call, CODE, NAME, f"`{text}` swallows every error silently")
 
 
 def _silent_handlers(

@@ -1,11 +1,13 @@
 """## What it does
-Checks for calls on an asyncio Redis client (`redis.asyncio`, aioredis 2.x, coredis) that
-return an awaitable which is never awaited: a bare statement (`self.client.delete(key)`),
-a result assigned and then used without `await` (unpacked, indexed, compared, passed to
-`int()` or `len()`), tested for truth (`if client.exists(key):`, always true) or returned
-from an `async def`. In a plain `def` (or at module level) a bare call on an async client
-is reported too: it can never run there. Also checks for an async iterator
-(`scan_iter()`, `pubsub.listen()`) looped over with a plain `for`.
+Checks for calls on an asyncio Redis client that return an awaitable nobody awaits.
+
+The clients are `redis.asyncio`, aioredis 2.x and coredis. In an `async def`, a call is
+reported when it is a bare statement (`self.client.delete(key)`), when its result is
+assigned and then only used without `await` (unpacked, indexed, compared, passed to
+`int()` or `len()`) or never used, when it is tested for truth (`if client.exists(key):`,
+always true) and when it is returned un-awaited. In a plain `def` (or at module level) a
+bare call on an async client is reported too: it can never run there. Also checks for an
+async iterator (`scan_iter()`, `pubsub.listen()`) looped over with a plain `for`.
 
 ## Why is this bad?
 A command on an asyncio client only builds a coroutine; nothing is sent until it is

@@ -1,0 +1,114 @@
+"""Signature compatibility: what a caller of the old signature trips over in the new one."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from pytest_codehealth.compat.model import Signature
+from pytest_codehealth.compat.signatures import (
+    MISSING,
+    breaks,
+    method_signature,
+    runtime_signature,
+)
+from pytest_codehealth.compat.static import signature_of
+
+
+def sig(params: str) -> Signature:
+    node = ast.parse(f"def f({params}): ...").body[0]
+    assert isinstance(node, ast.FunctionDef)
+    return signature_of(node.args)
+
+
+FLAGGED = [
+    pytest.param("a, b", "a", ["parameter `b` removed or renamed"], id="removed"),
+    pytest.param(
+        "a, b",
+        "a, c",
+        ["parameter `b` removed or renamed", "new required parameter `c`"],
+        id="renamed",
+    ),
+    pytest.param("a", "a, b", ["new required parameter `b`"], id="new-required"),
+    pytest.param("a", "a, *, b", ["new required parameter `b`"], id="new-required-keyword"),
+    pytest.param(
+        "a, b=1",
+        "b=1, a=0",
+        ["`a` moved from position 1 to 2", "`b` moved from position 2 to 1"],
+        id="moved",
+    ),
+    pytest.param("a, b=1", "a, b", ["`b` lost its default (1)"], id="default-removed"),
+    pytest.param("a, b=1", "a, *, b=1", ["`b` became keyword-only"], id="keyword-only"),
+    pytest.param(
+        "a, b",
+        "a, b, /",
+        ["`a` became positional-only", "`b` became positional-only"],
+        id="positional-only",
+    ),
+    pytest.param("*, key", "key, /", ["`key` became positional-only"], id="kw-to-posonly"),
+    pytest.param("a, *args", "a", ["`*args` removed"], id="varargs-removed"),
+    pytest.param("a, **kw", "a", ["`**kw` removed"], id="kwargs-removed"),
+    pytest.param(
+        "a, b",
+        "a, *args",
+        ["parameter `b` removed or renamed"],
+        id="args-alone-does-not-take-keywords",
+    ),
+    pytest.param("a, /", "", ["parameter `a` removed or renamed"], id="posonly-removed"),
+]
+
+CLEAN = [
+    pytest.param("a", "a, b=None", id="new-optional"),
+    pytest.param("a", "a, *, b=None", id="new-optional-keyword"),
+    pytest.param("a", "a, *args, **kwargs", id="new-variadics"),
+    pytest.param("*, a", "a", id="keyword-only-widened"),
+    pytest.param("a, /", "a", id="positional-only-widened"),
+    pytest.param("x, /", "y, /", id="positional-only-renamed"),
+    pytest.param("a, b", "a, *args, **kwargs", id="absorbed-by-variadics"),
+    pytest.param("*, b", "**kwargs", id="keyword-absorbed-by-kwargs"),
+    pytest.param("a, *args, **kw", "a, *rest, **options", id="variadics-renamed"),
+    pytest.param("a, b=1", "a, b=2", id="default-changed"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), FLAGGED)
+def test_breaks(old: str, new: str, expected: list[str]) -> None:
+    assert breaks(sig(old), sig(new)) == expected
+
+
+@pytest.mark.parametrize(("old", "new"), CLEAN)
+def test_compatible(old: str, new: str) -> None:
+    assert breaks(sig(old), sig(new)) == []
+
+
+def test_runtime_signature_matches_the_static_one() -> None:
+    def f(a, /, b, c=1, *args, d, e="x", **kw):  # type: ignore[no-untyped-def]  # any signature
+        return a
+
+    assert runtime_signature(f) == sig("a, /, b, c=1, *args, d, e='x', **kw")
+    assert runtime_signature(len) is not None
+    assert runtime_signature(object()) is None
+
+
+def test_method_signature() -> None:
+    class Base:
+        def get(self, key: str) -> None: ...
+
+        @staticmethod
+        def make(url: str) -> None: ...
+
+        @classmethod
+        def build(cls, n: int) -> None: ...
+
+        size = property(lambda self: 1)
+
+    class Child(Base):
+        pass
+
+    assert method_signature(Child, "get") == sig("self, key")
+    assert method_signature(Child, "make") == sig("url")
+    assert method_signature(Child, "build") == sig("cls, n")
+    assert method_signature(Child, "size") is None
+    assert method_signature(Child, "gone") is MISSING
+    assert method_signature(Child, "__init__") is None  # object.__init__: nothing to compare

@@ -1,0 +1,154 @@
+"""Reading a module's public API from its source, statically."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pytest_codehealth.compat.static import ApiSourceError, extract
+
+
+def api_names(source: str, module: str = "pkg.mod") -> list[str]:
+    return [item.name for item in extract(textwrap.dedent(source), module, "test").names]
+
+
+NAMES = [
+    pytest.param(
+        """
+        import os
+        import json as _json
+        from collections import OrderedDict
+        from pkg.util import helper
+        from .models import User as Account
+        from . import sibling
+        import pkg.tools as tools
+        import pkg.other
+        from pkgx.y import NotOurs
+        X = 1
+        _private = 2
+        a, (b, *c) = 1, (2, 3)
+        typed: int = 3
+        declared: int
+        def f(): ...
+        async def g(): ...
+        class C: ...
+        def _hidden(): ...
+        """,
+        ["helper", "Account", "sibling", "tools", "X", "a", "b", "c", "typed", "f", "g", "C"],
+        id="no-__all__",
+    ),
+    pytest.param(
+        """
+        from os import path
+        from pkg.a import A
+        __all__ = ["A", "path", "later"]
+        def later(): ...
+        def extra(): ...
+        """,
+        ["A", "path", "later"],
+        id="__all__-is-exact",
+    ),
+    pytest.param(
+        """
+        __all__ = ["a"]
+        __all__ += ["b"]
+        __all__.extend(["c"])
+        __all__.append("d")
+        """,
+        ["a", "b", "c", "d"],
+        id="__all__-grown",
+    ),
+    pytest.param(
+        """
+        __all__ = [name for name in dir() if name.isupper()]
+        ALPHA = 1
+        """,
+        ["ALPHA"],
+        id="dynamic-__all__-falls-back",
+    ),
+    pytest.param(
+        """
+        try:
+            from pkg._speedups import parse
+        except ImportError:
+            def parse(text): ...
+        if sys.version_info >= (3, 12):
+            def modern(): ...
+        else:
+            def modern(): ...
+        if __name__ == "__main__":
+            def not_api(): ...
+        """,
+        ["parse", "modern"],
+        id="conditional-definitions",
+    ),
+    pytest.param(
+        """
+        from typing import overload
+        @overload
+        def f(x: int) -> int: ...
+        @overload
+        def f(x: str) -> str: ...
+        def f(x): return x
+        from os import sep
+        sep = "/"
+        """,
+        ["f", "sep"],
+        id="overloads-and-rebinding",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), NAMES)
+def test_public_names(source: str, expected: list[str]) -> None:
+    assert api_names(source) == expected
+
+
+def test_kinds_signatures_and_methods() -> None:
+    api = extract(
+        textwrap.dedent(
+            """
+            from pkg.a import A
+            class Cache:
+                def __init__(self, url, /, ttl=60, *args, db, retries=3, **kw): ...
+                def get(self, key): ...
+                @property
+                def size(self): ...
+                @staticmethod
+                def make(url): ...
+                @classmethod
+                def from_env(cls): ...
+                def _private(self): ...
+            LIMIT = 3
+            """
+        ),
+        "pkg.mod",
+        "test",
+    )
+    kinds = {item.name: item.kind for item in api.names}
+    assert kinds == {"A": "import", "Cache": "class", "LIMIT": "variable"}
+    cache = api.name("Cache")
+    assert cache is not None
+    assert sorted(cache.methods) == ["__init__", "from_env", "get", "make"]
+    init = cache.methods["__init__"].render()
+    assert init == "(self, url, /, ttl=60, *args, db, retries=3, **kw)"
+    assert cache.methods["make"].render() == "(url)"
+
+
+def test_main_block_and_outside_all() -> None:
+    api = extract(
+        '__all__ = ["run"]\ndef run(): ...\ndef helper(): ...\n'
+        'if "__main__" == __name__:\n    run()\n',
+        "pkg.mod",
+        "test",
+    )
+    assert api.runs_as_script
+    assert api.all == ("run",)
+    assert api.outside_all == ("helper",)
+    assert not extract("def run(): ...\n", "pkg.mod", "test").runs_as_script
+
+
+def test_unparsable_old_source() -> None:
+    with pytest.raises(ApiSourceError, match=r"^git HEAD:a\.py: cannot parse the old source"):
+        extract("def (:\n", "a", "git HEAD:a.py")
