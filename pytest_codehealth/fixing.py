@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pytest_codehealth.config import FileSettings, Settings
+from pytest_codehealth.discovery import discover
 from pytest_codehealth.edits import Edit, Fix, apply_edits, compatible
-from pytest_codehealth.engine import discover
 from pytest_codehealth.findings import Finding
+from pytest_codehealth.settings import FileSettings, Settings
 from pytest_codehealth.source import SourceFile, load
 from pytest_codehealth.suppress import Suppressions
 

@@ -1,21 +1,19 @@
 """## What it does
-Checks for identifiers built from a clock reading: `f"job_{int(time.time())}"`,
-`str(time.time_ns())`, `datetime.now().strftime(...)` and the like, when the value ends up
-as an id.
+Checks for identifiers built from a clock reading, such as `f"job_{int(time.time())}"` or
+`datetime.now().strftime("%Y%m%d%H%M%S")` used as an id.
 
 A clock reading is a call to `time.time()`, `time.time_ns()`, `time.monotonic()`,
 `time.perf_counter()` (and their `_ns` forms), `time.strftime(fmt)`, `datetime.now()`,
-`datetime.utcnow()`, `datetime.today()`, `date.today()` or Django's `timezone.now()`, in
-any import form (`import time as t`, `from time import time`,
-`from datetime import datetime as dt`, `datetime.datetime.now()`). What is derived from it
-counts too: `.timestamp()`, `.strftime()`, `.isoformat()`, `int()`, `str()`, `round()`,
-`hex()`, arithmetic such as `* 1000`, f-strings, `%` and `.format()` formatting, `+`,
-`"-".join(...)` and hashing with `hashlib`.
+`datetime.utcnow()`, `datetime.today()` or Django's `timezone.now()`, in any import form
+(`import time as t`, `from time import time`, `from datetime import datetime as dt`,
+`datetime.datetime.now()`). What is derived from it counts too: `.timestamp()`,
+`.strftime()`, `.isoformat()`, `int()`, `str()`, `round()`, `hex()`, arithmetic such as
+`* 1000`, f-strings, `%` and `.format()` formatting, `+`, `"-".join(...)` and `hashlib`.
 
 It is an id when it is assigned to a name or attribute that names one (`request_id = ...`,
 `self.job_id = ...`, `data["id"] = ...`), passed as such a keyword argument
 (`Model(id=...)`), stored under such a dict key (`{"request_id": ...}`), used as such a
-parameter's default or as a field default (`field(default_factory=lambda: ...)`), or returned
+parameter's default or field default (`field(default_factory=lambda: ...)`), or returned
 from a function whose name says it makes ids (`generate_id`, `new_id`, `make_job_id`). Local
 variables are followed within one function, in order (`ts = int(time.time())` then
 `job_id = f"job-{ts}"`), not across functions.
@@ -28,11 +26,15 @@ coordination.
 
 Not flagged: timing (`start = time.time()`, `elapsed = time.perf_counter() - start`),
 timestamps under their own names (`created_at`, `timestamp`, `ts`, `expires_at`, `ttl`),
-log messages, TTL arithmetic, file names, and any id that also holds a random or unique
-part: a `uuid`, `secrets` or `random` value, `os.urandom()`, a counter (`next(counter)`,
-`itertools.count`) or a variable or call whose name says so (`nonce`, `token`, `seq`, ...).
-Snowflake-style ids built with bit operations (`ts << 22 | worker << 12 | seq`) are not
-flagged either.
+log messages, TTL arithmetic, file names, and ids that also hold something unique: a
+`uuid`, `secrets` or `random` value, `os.urandom()`, a counter (`next(counter)`,
+`itertools.count`), a variable or call whose name says so (`nonce`, `token`, `seq`, ...), or
+the id's own previous value (`request_id = f"{request_id}-retry-{time.time()}"`). Nor are:
+- values of day resolution (`date.today()`, `.date()`, `strftime("%Y-%m-%d")`): a per-day
+  key is deliberate;
+- numbers (`int(time.time() * 1000)`, `time.monotonic_ns()`): protocols ask for time-based
+  numbers on purpose (UPnP `BOOTID`, SDP session ids); set `numeric-ids = true` to flag them;
+- snowflake-style ids built with bit operations (`ts << 22 | worker << 12 | seq`).
 
 ## Known problems
 Flow is followed through local variables and `self.` attributes within one function only:
@@ -55,14 +57,14 @@ opt = Optimisation(id=f"login_trend_opt_{uuid.uuid4()}")
 
 ## Fix safety
 `codehealth check --fix` rewrites an id whose value is directly an f-string, `str(...)`,
-`.strftime(...)`/`.isoformat()` or a `+` of those, when each clock part is a bare clock
-reading or a conversion of one (`int(time.time())`, `time.time() * 1000`): that part becomes
-`uuid.uuid4()` (inside `str()` where the whole value was text), and `import uuid` is added
-after the module's opening imports when missing. The value stays a string. Every fix is
-checked: the edited file must parse to the intended tree, else it is left alone. Numeric
-ids (`int(time.time())` on its own) and ids reached through a variable are not rewritten:
-their type or other uses would change. `--diff` prints the changes without writing them;
-without `--fix`, the message shows the rewritten id.
+`.strftime(...)`/`.isoformat()`, a `+` of those, or such a `default_factory=lambda: ...`,
+when each clock part is a bare clock reading or a conversion of one (`int(time.time())`,
+`time.time() * 1000`): that part becomes `uuid.uuid4()` (`str(uuid.uuid4())` where the whole
+value was text), and `import uuid` is added among the module's opening imports when
+missing. The value stays a string. Every fix is checked: the edited file must parse to the
+intended tree, else it is left alone. Numbers and ids reached through a variable are not
+rewritten: their type or other uses would change. `--diff` prints the changes without
+writing them; without `--fix`, the message shows the rewritten id.
 
 ## Options
 - `id-names` (list of name patterns): names, attributes, keyword arguments and dict keys
@@ -70,6 +72,7 @@ without `--fix`, the message shows the rewritten id.
   "*_uuid", "identifier", "*_identifier"]`.
 - `id-functions` (list of name patterns): functions whose return value is an id. Default:
   the same list, which covers `generate_id`, `new_id`, `make_job_id`, `next_id`, `_gen_id`.
+- `numeric-ids` (bool, default `false`): also flag ids that are numbers.
 
 Patterns are glob-like: `*` matches any run of characters, `?` one character; letters,
 digits and `_` match themselves. Names are compared in lower snake case, with leading
@@ -79,6 +82,7 @@ header `X-Request-ID` all read as `request_id` (`x_request_id`).
 ```toml
 [tool.codehealth.timestamp-id]
 id-names = ["id", "*_id", "*_key", "idempotency_key"]
+numeric-ids = true
 ```
 
 ## References

@@ -16,6 +16,13 @@ REPO = Path(__file__).resolve().parents[2]
 HOOK_IDS = [hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())]
 GOOD = 'def greet(name: str) -> str:\n    return f"hello {name}"\n'
 BAD = "try:\n    import json\nexcept Exception:\n    pass\n" + "x = 1\n" * 400
+REDIS_BAD = 'import redis.asyncio as redis\nr = redis.Redis()\nasync def f():\n    r.delete("k")\n'
+REDIS_LINE = "redis_bad.py:4:5: CH005 `r.delete()` is not awaited: the command never runs"
+COMPLEX_BAD = (
+    "def route(x):\n"
+    + "".join(f"    if x == {i}:\n        return {i}\n" for i in range(10))
+    + "    return -1\n"
+)
 
 pytestmark = [
     pytest.mark.integration,
@@ -30,7 +37,9 @@ def _git(cwd: Path, *args: str) -> None:
 def _try_repo(project: Path, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "--files", *files]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        command, check=False, cwd=project, env=env, capture_output=True, text=True
+    )
 
 
 def _hook_results(output: str) -> dict[str, str]:
@@ -58,8 +67,11 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     _git(project, "init", "-q")
     (project / "bad.py").write_text(BAD)
     (project / "good.py").write_text(GOOD)
-    _git(project, "add", "bad.py", "good.py")
-    both = _try_repo(project, home, "bad.py", "good.py")
+    (project / "redis_bad.py").write_text(REDIS_BAD)
+    (project / "complex_bad.py").write_text(COMPLEX_BAD)
+    bad = ["bad.py", "redis_bad.py", "complex_bad.py"]
+    _git(project, "add", "good.py", *bad)
+    both = _try_repo(project, home, "good.py", *bad)
     good = _try_repo(project, home, "good.py")
     for run in (both, good):
         assert "An error has occurred" not in run.stdout + run.stderr, run.stdout + run.stderr
@@ -71,21 +83,21 @@ def test_every_hook_passes_on_a_good_file(runs: tuple[str, str]) -> None:
     assert _hook_results(good) == dict.fromkeys(HOOK_IDS, "Passed"), good
 
 
+MAX_LINES = "bad.py:1:1: CH001 module has 404 lines (limit 400)"
+SILENT = "bad.py:3:1: CH002 `except Exception` swallows the error silently"
+COMPLEX = (
+    "complex_bad.py:1:1: CH010 function `route` has cyclomatic complexity 11, rank C (limit 10)"
+)
+
+
 @pytest.mark.parametrize(
     ("hook_id", "expected"),
     [
-        (
-            "codehealth",
-            [
-                "bad.py:1:1: CH001 module has 404 lines (limit 400)",
-                "bad.py:3:1: CH002 `except Exception` swallows the error silently",
-            ],
-        ),
-        ("codehealth-max-lines", ["bad.py:1:1: CH001 module has 404 lines (limit 400)"]),
-        (
-            "codehealth-silent-except",
-            ["bad.py:3:1: CH002 `except Exception` swallows the error silently"],
-        ),
+        ("codehealth", [MAX_LINES, SILENT, REDIS_LINE, COMPLEX]),
+        ("codehealth-max-lines", [MAX_LINES]),
+        ("codehealth-silent-except", [SILENT]),
+        ("codehealth-complexity", [COMPLEX]),
+        ("codehealth-await-redis", [REDIS_LINE]),
     ],
 )
 def test_hook_fails_on_the_bad_file_with_our_message(
