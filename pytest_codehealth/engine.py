@@ -42,7 +42,7 @@ def check_target(target: Target, settings: FileSettings) -> list[Finding]:
     data = read(target.path, target.display)
     if isinstance(data, Finding):
         return identify([data], [], None)
-    return analyse_bytes(target.display, data, settings).findings
+    return _severities(analyse_bytes(target.display, data, settings).findings, settings)
 
 
 def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Finding]:
@@ -106,9 +106,20 @@ def run(
             report.findings.extend(_severities(results[target.display].findings, file_settings))
     if whole:
         found = project_findings(whole, everything, results, settings)
-        report.findings.extend(finding for finding in found if finding.path in wanted)
+        parts = {target.display: target.parts for target in everything}
+        for finding in found:
+            if _touches(finding, wanted):
+                where = settings.for_parts(parts.get(finding.path, ()))
+                report.findings.extend(_severities([finding], where))
     report.findings.sort()
     return report
+
+
+def _touches(finding: Finding, wanted: set[str]) -> bool:
+    """A project finding is shown when it is about a checked file (or the rule failed)."""
+    if finding.path in wanted or finding.code == LOAD_ERROR_CODE:
+        return True
+    return not wanted.isdisjoint(finding.related)
 
 
 def _union(first: list[Target], second: list[Target]) -> list[Target]:

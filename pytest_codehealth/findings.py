@@ -33,6 +33,8 @@ class Finding:
     end_line: int = field(default=0, compare=False)  # last line of the flagged construct
     measure: Measure | None = field(default=None, compare=False)  # for a size or a score
     identity: Identity | None = field(default=None, compare=False, repr=False)
+    # whole-project findings: the other files the finding is about (an import cycle's modules)
+    related: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"

@@ -45,6 +45,11 @@ def _whole_file(finding: Finding) -> bool:
     return finding.measure is not None and (finding.line, finding.col) == (1, 1)
 
 
+def line_keys(text: str) -> frozenset[str]:
+    """The codes and names one line's comments name; `ALL` for a bare `# noqa`."""
+    return _parse_line(text) if "#" in text else frozenset()
+
+
 def _parse_line(text: str) -> frozenset[str]:
     keys: set[str] = set()
     for match in _NOQA.finditer(text):

@@ -8,6 +8,9 @@ from pytest_codehealth.rules import (
     awaited_pipeline_command,
     blocking_redis,
     complexity,
+    duplicate_code,
+    fan_out,
+    import_cycle,
     maintainability,
     max_lines,
     module_complexity,
@@ -33,6 +36,9 @@ RULES: tuple[Rule, ...] = tuple(
         complexity,
         module_complexity,
         maintainability,
+        import_cycle,
+        fan_out,
+        duplicate_code,
     )
 )
 

@@ -130,21 +130,23 @@ class Evaluator:
 
     def _call(self, node: ast.Call) -> Value:
         name = self.qualified(node.func)
-        known = self._known_call(node, name) if name is not None else None
+        known = self._known_call(node, name) if name is not None else self._builtin(node)
         if known is not None:
             return known
-        callee = _callee_name(node.func)
-        if name is None and isinstance(node.func, ast.Name):
-            if callee in TEXT_BUILTINS or callee in NUMBER_BUILTINS:
-                first = self.value(node.args[0]) if node.args else NOTHING
-                return first.as_text(callee in TEXT_BUILTINS)
-            if callee == "next":
-                return RANDOM  # a counter
         if isinstance(node.func, ast.Attribute):
             return self._method(node, node.func)
+        callee = _callee_name(node.func)
         if callee in DEFAULT_METHODS:
             return self._default(node, DEFAULT_METHODS[callee])
         return self._unknown_call(node)
+
+    def _builtin(self, node: ast.Call) -> Value | None:
+        """`str(...)`, `int(...)` and the like pass the value on; `next(...)` is a counter."""
+        callee = node.func.id if isinstance(node.func, ast.Name) else None
+        if callee in TEXT_BUILTINS or callee in NUMBER_BUILTINS:
+            first = self.value(node.args[0]) if node.args else NOTHING
+            return first.as_text(callee in TEXT_BUILTINS)
+        return RANDOM if callee == "next" else None
 
     def _known_call(self, node: ast.Call, name: str) -> Value | None:
         if name in CLOCK_CALLS:

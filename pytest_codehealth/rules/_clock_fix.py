@@ -13,17 +13,10 @@ import ast
 import copy
 import functools
 import re
-import sys
 import warnings
 from dataclasses import dataclass
 
-from pytest_codehealth._ast_helpers import (
-    bound_names,
-    dotted_name,
-    import_map,
-    is_string_statement,
-    module_imports,
-)
+from pytest_codehealth._ast_helpers import dotted_name
 from pytest_codehealth.edits import Edit, TextIndex, apply_edits
 from pytest_codehealth.rules._clock import Evaluator
 from pytest_codehealth.rules._clock_data import (
@@ -33,6 +26,7 @@ from pytest_codehealth.rules._clock_data import (
     TEXT_METHODS,
     TIME_CONVERTERS,
 )
+from pytest_codehealth.rules._uuid_import import import_edit, uuid_call
 
 _NUMBER_OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv)
 _DERIVING_METHODS = TEXT_METHODS | SAME_METHODS | NUMBER_METHODS
@@ -57,7 +51,7 @@ class Planner:
 
     @functools.cached_property
     def _uuid(self) -> tuple[str, bool] | None:
-        return _uuid_call(self.tree)
+        return uuid_call(self.tree)
 
     def uuid_call(self) -> tuple[str, bool] | None:
         """The call to write (`uuid.uuid4()`) and whether `import uuid` must be added."""
@@ -106,7 +100,7 @@ class Planner:
             edits.append(edit)
         position = None
         if call[1]:
-            position, edit = _import_edit(self.tree, index)
+            position, edit = import_edit(self.tree, index)
             edits.append(edit)
         return tuple(edits) if self._verified(index.text, edits, rewrites, position) else None
 
@@ -115,16 +109,20 @@ class Planner:
         if isinstance(node, ast.JoinedStr):
             return self._fields(node)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            left, right = self._text_or_plain(node.left), self._text_or_plain(node.right)
-            return None if left is None or right is None else [*left, *right]
-        if (
-            isinstance(node, ast.Call)
-            and _is_builtin_call(node, "str", self.ev)
-            and len(node.args) == 1
-        ):
-            return [Rewrite(node.args[0])] if self._pure(node.args[0]) else None
+            return self._concatenation(node)
+        if isinstance(node, ast.Call) and _builtin_name(node, self.ev) == "str":
+            return self._str_call(node)
         if _method_name(node) in _TEXT_METHODS and self._pure(node):
             return [Rewrite(node, as_text=True)]
+        return None
+
+    def _concatenation(self, node: ast.BinOp) -> list[Rewrite] | None:
+        left, right = self._text_or_plain(node.left), self._text_or_plain(node.right)
+        return None if left is None or right is None else [*left, *right]
+
+    def _str_call(self, node: ast.Call) -> list[Rewrite] | None:
+        if len(node.args) == 1 and not node.keywords and self._pure(node.args[0]):
+            return [Rewrite(node.args[0])]
         return None
 
     def _text_or_plain(self, node: ast.expr) -> list[Rewrite] | None:
@@ -156,12 +154,10 @@ class Planner:
         name = self.ev.qualified(node.func)
         if name in CLOCK_CALLS or name in TIME_CONVERTERS:
             return self.ev.value(node).clock is node and _all_simple(node)
-        if any(_is_builtin_call(node, builtin, self.ev) for builtin in ("int", "str", "round")):
-            rest = [*node.args[1:], *(keyword.value for keyword in node.keywords)]
-            return bool(node.args) and self._pure(node.args[0]) and all(map(_constant, rest))
+        if _builtin_name(node, self.ev) in ("int", "str", "round"):
+            return bool(node.args) and self._pure(node.args[0]) and _constant_rest(node, 1)
         if isinstance(node.func, ast.Attribute) and _method_name(node) in _DERIVING_METHODS:
-            arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
-            return self._pure(node.func.value) and all(map(_constant, arguments))
+            return self._pure(node.func.value) and _constant_rest(node, 0)
         return False
 
     def _edit(self, index: TextIndex, rewrite: Rewrite, call: str) -> Edit | None:
@@ -210,57 +206,6 @@ class Planner:
         return root
 
 
-def _uuid_call(tree: ast.Module) -> tuple[str, bool] | None:
-    bound = bound_names(tree)
-    for local, name in module_imports(tree).items():
-        if name == "uuid" and local not in bound:
-            return f"{local}.uuid4()", False
-    for local, name in module_imports(tree).items():
-        if name == "uuid.uuid4" and local not in bound:
-            return f"{local}()", False
-    if "uuid" in bound or "uuid" in import_map(tree):
-        return None  # `uuid` means something else here: adding the import would break it
-    return "uuid.uuid4()", True
-
-
-def _import_edit(tree: ast.Module, index: TextIndex) -> tuple[int, Edit]:
-    """Where `import uuid` goes, among the imports that open the module: after the standard
-    library's `import x` lines that sort before it (as isort and ruff order them), else after
-    the standard-library imports, else after all of them and the docstring."""
-    leading, stdlib, straight = 0, 0, 0
-    for number, statement in enumerate(tree.body):
-        opening = number == 0 and is_string_statement(statement)
-        if not (opening or isinstance(statement, ast.Import | ast.ImportFrom)):
-            break
-        leading = number + 1
-        if _is_stdlib_import(statement):
-            stdlib = number + 1
-            if isinstance(statement, ast.Import) and statement.names[0].name < "uuid":
-                straight = number + 1
-    position = straight or stdlib or leading
-    text, line = f"import uuid{index.newline}", 1
-    if position:
-        previous = tree.body[position - 1]
-        line = (previous.end_lineno or previous.lineno) + 1
-    elif tree.body:
-        line = tree.body[0].lineno
-    offset = index.line_start(line)
-    if offset == len(index.text) and index.text and not index.text.endswith(("\n", "\r")):
-        text = index.newline + text
-    return position, Edit(offset, offset, text)
-
-
-def _is_stdlib_import(node: ast.stmt) -> bool:
-    if isinstance(node, ast.Import):
-        modules = [alias.name for alias in node.names]
-    elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-        modules = [node.module]
-    else:
-        return False
-    tops = {module.split(".", 1)[0] for module in modules}
-    return "__future__" not in tops and tops <= sys.stdlib_module_names
-
-
 def _replace_child(root: ast.AST, old: object, new: ast.expr) -> None:
     for parent in ast.walk(root):
         for field, value in ast.iter_fields(parent):
@@ -272,13 +217,10 @@ def _replace_child(root: ast.AST, old: object, new: ast.expr) -> None:
                 return
 
 
-def _is_builtin_call(node: ast.expr, name: str, evaluator: Evaluator) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == name
-        and node.func.id not in evaluator.imports
-    )
+def _builtin_name(node: ast.Call, evaluator: Evaluator) -> str | None:
+    """`str` for `str(...)` when `str` is the builtin (not imported under that name)."""
+    func = node.func
+    return func.id if isinstance(func, ast.Name) and func.id not in evaluator.imports else None
 
 
 def _method_name(node: ast.expr) -> str | None:
@@ -294,6 +236,12 @@ def _simple_field(node: ast.FormattedValue) -> bool:
         isinstance(spec, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in spec.values)
     )
     return node.conversion in (-1, ord("s")) and plain_spec
+
+
+def _constant_rest(node: ast.Call, start: int) -> bool:
+    """Whether the call's arguments from position `start` on (and its keywords) are constant."""
+    arguments = [*node.args[start:], *(keyword.value for keyword in node.keywords)]
+    return all(map(_constant, arguments))
 
 
 def _constant(node: ast.expr) -> bool:

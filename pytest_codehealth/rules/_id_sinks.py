@@ -131,11 +131,16 @@ class _ScopeScan:
             yield from self.target(node.target, node.value, self.ev.value(node.value))
         elif isinstance(node, ast.AugAssign):
             self.extend(node.target, node.value)
-        elif isinstance(node, ast.Return) and node.value is not None and self.returns_ids:
-            value = self.ev.value(node.value)
-            if self.flagged(value):
-                assert isinstance(self.scope, ast.FunctionDef | ast.AsyncFunctionDef)
-                yield Hit(node.value, f"the id returned by `{self.scope.name}()`", value)
+        elif isinstance(node, ast.Return):
+            yield from self.returned(node)
+
+    def returned(self, node: ast.Return) -> Iterator[Hit]:
+        if node.value is None or not self.returns_ids:
+            return
+        value = self.ev.value(node.value)
+        if self.flagged(value):
+            assert isinstance(self.scope, ast.FunctionDef | ast.AsyncFunctionDef)
+            yield Hit(node.value, f"the id returned by `{self.scope.name}()`", value)
 
     def target(self, target: ast.expr, node: ast.expr, value: Value) -> Iterator[Hit]:
         if isinstance(target, ast.Tuple | ast.List):

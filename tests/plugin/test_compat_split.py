@@ -16,10 +16,12 @@ def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     )
 
 
-def test_complete_split_passes(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize("dist", [["-p", "no:xdist"], ["-n", "2"]], ids=["no-xdist", "xdist"])
+def test_complete_split_passes(pytester: pytest.Pytester, dist: list[str]) -> None:
     split_repo(pytester, COMPLETE)
-    result = run(pytester, "-v", "-m", "codehealth")
-    result.stdout.fnmatch_lines(["compat::pkg.redis_cache PASSED*"])
+    result = run(pytester, "-v", "-m", "codehealth", *dist)
+    result.stdout.fnmatch_lines(["*compat::pkg.redis_cache*"])
+    assert "FAILED" not in result.stdout.str()
     result.assert_outcomes(passed=6)
     assert "warnings summary" not in result.stdout.str()
 

@@ -102,6 +102,14 @@ def test_per_path_options_apply(pytester: pytest.Pytester) -> None:
     ]
 
 
+def test_warning_severity_warns_and_passes(pytester: pytest.Pytester) -> None:
+    make_project(pytester, '[tool.codehealth]\nseverity = { silent-except = "warning" }\n')
+    result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "src")
+    assert result.parseoutcomes()["passed"] == 3
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*CodehealthWarning: " + SILENT_LINE])
+
+
 @pytest.mark.parametrize(
     ("pyproject", "message"),
     [
