@@ -163,16 +163,18 @@ def _stub(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 def _dunder_all(src: SourceFile) -> Iterator[ast.stmt]:
     """`__all__ = [...]`, `__all__ += [...]`, `__all__: list[str] = ...`, `__all__.extend(...)`."""
     for node in src.nodes(ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr):
-        if isinstance(node, ast.Assign):
-            targets = node.targets
-        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
-            targets = [node.target]
-        elif isinstance(node, ast.Expr):
-            call = node.value
-            targets = (
-                [call.func.value]
-                if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                else []
-            )
-        if any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets):
+        if any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in _targets(node)
+        ):
             yield node
+
+
+def _targets(node: ast.stmt) -> list[ast.expr]:
+    if isinstance(node, ast.Assign):
+        return node.targets
+    if isinstance(node, ast.AnnAssign | ast.AugAssign):
+        return [node.target]
+    call = node.value if isinstance(node, ast.Expr) else None
+    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
+        return [call.func.value]  # `__all__.extend([...])`
+    return []
