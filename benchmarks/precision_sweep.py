@@ -49,7 +49,7 @@ def _download(requirement: str, folder: Path) -> Path:
     command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
     command += ["--only-binary", ":all:", "--dest", str(wheels), requirement]
     subprocess.run(command, check=True)
-    name = requirement.split("==")[0].replace("-", "_").lower()
+    name = requirement.split("==", maxsplit=1)[0].replace("-", "_").lower()
     (wheel,) = (path for path in wheels.glob("*.whl") if path.name.lower().startswith(f"{name}-"))
     target = folder / "src" / name
     if not target.exists():

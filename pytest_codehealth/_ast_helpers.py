@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 
 Scope = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
@@ -73,14 +73,6 @@ def is_string_statement(node: ast.stmt) -> bool:
 def snake_case(name: str) -> str:
     """A name in lower snake case for matching: `requestId`, `X-Request-ID` -> `request_id`."""
     return _CAMEL.sub("_", _NON_WORD.sub("_", name)).strip("_").lower()
-
-
-def scopes(tree: ast.Module) -> Iterator[Scope]:
-    """The module, then every function and class body in it (any depth)."""
-    yield tree
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            yield node
 
 
 def bound_names(tree: ast.Module) -> set[str]:

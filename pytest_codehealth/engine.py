@@ -106,20 +106,23 @@ def run(
             report.findings.extend(_severities(results[target.display].findings, file_settings))
     if whole:
         found = project_findings(whole, everything, results, settings)
-        parts = {target.display: target.parts for target in everything}
-        for finding in found:
-            if _touches(finding, wanted):
-                where = settings.for_parts(parts.get(finding.path, ()))
-                report.findings.extend(_severities([finding], where))
+        report.findings.extend(_shown(found, everything, wanted, settings))
     report.findings.sort()
     return report
 
 
-def _touches(finding: Finding, wanted: set[str]) -> bool:
-    """A project finding is shown when it is about a checked file (or the rule failed)."""
-    if finding.path in wanted or finding.code == LOAD_ERROR_CODE:
-        return True
-    return not wanted.isdisjoint(finding.related)
+def _shown(
+    found: list[Finding], everything: list[Target], wanted: set[str], settings: Settings
+) -> list[Finding]:
+    """The project findings about a checked file (or saying a rule failed), with severities."""
+    parts = {target.display: target.parts for target in everything}
+    shown = []
+    for finding in found:
+        touches = finding.path in wanted or not wanted.isdisjoint(finding.related)
+        if touches or finding.code == LOAD_ERROR_CODE:
+            where = settings.for_parts(parts.get(finding.path, ()))
+            shown.extend(_severities([finding], where))
+    return shown
 
 
 def _union(first: list[Target], second: list[Target]) -> list[Target]:

@@ -10,10 +10,12 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pytest_codehealth.discovery import discover
 from pytest_codehealth.edits import Edit, Fix, apply_edits, compatible
 from pytest_codehealth.findings import Finding
+from pytest_codehealth.registry import FixFn
 from pytest_codehealth.settings import FileSettings, Settings
 from pytest_codehealth.source import SourceFile, load
 from pytest_codehealth.suppress import Suppressions
@@ -54,7 +56,7 @@ def fixed_text(src: SourceFile, settings: FileSettings) -> tuple[str, int]:
     for rule, options in settings.rules:
         if rule.fix is None:
             continue
-        for fix in rule.fix(src, options):
+        for fix in _fixes(rule.fix, src, options):
             if _wanted(fix, suppressions) and compatible(edits, fix.edits):
                 edits.extend(fix.edits)
                 count += 1
@@ -62,6 +64,13 @@ def fixed_text(src: SourceFile, settings: FileSettings) -> tuple[str, int]:
         return src.text, 0
     new_text = apply_edits(src.text, edits)
     return (new_text, count) if _parses(new_text) else (src.text, 0)
+
+
+def _fixes(fixer: FixFn, src: SourceFile, options: Any) -> list[Fix]:
+    try:
+        return list(fixer(src, options))
+    except Exception:  # a bug of ours: leave the file alone; `check` reports it as CH000
+        return []
 
 
 def _wanted(fix: Fix, suppressions: Suppressions) -> bool:

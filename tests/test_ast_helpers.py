@@ -1,4 +1,4 @@
-"""The shared `ast` helpers: import resolution, names, scopes and bindings."""
+"""The shared `ast` helpers: import resolution, names and bindings."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from pytest_codehealth._ast_helpers import (
     import_map,
     module_imports,
     qualified_name,
-    scopes,
     snake_case,
 )
 
@@ -90,12 +89,6 @@ def test_dotted_name() -> None:
 )
 def test_snake_case(name: str, expected: str) -> None:
     assert snake_case(name) == expected
-
-
-def test_scopes_are_the_module_functions_and_classes() -> None:
-    tree = ast.parse(MODULE)
-    names = [getattr(scope, "name", "<module>") for scope in scopes(tree)]
-    assert names == ["<module>", "f", "C"]
 
 
 def test_bound_names_leave_imports_out() -> None:

@@ -31,6 +31,7 @@ from pytest_codehealth.rules._clock_data import (
 
 _PRESERVING_OPS = (ast.Add, ast.Mult)
 _LEFT_OPS = (ast.Div, ast.FloorDiv, ast.Mod)
+_DEFAULTS = ("default", "default_factory")
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,17 @@ def either(values: Iterable[Value]) -> Value:
         if value.timestamp_only:
             return value
     return Value(None, any(value.entropy for value in values))
+
+
+def clock_lines(calls: Iterable[ast.Call], imports: Mapping[str, str]) -> list[int]:
+    """Sorted lines of the calls that read the clock or take a clock as a field default."""
+    lines = []
+    for call in calls:
+        names = [qualified_name(call.func, imports)]
+        names += [qualified_name(k.value, imports) for k in call.keywords if k.arg in _DEFAULTS]
+        if any(name in CLOCK_CALLS or name in TIME_CONVERTERS for name in names):
+            lines.append(call.lineno)
+    return sorted(lines)
 
 
 def has_entropy_name(name: str) -> bool:
@@ -206,7 +218,7 @@ class Evaluator:
         if has_entropy_name(_callee_name(node.func)):
             return RANDOM
         for keyword in node.keywords:
-            if keyword.arg in ("default", "default_factory"):
+            if keyword.arg in _DEFAULTS:
                 factory = self.factory(keyword.value)
                 if factory.clock is not None:
                     return factory

@@ -110,6 +110,16 @@ DAY_METHODS = frozenset({"date", "toordinal"})  # a datetime cut down to its day
 # `.get(key, default)` and friends: where the fallback value is.
 DEFAULT_METHODS = {"get": 1, "pop": 1, "setdefault": 1, "getenv": 1}
 
+# Every clock reading above comes from one of these modules.
+CLOCK_MODULES = (
+    "time",
+    "datetime",
+    "calendar",
+    "django.utils.timezone",
+    "arrow",
+    "pendulum",
+    "pandas",
+)
 # strftime directives finer than a day: hours, minutes, seconds, microseconds, epoch, ...
 _SUB_DAY = re.compile(r"%[-_0^#]?[HIklMSfpcXTRrs]")
 
@@ -117,3 +127,11 @@ _SUB_DAY = re.compile(r"%[-_0^#]?[HIklMSfpcXTRrs]")
 def day_format(value: object) -> bool:
     """Whether a constant strftime format shows nothing finer than a day (`%Y-%m-%d`)."""
     return isinstance(value, str) and _SUB_DAY.search(value) is None
+
+
+def reads_clock_module(imported: str) -> bool:
+    """Whether an imported name can lead to a clock reading (`datetime`, `django.utils`)."""
+    return any(
+        imported == module or imported.startswith(f"{module}.") or module.startswith(f"{imported}.")
+        for module in CLOCK_MODULES
+    )

@@ -179,14 +179,17 @@ class Planner:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 new_tree = ast.parse(apply_edits(text, edits))
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             return False
-        memo: dict[int, object] = {}
-        expected = self._apply(copy.deepcopy(self.tree, memo), memo, rewrites)
-        assert isinstance(expected, ast.Module)
-        if position is not None:
-            expected.body.insert(position, ast.Import(names=[ast.alias("uuid")]))
-        return ast.dump(new_tree) == ast.dump(expected)
+        try:
+            memo: dict[int, object] = {}
+            expected = self._apply(copy.deepcopy(self.tree, memo), memo, rewrites)
+            assert isinstance(expected, ast.Module)
+            if position is not None:
+                expected.body.insert(position, ast.Import(names=[ast.alias("uuid")]))
+            return ast.dump(new_tree) == ast.dump(expected)
+        except RecursionError:  # a module too deeply nested to compare: no fix
+            return False
 
     def _apply(
         self, root: ast.AST, memo: dict[int, object], rewrites: tuple[Rewrite, ...]
@@ -264,6 +267,6 @@ def _same_code(segment: str, node: ast.expr) -> bool:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             parsed = ast.parse(f"({segment})", mode="eval").body
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return ast.dump(parsed) == ast.dump(node)

@@ -8,15 +8,18 @@ whose name says it makes ids. Flow follows local variables within one scope, in 
 from __future__ import annotations
 
 import ast
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pytest_codehealth._ast_helpers import Scope, dotted_name, scopes, snake_case
-from pytest_codehealth.rules._clock import RANDOM, Evaluator, Value, combine
+from pytest_codehealth._ast_helpers import Scope, dotted_name, snake_case
+from pytest_codehealth.rules._clock import RANDOM, Evaluator, Value, clock_lines, combine
+from pytest_codehealth.source import SourceFile
 
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _PATTERN = re.compile(r"[a-z0-9_*?]+")
 
 
@@ -65,19 +68,34 @@ class Sinks:
     numeric: bool = False
 
 
-def hits(tree: ast.Module, imports: Mapping[str, str], sinks: Sinks) -> Iterator[Hit]:
-    """Every timestamp-only value that reaches an id sink, module and each scope in turn."""
-    for scope in scopes(tree):
-        yield from _ScopeScan(scope, Evaluator(imports), sinks).run()
+def hits(src: SourceFile, sinks: Sinks) -> Iterator[Hit]:
+    """Every timestamp-only value that reaches an id sink, in each scope that reads the clock."""
+    lines = clock_lines(src.nodes(ast.Call), src.imports)
+    if not lines:
+        return
+    yield from _scan(src.tree, src.imports, sinks)
+    for scope in src.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        if isinstance(scope, _SCOPES) and _covers(scope, lines):
+            yield from _scan(scope, src.imports, sinks)
+
+
+def _scan(scope: Scope, imports: Mapping[str, str], sinks: Sinks) -> Iterator[Hit]:
+    return _ScopeScan(scope, Evaluator(imports), sinks).run()
+
+
+def _covers(scope: ast.stmt, lines: list[int]) -> bool:
+    """Whether a clock reading lies within the scope's lines (`lines` is sorted)."""
+    first = bisect.bisect_left(lines, scope.lineno)
+    return first < len(lines) and lines[first] <= (scope.end_lineno or scope.lineno)
 
 
 class _ScopeScan:
     def __init__(self, scope: Scope, evaluator: Evaluator, sinks: Sinks) -> None:
-        self.scope, self.ev, self.names, self.numeric = scope, evaluator, sinks.names, sinks.numeric
-        functions = sinks.functions
-        self.returns_ids = isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef) and matches(
-            functions, scope.name
-        )
+        self.scope, self.ev = scope, evaluator
+        self.names, self.numeric = sinks.names, sinks.numeric
+        self.returns_ids = False
+        if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
+            self.returns_ids = matches(sinks.functions, scope.name)
 
     def flagged(self, value: Value) -> bool:
         """A clock value with nothing unique in it, as text (or as a number if asked)."""
@@ -88,7 +106,11 @@ class _ScopeScan:
 
     def block(self, statements: Iterable[ast.stmt]) -> Iterator[Hit]:
         for statement in statements:
-            yield from self.statement(statement)
+            try:
+                found = list(self.statement(statement))
+            except RecursionError:  # an expression nested thousands deep (generated code)
+                found = []
+            yield from found
 
     def statement(self, node: ast.stmt) -> Iterator[Hit]:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

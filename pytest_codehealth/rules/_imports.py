@@ -17,6 +17,7 @@ from pytest_codehealth.suppress import ALL, line_keys
 
 TYPE_ONLY = 1  # under `if TYPE_CHECKING:`: never runs
 DEFERRED = 2  # inside a function: runs when the function is called, not at import time
+BARE_NOQA = 4  # a noqa comment without codes on its line: it would hide a finding there
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -28,7 +29,7 @@ class ImportFact(NamedTuple):
     level: int  # leading dots of a relative import
     module: str  # dotted, "" for `from . import x`
     names: tuple[str, ...]  # the names a `from` import takes; () for `import a.b`
-    flags: int  # TYPE_ONLY | DEFERRED
+    flags: int  # TYPE_ONLY | DEFERRED | BARE_NOQA
 
     def to_json(self) -> list[Any]:
         return [self.line, self.col, self.level, self.module, list(self.names), self.flags]
@@ -48,27 +49,30 @@ def collect_imports(
     A bare `# noqa` does not (it usually silences an unused-import warning on a re-export).
     """
     spans = _Spans(src)
-    facts = []
+    skipped = (TYPE_ONLY if not type_checking else 0) | (DEFERRED if not deferred else 0)
+    facts: list[list[Any]] = []
     for node in src.nodes(ast.Import, ast.ImportFrom):
         flags = spans.flags(node.lineno)
-        if (flags & TYPE_ONLY and not type_checking) or (flags & DEFERRED and not deferred):
+        named = _line_keys(src, node.lineno)
+        if flags & skipped or (named is not ALL and named & keys):
             continue
-        if _named(src, node.lineno, keys):
-            continue
-        col = node.col_offset + 1
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                facts.append(ImportFact(node.lineno, col, 0, alias.name, (), flags).to_json())
-        elif isinstance(node, ast.ImportFrom):
-            names = tuple(alias.name for alias in node.names)
-            fact = ImportFact(node.lineno, col, node.level, node.module or "", names, flags)
-            facts.append(fact.to_json())
+        flags |= BARE_NOQA if named is ALL else 0
+        facts.extend(fact.to_json() for fact in _facts(node, flags))
     return sorted(facts)
 
 
-def _named(src: SourceFile, line: int, keys: frozenset[str]) -> bool:
-    found = line_keys(src.lines[line - 1]) if 0 < line <= len(src.lines) else frozenset()
-    return found is not ALL and bool(found & keys)
+def _facts(node: ast.stmt, flags: int) -> list[ImportFact]:
+    col = node.col_offset + 1
+    if isinstance(node, ast.Import):
+        return [ImportFact(node.lineno, col, 0, alias.name, (), flags) for alias in node.names]
+    if isinstance(node, ast.ImportFrom):
+        names = tuple(alias.name for alias in node.names)
+        return [ImportFact(node.lineno, col, node.level, node.module or "", names, flags)]
+    return []
+
+
+def _line_keys(src: SourceFile, line: int) -> frozenset[str]:
+    return line_keys(src.lines[line - 1]) if 0 < line <= len(src.lines) else frozenset()
 
 
 class _Spans:

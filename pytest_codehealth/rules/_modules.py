@@ -17,14 +17,16 @@ Resolution works on paths only: nothing is imported and `sys.path` is not consul
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from pytest_codehealth.registry import ProjectFile
 from pytest_codehealth.rules._imports import ImportFact
 
 Key = tuple[str, ...]  # a module's path components, without `.py` and `__init__`
+_Hit = tuple[list[int], Key]  # the modules an import names, and the root they were found under
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,6 @@ class Module:
     key: Key
     folder: Key
     is_init: bool  # a package's `__init__.py`
-    name: str  # dotted, for messages
 
 
 class Resolved(NamedTuple):
@@ -46,54 +47,71 @@ class Project:
     """Every file that collected facts, indexed by module path."""
 
     def __init__(self, files: Sequence[ProjectFile]) -> None:
-        shapes = [_shape(file.parts) for file in files]
-        self.packages = frozenset(key for key, is_init in shapes if is_init)
+        self.modules = [_module(index, file) for index, file in enumerate(files)]
+        self.packages = frozenset(module.key for module in self.modules if module.is_init)
         self.roots = _roots(self.packages, [file.parts for file in files])
-        self.modules = [
-            Module(index, file.display, key, key if is_init else key[:-1], is_init, "")
-            for index, (file, (key, is_init)) in enumerate(zip(files, shapes, strict=True))
-        ]
-        self.by_key: dict[Key, int] = {}
-        for module in self.modules:  # a package's `__init__.py` wins over `name.py`
-            if module.is_init or module.key not in self.by_key:
-                self.by_key[module.key] = module.index
-        self.modules = [_named(module, self.roots) for module in self.modules]
+        self.by_key = {module.key: module.index for module in self.modules if not module.is_init}
+        self.by_key.update({module.key: module.index for module in self.modules if module.is_init})
         self._order: dict[Key, list[Key]] = {}
+        self._via: dict[int, Counter[int]] = {}  # module -> depths of the roots imports used
+
+    def name(self, index: int) -> str:
+        """The dotted name for messages: under the root absolute imports of it used most
+        (a namespace package's root), else under the deepest root that holds it."""
+        key = self.modules[index].key
+        via = self._via.get(index)
+        depth = max(via, key=lambda size: (via[size], size)) if via else self._depth(key)
+        return ".".join(key[depth:]) or self.modules[index].display
+
+    def _depth(self, key: Key) -> int:
+        holding = (len(root) for root in self.roots if key[: len(root)] == root)
+        return next((size for size in holding if size < len(key)), 0)
 
     def resolve(self, module: Module, fact: ImportFact) -> Resolved:
-        """The project modules one import statement (or one name of it) executes."""
+        """The project modules one import statement executes (each named submodule, or the
+        module the names come from)."""
         parts = tuple(fact.module.split(".")) if fact.module else ()
-        if fact.level:
-            up = fact.level - 1
-            if up > len(module.folder):
-                return Resolved((), None)  # above the project: nothing we can see
-            found = self._longest([module.folder[: len(module.folder) - up]], parts, 0)
-        else:
-            found = self._longest(self._roots_for(module.folder), parts, 1)
-        if found is None:
+        hit = self._find(self._starts(module, fact), parts, fact)
+        if hit is None:
             return Resolved((), None if fact.level else parts[0])
-        key, exact = found
-        targets: list[int] = []
-        needs_base = not fact.names or not exact
-        for name in fact.names if exact else ():
-            sub = self.by_key.get((*key, name)) if name != "*" else None
-            if sub is None:
-                needs_base = True
-            else:
-                targets.append(sub)
-        base = self.by_key[key]
-        # a package's `__init__` taking names from itself: a submodule we cannot see
-        if needs_base and not (fact.names and module.is_init and base == module.index):
-            targets.append(base)
+        targets, root = hit
+        for target in () if fact.level else targets:
+            self._via.setdefault(target, Counter())[len(root)] += 1
+        if fact.names and module.is_init:  # a package taking names from itself: a submodule
+            targets = [target for target in targets if target != module.index]  # we cannot see
         return Resolved(tuple(dict.fromkeys(targets)), None)
 
-    def _longest(self, roots: list[Key], parts: Key, least: int) -> tuple[Key, bool] | None:
+    def _starts(self, module: Module, fact: ImportFact) -> list[Key]:
+        """The folders the import is looked up from: the roots, or where its dots lead."""
+        if not fact.level:
+            return self._roots_for(module.folder)
+        up = fact.level - 1
+        if up > len(module.folder):
+            return []  # above the project: nothing we can see
+        return [module.folder[: len(module.folder) - up]]
+
+    def _find(self, roots: list[Key], parts: Key, fact: ImportFact) -> _Hit | None:
+        hit = self._from(roots, parts, fact.names) if fact.names else None
+        return hit or self._longest(roots, parts, 0 if fact.level else 1)
+
+    def _from(self, roots: list[Key], parts: Key, names: tuple[str, ...]) -> _Hit | None:
+        """`from parts import names` under the first root where it means something."""
+        for root in roots:
+            base = root + parts
+            found = [self.by_key[(*base, name)] for name in names if (*base, name) in self.by_key]
+            if base in self.by_key and len(found) < len(names):
+                found.append(self.by_key[base])
+            if found:
+                return found, root
+        return None
+
+    def _longest(self, roots: list[Key], parts: Key, least: int) -> _Hit | None:
         """The longest prefix of `parts` that is a module under one of `roots`."""
         for size in range(len(parts), least - 1, -1):
             for root in roots:
                 key = root + parts[:size]
                 if key in self.by_key:
-                    return key, size == len(parts)
+                    return [self.by_key[key]], root
         return None
 
     def _roots_for(self, folder: Key) -> list[Key]:
@@ -106,17 +124,18 @@ class Project:
         return self._order[folder]
 
 
-def _shape(parts: tuple[str, ...]) -> tuple[Key, bool]:
-    stem = parts[-1].removesuffix(".py") if parts else ""
-    if stem == "__init__":
-        return tuple(parts[:-1]), True
-    return (*parts[:-1], stem), False
+def _module(index: int, file: ProjectFile) -> Module:
+    """A file as a module: `pkg/__init__.py` is `pkg` (a package), `pkg/m.py` is `pkg.m`."""
+    *folder, name = file.parts or ("",)
+    if name == "__init__.py":
+        return Module(index, file.display, tuple(folder), tuple(folder), True)
+    return Module(index, file.display, (*folder, name.removesuffix(".py")), tuple(folder), False)
 
 
 def _roots(packages: frozenset[Key], paths: list[tuple[str, ...]]) -> list[Key]:
     """The folders absolute imports start from, deepest first."""
     roots: set[Key] = {()}
-    if ("src",) not in packages and any(len(parts) > 1 and parts[0] == "src" for parts in paths):
+    if ("src",) not in packages and any(parts[:1] == ("src",) for parts in paths):
         roots.add(("src",))
     for package in packages:
         top = package
@@ -124,11 +143,3 @@ def _roots(packages: frozenset[Key], paths: list[tuple[str, ...]]) -> list[Key]:
             top = top[:-1]
         roots.add(top[:-1])
     return sorted(roots, key=lambda root: (-len(root), root))
-
-
-def _named(module: Module, roots: list[Key]) -> Module:
-    """The dotted name under the deepest root that holds the module."""
-    for root in roots:
-        if module.key[: len(root)] == root and len(module.key) > len(root):
-            return replace(module, name=".".join(module.key[len(root) :]))
-    return replace(module, name=module.display)

@@ -62,7 +62,13 @@ from typing import Any, NamedTuple
 from pytest_codehealth.findings import Finding
 from pytest_codehealth.registry import ProjectFile
 from pytest_codehealth.rules._graph import components, shortest_cycle
-from pytest_codehealth.rules._imports import DEFERRED, TYPE_ONLY, ImportFact, collect_imports
+from pytest_codehealth.rules._imports import (
+    BARE_NOQA,
+    DEFERRED,
+    TYPE_ONLY,
+    ImportFact,
+    collect_imports,
+)
 from pytest_codehealth.rules._modules import Project
 from pytest_codehealth.source import SourceFile
 
@@ -91,6 +97,7 @@ class _Edge(NamedTuple):
 
     deferred: bool
     type_only: bool
+    bare_noqa: bool
     line: int
     col: int
 
@@ -116,7 +123,13 @@ def _graph(project: Project, files: Sequence[ProjectFile]) -> dict[int, dict[int
         edges: dict[int, _Edge] = {}
         for raw in files[module.index].facts:
             fact = ImportFact.from_json(raw)
-            edge = _Edge(bool(fact.flags & DEFERRED), bool(fact.flags & TYPE_ONLY), *fact[:2])
+            edge = _Edge(
+                bool(fact.flags & DEFERRED),
+                bool(fact.flags & TYPE_ONLY),
+                bool(fact.flags & BARE_NOQA),
+                fact.line,
+                fact.col,
+            )
             for target in project.resolve(module, fact).targets:
                 if target not in edges or edge < edges[target]:
                     edges[target] = edge
@@ -127,19 +140,30 @@ def _graph(project: Project, files: Sequence[ProjectFile]) -> dict[int, dict[int
 def _finding(
     project: Project, graph: dict[int, dict[int, _Edge]], cycle: list[int], group: list[int]
 ) -> Finding:
-    """One finding for a cycle group, on the import that leaves its cycle's first module."""
-    steps = []
-    for position, node in enumerate(cycle):
-        edge = graph[node][cycle[(position + 1) % len(cycle)]]
-        steps.append(f"`{project.modules[node].name}` ({edge.label()})")
+    """One finding for a cycle group, on the import that leaves its cycle's first module.
+
+    The cycle starts at its lowest module whose import has no bare `# noqa` (which would hide
+    the finding: it is there for an unused-import warning on a re-export, not for this).
+    """
+    steps = len(cycle)
+    start = next((i for i in range(steps) if not _edge(graph, cycle, i).bare_noqa), 0)
+    cycle = cycle[start:] + cycle[:start]
+    labels = [
+        f"`{project.name(node)}` ({_edge(graph, cycle, i).label()})" for i, node in enumerate(cycle)
+    ]
     first = project.modules[cycle[0]]
-    message = f"import cycle {' -> '.join(steps)} -> `{first.name}`"
+    message = f"import cycle {' -> '.join(labels)} -> `{project.name(cycle[0])}`"
     if len(cycle) == 1:
         message += ": the module imports itself"
     elif len(group) > len(cycle):
         message += f"; {len(group)} modules in this cycle group"
-    edge = graph[cycle[0]][cycle[1 % len(cycle)]]
+    edge = _edge(graph, cycle, 0)
     related = tuple(project.modules[node].display for node in group)
     return Finding(
         first.display, edge.line, edge.col, CODE, NAME, message, end_line=edge.line, related=related
     )
+
+
+def _edge(graph: dict[int, dict[int, _Edge]], cycle: list[int], position: int) -> _Edge:
+    """The import from the cycle's module at `position` to the next one."""
+    return graph[cycle[position]][cycle[(position + 1) % len(cycle)]]

@@ -32,11 +32,12 @@ log messages, TTL arithmetic, file names, and ids that also hold something uniqu
 the id's own previous value (`request_id = f"{request_id}-retry-{time.time()}"`). Nor are:
 - values of day resolution (`date.today()`, `.date()`, `strftime("%Y-%m-%d")`): a per-day
   key is deliberate;
-- numbers (`int(time.time() * 1000)`, `time.monotonic_ns()`): protocols ask for time-based
-  numbers on purpose (UPnP `BOOTID`, SDP session ids); set `numeric-ids = true` to flag them;
 - snowflake-style ids built with bit operations (`ts << 22 | worker << 12 | seq`).
 
 ## Known problems
+Numbers are flagged like text (`job_id = int(time.time() * 1000)` collides just the same),
+but a few protocols ask for a time-based number on purpose (UPnP `BOOTID`, SDP session
+ids): suppress those with `# noqa: CH003`, or set `numeric-ids = false`.
 Flow is followed through local variables and `self.` attributes within one function only:
 a timestamp made in one function and turned into an id in another is missed. A variable
 assigned in both branches of an `if` keeps the value of the later branch.
@@ -72,7 +73,8 @@ writing them; without `--fix`, the message shows the rewritten id.
   "*_uuid", "identifier", "*_identifier"]`.
 - `id-functions` (list of name patterns): functions whose return value is an id. Default:
   the same list, which covers `generate_id`, `new_id`, `make_job_id`, `next_id`, `_gen_id`.
-- `numeric-ids` (bool, default `false`): also flag ids that are numbers.
+- `numeric-ids` (bool, default `true`): also flag ids that are numbers; `false` flags only
+  text ids (f-strings, `str()`, `strftime`, ...).
 
 Patterns are glob-like: `*` matches any run of characters, `?` one character; letters,
 digits and `_` match themselves. Names are compared in lower snake case, with leading
@@ -82,7 +84,7 @@ header `X-Request-ID` all read as `request_id` (`x_request_id`).
 ```toml
 [tool.codehealth.timestamp-id]
 id-names = ["id", "*_id", "*_key", "idempotency_key"]
-numeric-ids = true
+numeric-ids = false
 ```
 
 ## References
@@ -96,10 +98,10 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pytest_codehealth._ast_helpers import import_map
 from pytest_codehealth.edits import Fix, TextIndex
 from pytest_codehealth.findings import Finding
 from pytest_codehealth.rules._clock import Evaluator
+from pytest_codehealth.rules._clock_data import reads_clock_module
 from pytest_codehealth.rules._clock_fix import Planner, Rewrite
 from pytest_codehealth.rules._id_sinks import Hit, Sinks, hits, parse_patterns
 from pytest_codehealth.source import SourceFile
@@ -124,7 +126,7 @@ _PREVIEW = 70
 class Options:
     id_names: tuple[str, ...] = field(default=ID_NAMES, metadata={"parse": parse_patterns})
     id_functions: tuple[str, ...] = field(default=ID_NAMES, metadata={"parse": parse_patterns})
-    numeric_ids: bool = False
+    numeric_ids: bool = True
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
@@ -146,12 +148,14 @@ Plan = tuple[Planner, tuple[Rewrite, ...], TextIndex]
 
 
 def _findings(src: SourceFile, options: Options) -> Iterator[tuple[Finding, Plan | None]]:
-    imports = import_map(src.tree)
+    imports = src.imports
+    if not any(map(reads_clock_module, imports.values())):
+        return  # no clock can be read without importing one
     planner: Planner | None = None
     index: TextIndex | None = None
     seen: set[int] = set()
     sinks = Sinks(options.id_names, options.id_functions, options.numeric_ids)
-    for hit in hits(src.tree, imports, sinks):
+    for hit in hits(src, sinks):
         if id(hit.node) in seen:
             continue
         seen.add(id(hit.node))
@@ -159,12 +163,21 @@ def _findings(src: SourceFile, options: Options) -> Iterator[tuple[Finding, Plan
         preview = None
         if hit.value.via is None:
             planner = planner or Planner(src.tree, Evaluator(imports))
-            rewrites = planner.rewrites(hit.node)
-            if rewrites:
-                index = index or TextIndex(src.text)
-                preview = planner.preview(index, hit.node, rewrites)
-                plan = (planner, rewrites, index) if preview is not None else None
+            index = index or TextIndex(src.text)
+            plan, preview = _plan(planner, index, hit)
         yield src.finding(hit.node, CODE, NAME, _message(hit, preview)), plan
+
+
+def _plan(planner: Planner, index: TextIndex, hit: Hit) -> tuple[Plan | None, str | None]:
+    """The rewrites that fix this id and the id's new code, or (None, None)."""
+    try:
+        rewrites = planner.rewrites(hit.node)
+        preview = planner.preview(index, hit.node, rewrites) if rewrites else None
+    except RecursionError:  # too deeply nested to rewrite safely
+        return None, None
+    if rewrites is None or preview is None:
+        return None, None
+    return (planner, rewrites, index), preview
 
 
 def _message(hit: Hit, preview: str | None) -> str:

@@ -44,7 +44,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_codehealth._ast_helpers import dotted_name, import_map, qualified_name
+from pytest_codehealth._ast_helpers import dotted_name, qualified_name
 from pytest_codehealth.findings import Finding
 from pytest_codehealth.source import SourceFile
 
@@ -60,10 +60,8 @@ class Options:
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
     if "uuid1" not in src.text:
         return
-    imports = import_map(src.tree)
-    for node in ast.walk(src.tree):
-        if not isinstance(node, ast.Call):
-            continue
+    imports = src.imports
+    for node in src.nodes(ast.Call):
         if _is_uuid1(node.func, imports):
             if not _has_node(node):
                 message = f"`{ast.unparse(node.func)}()` embeds the MAC address and the time"

@@ -18,6 +18,15 @@ GOOD = 'def greet(name: str) -> str:\n    return f"hello {name}"\n'
 BAD = "try:\n    import json\nexcept Exception:\n    pass\n" + "x = 1\n" * 400
 REDIS_BAD = 'import redis.asyncio as redis\nr = redis.Redis()\nasync def f():\n    r.delete("k")\n'
 REDIS_LINE = "redis_bad.py:4:5: CH005 `r.delete()` is not awaited: the command never runs"
+UUID_BAD = (
+    'import time\nimport uuid\nopt_id = f"opt_{int(time.time())}"\ntoken = uuid.uuid1().hex\n'
+)
+UUID_LINES = [
+    "uuid_bad.py:3:10: CH003 `opt_id` is built from the clock reading `time.time()`; "
+    '`--fix` makes it `f"opt_{uuid.uuid4()}"`',
+    "uuid_bad.py:4:9: CH004 `uuid.uuid1()` embeds the MAC address and the time; use "
+    "`uuid.uuid4()`, or `uuid.uuid7()` on Python 3.14+ for time-ordered ids",
+]
 COMPLEX_BAD = (
     "def route(x):\n"
     + "".join(f"    if x == {i}:\n        return {i}\n" for i in range(10))
@@ -69,7 +78,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     (project / "good.py").write_text(GOOD)
     (project / "redis_bad.py").write_text(REDIS_BAD)
     (project / "complex_bad.py").write_text(COMPLEX_BAD)
-    bad = ["bad.py", "redis_bad.py", "complex_bad.py"]
+    (project / "uuid_bad.py").write_text(UUID_BAD)
+    bad = ["bad.py", "redis_bad.py", "complex_bad.py", "uuid_bad.py"]
     _git(project, "add", "good.py", *bad)
     both = _try_repo(project, home, "good.py", *bad)
     good = _try_repo(project, home, "good.py")
@@ -93,7 +103,8 @@ COMPLEX = (
 @pytest.mark.parametrize(
     ("hook_id", "expected"),
     [
-        ("codehealth", [MAX_LINES, SILENT, REDIS_LINE, COMPLEX]),
+        ("codehealth", [MAX_LINES, SILENT, REDIS_LINE, COMPLEX, *UUID_LINES]),
+        ("codehealth-uuid-ids", UUID_LINES),
         ("codehealth-max-lines", [MAX_LINES]),
         ("codehealth-silent-except", [SILENT]),
         ("codehealth-complexity", [COMPLEX]),

@@ -422,14 +422,6 @@ CLEAN = [
     pytest.param(
         """\
         import time
-        msg_id = int(time.time() * 1000)
-        boot_id = int(time.time())
-        """,
-        id="numeric-id-default-off",
-    ),
-    pytest.param(
-        """\
-        import time
         request_id = f"{request_id}_retry_{time.time()}"
         """,
         id="self-extension",

@@ -241,3 +241,10 @@ def test_text_index_counts_characters_not_bytes() -> None:
     assert index.offset(2, 0) == 7
     assert index.newline == "\r\n"
     assert index.line_start(3) == len(index.text)
+
+
+def test_a_module_too_deep_to_verify_is_left_alone() -> None:
+    deep = " + ".join(['"a"'] * 900)
+    text = f"import time\nlabel = {deep}\nrun_id = str(time.time())\n"
+    assert found("timestamp-id", text) == ["3:10 CH003"]
+    assert _fix(text) == text

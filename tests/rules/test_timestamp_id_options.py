@@ -182,9 +182,9 @@ def test_id_functions_option() -> None:
         pytest.param("import time\ndef next_id():\n    return time.time_ns()\n", id="return"),
     ],
 )
-def test_numeric_ids_only_with_the_option(src: str) -> None:
-    assert found("timestamp-id", src) == []
-    assert len(found("timestamp-id", src, {"numeric-ids": True})) == 1
+def test_numeric_ids_by_default_and_not_with_the_option_off(src: str) -> None:
+    assert len(found("timestamp-id", src)) == 1
+    assert found("timestamp-id", src, {"numeric-ids": False}) == []
 
 
 @pytest.mark.parametrize(
@@ -268,3 +268,11 @@ def test_suppression_comments() -> None:
         "c_id = str(time.time())\n"
     )
     assert [(f.line, f.code) for f in check_source(source(text), settings)] == [(4, "CH003")]
+
+
+DEEP = " + ".join(['"a"'] * 900)
+
+
+def test_a_deeply_nested_expression_skips_only_its_own_statement() -> None:
+    src = f"import time\njob_id = {DEEP} + str(time.time())\nrun_id = str(time.time())\n"
+    assert found("timestamp-id", src) == ["3:10 CH003"]
