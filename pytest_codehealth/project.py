@@ -38,15 +38,21 @@ def project_findings(
             for target in targets
             if rule.code in results[target.display].facts
         ]
-        assert rule.check_project is not None
-        try:
-            found.extend(rule.check_project(files, options))
-        except Exception as exc:  # a bug of ours must not hide the per-file findings
-            message = f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}"
-            where = files[0].display if files else "."
-            found.append(Finding(where, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message))
+        found.extend(_checked(rule, files, options))
     by_path = {target.display: target for target in targets}
     return _suppressed_and_identified(found, by_path)
+
+
+def _checked(rule: Rule, files: list[ProjectFile], options: Any) -> list[Finding]:
+    """The rule's findings; a crash of the rule becomes one CH000 finding, never a traceback."""
+    if rule.check_project is None:
+        return []
+    try:
+        return list(rule.check_project(files, options))
+    except Exception as exc:  # a bug of ours must not hide the per-file findings
+        message = f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}"
+        where = files[0].display if files else "."
+        return [Finding(where, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message)]
 
 
 def _suppressed_and_identified(
