@@ -7,17 +7,24 @@ cut, and the lines of imports, signatures, docstrings, stubs and `__all__` blank
 syntax tree), so its own `ignore-*` switches stay off and it never parses with astroid.
 
 pylint compares every pair of files; we first find the pairs that share at least one
-window of lines (with pylint's `hash_lineset`) and run its comparison on those only.
+window of lines (with pylint's `hash_lineset`) and run its comparison (`_find_common`, the
+core of its `duplicate-code`) on those only.
 """
 
 from __future__ import annotations
 
 import bisect
+import inspect
 import itertools
-from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple
 
-from pylint.checkers.symilar import LineSet, Symilar, hash_lineset
+from pylint.checkers.symilar import Commonality, LineSet, Symilar, hash_lineset
+
+# pylint compares two files with `Symilar._find_common`; since 4.1 it takes the two files'
+# hashes too, so that each file is hashed once, not once per pair
+_FIND_COMMON: Callable[..., Iterator[Commonality]] = Symilar._find_common
+_TAKES_HASHES = len(inspect.signature(_FIND_COMMON).parameters) >= 5
 
 Kept = Sequence[tuple[int, str]]  # (1-based line number, normalised text), in line order
 
@@ -39,10 +46,12 @@ def duplicates(files: Sequence[Kept], min_lines: int) -> Iterator[Duplicate]:
     window = min_lines - 1  # pylint reports blocks of *more* than its `min_lines`
     engine = Symilar(min_lines=window)
     linesets = [LineSet(str(index), _real_lines(kept)) for index, kept in enumerate(files)]
+    hashes = [hash_lineset(lineset, window) for lineset in linesets]
     numbers = [[number for number, _ in kept] for kept in files]
-    for one, other in _candidates(linesets, window):
-        engine.linesets = [linesets[one], linesets[other]]
-        for common in engine._iter_sims():  # the public `run()` only prints
+    for one, other in _candidates(hashes):
+        pair = (linesets[one], linesets[other])
+        extra = (hashes[one], hashes[other]) if _TAKES_HASHES else ()
+        for common in _FIND_COMMON(engine, *pair, *extra):
             first = _place(one, numbers[one], common.fst_file_start, common.cmn_lines_nb)
             second = _place(other, numbers[other], common.snd_file_start, common.cmn_lines_nb)
             yield Duplicate(common.cmn_lines_nb, first, second)
@@ -56,11 +65,11 @@ def _real_lines(kept: Kept) -> list[str]:
     return lines
 
 
-def _candidates(linesets: list[LineSet], window: int) -> list[tuple[int, int]]:
-    """Pairs of files that share at least one window of `window` lines, in order."""
+def _candidates(hashes: Sequence[Sequence[Any]]) -> list[tuple[int, int]]:
+    """Pairs of files that share at least one window of lines (a hash key), in order."""
     owners: dict[int, list[int]] = {}
-    for index, lineset in enumerate(linesets):
-        for key in hash_lineset(lineset, window)[0]:
+    for index, result in enumerate(hashes):
+        for key in result[0]:  # `hash_to_index` (a tuple before pylint 4.1, then a NamedTuple)
             owners.setdefault(key, []).append(index)
     pairs: set[tuple[int, int]] = set()
     for indexes in owners.values():

@@ -14,10 +14,13 @@ different and re-indented code does not. Before comparing, imports, function sig
 (decorators and `def` lines), docstrings and other bare strings, comments, stub functions
 (a body of only `...`, `pass` or `raise NotImplementedError`, with their decorators, as in
 protocols, abstract classes and `@overload`s) and `__all__` lists are left out: they are
-alike by nature and are pylint's best-known noise; each has an option. Copies inside one
-file are not reported. The rule needs pylint: install `pytest-codehealth[duplicates]`
-(pylint is imported only when the rule runs). It reads every file, so it is off by default
-and has its own hook; with a list of files it reports the copies in those files.
+alike by nature and are pylint's best-known noise; each has an option. They are found
+with the syntax tree (pylint's own switches guess docstrings from the text and parse every
+file again with astroid). Copies inside one file are not reported. The rule needs pylint
+3.3 or later: install `pytest-codehealth[duplicates]` (pylint is imported only when the
+rule runs; without it the run fails with a CH000 saying so). It reads every file, so it is
+off by default and has its own hook; with a list of files it reports the copies in those
+files. The cache keeps a 40-bit hash of each compared line, not its text.
 `min-lines` is read from the top-level table only; the `ignore-*` options also work in
 per-path tables. Suppress one place with `# noqa: CH030` on the block's first line.
 
@@ -42,14 +45,14 @@ min-lines = 8
 ```
 
 ## References
-- pylint `duplicate-code` (R0801) and `symilar`; its options `min-similarity-lines`,
+- pylint `duplicate-code` (R0801) and `symilar`; its options `min-similarity-lines`
+  (which counts differently: `min-lines = 6` is `min-similarity-lines = 5`),
   `ignore-comments`, `ignore-docstrings`, `ignore-imports`, `ignore-signatures`.
 """
 
 from __future__ import annotations
 
 import ast
-import base64
 import hashlib
 import itertools
 import re
@@ -105,15 +108,14 @@ def collect(src: SourceFile, options: Options) -> dict[str, Any]:
 
 
 def _token(line: str) -> str:
-    """40 bits of BLAKE2b in base32; a line without a word character (`)`, `],`) as it is.
+    """40 bits of BLAKE2b in hex; a line without a word character (`)`, `],`) as it is.
 
     pylint does not count lines without a word character towards a block's length, and
     its test gives the same answer on the token.
     """
     if not _WORD.search(line):
         return line
-    digest = hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=5).digest()
-    return base64.b32encode(digest).decode("ascii")
+    return hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
 
 
 def check_project(files: Sequence[ProjectFile], options: Options) -> Iterator[Finding]:
@@ -167,8 +169,9 @@ def _stubs(src: SourceFile) -> Iterator[Span]:
 
 
 def _dunder_all(src: SourceFile) -> Iterator[Span]:
-    """`__all__ = [...]`, `__all__ += [...]`, `__all__: list[str] = ...`, `__all__.extend(...)`."""
-    for node in src.nodes(ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr):
+    """`__all__ = [...]`, `__all__ += [...]`, `__all__: list[str] = ...`, `__all__.extend(...)`
+    at module level."""
+    for node in src.tree.body:
         names = (target for target in _targets(node) if isinstance(target, ast.Name))
         if any(name.id == "__all__" for name in names):
             yield node.lineno, node.end_lineno or node.lineno

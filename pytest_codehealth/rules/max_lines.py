@@ -80,7 +80,7 @@ _NOT_CODE = frozenset(
 
 def code_line_count(src: SourceFile) -> int:
     """Lines holding a token that is neither layout, a comment nor a bare string statement."""
-    spans = _bare_string_spans(src.tree)
+    spans = _bare_string_spans(src)
     lines: set[int] = set()
     # feed `lines` (split on CRLF, CR and LF), not the text: a CR-only file is one line to readline
     readline = iter(f"{line}\n" for line in src.lines).__next__
@@ -97,15 +97,11 @@ def code_line_count(src: SourceFile) -> int:
 Span = tuple[tuple[int, int], tuple[int, int]]
 
 
-def _bare_string_spans(tree: ast.Module) -> list[Span]:
+def _bare_string_spans(src: SourceFile) -> list[Span]:
     """Where docstrings and other string-only statements start and end."""
     spans = []
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        ):
+    for node in src.nodes(ast.Expr):
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
             spans.append(((node.lineno, node.col_offset), end))
     return sorted(spans)
