@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pytest_codehealth import baseline
 from pytest_codehealth.compat.gitref import GitError
 from pytest_codehealth.compat.items import compat_collector
 from pytest_codehealth.compat.sources import gather
 from pytest_codehealth.config import ConfigError, Settings, find_config, load_settings
 from pytest_codehealth.engine import MissingPathError, Target, check_target, discover
 from pytest_codehealth.findings import Finding
+from pytest_codehealth.identity import Identity
 from pytest_codehealth.plugin_cache import CLEAN_PROPERTY, CleanCache, file_digest
 
 if TYPE_CHECKING:
@@ -51,6 +53,14 @@ class _State:
         self.settings = settings
         self.cwd = config.invocation_params.dir
         self.cache = CleanCache.for_config(config)
+        self.baseline = _baseline(settings)
+
+    def known(self, display: str, findings: list[Finding]) -> tuple[list[Finding], bool]:
+        """The findings the baseline does not hold, and whether it held any."""
+        if self.baseline is None or not findings:
+            return findings, False
+        result = baseline.compare(findings, self.baseline, {display})
+        return result.reported, bool(result.known)
 
     def target(self, path: Path) -> Target | None:
         """The engine's view of a file pytest visits; None when the config excludes it."""
@@ -64,6 +74,15 @@ class _State:
 
 
 STATE = pytest.StashKey[_State]()
+
+
+def _baseline(settings: Settings) -> dict[Identity, float | None] | None:
+    if settings.baseline is None:
+        return None
+    try:
+        return baseline.load(settings.baseline)
+    except baseline.BaselineError as exc:
+        raise pytest.UsageError(f"codehealth: {exc}") from None
 
 
 def switch_on(config: pytest.Config) -> None:
@@ -177,14 +196,15 @@ class CodehealthItem(pytest.Item):
     def runtest(self) -> None:
         state = self.config.stash[STATE]
         target = self.target
-        findings = check_target(target, state.settings.for_parts(target.parts))
+        found = check_target(target, state.settings.for_parts(target.parts))
+        findings, any_known = state.known(target.display, found)
         failing = [finding for finding in findings if finding.severity != "warning"]
         for finding in findings:
             if finding.severity == "warning":
                 warnings.warn(CodehealthWarning(finding.format()), stacklevel=1)
         if failing:
             raise CodehealthFailure(failing)
-        if self._digest is not None:
+        if self._digest is not None and not any_known:  # a baselined file stays re-checked
             self.user_properties.append((CLEAN_PROPERTY, self._digest))
 
     def repr_failure(

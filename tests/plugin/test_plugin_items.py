@@ -149,3 +149,23 @@ def test_cli_and_plugin_agree(
     assert finding_lines(result.outlines) == cli_lines
     assert len(cli_lines) == 4
     result.assert_outcomes(passed=5, failed=4)
+
+
+def test_the_config_baseline_applies_to_items(pytester: pytest.Pytester) -> None:
+    make_project(pytester, '[tool.codehealth]\nbaseline = "known.json"\n')
+    pytester.chdir()
+    assert main(["baseline", "--no-cache", "src"]) == 0
+    result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "src")
+    result.assert_outcomes(passed=3)
+    write(pytester, "src/pkg/good.py", SILENT)
+    result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "src")
+    result.assert_outcomes(passed=2, failed=1)
+    assert finding_lines(result.outlines) == [SILENT_LINE.replace("bad.py", "good.py")]
+
+
+def test_a_corrupt_baseline_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    make_project(pytester, '[tool.codehealth]\nbaseline = "known.json"\n')
+    (pytester.path / "known.json").write_text("{")
+    result = pytester.runpytest("--codehealth", "src")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*codehealth: *known.json: not a codehealth baseline*"])
