@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from pytest_codehealth.findings import FileResult
@@ -27,6 +26,8 @@ def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[Fil
     """Results in the order of `pending`, whatever the number of processes."""
     if jobs <= 1 or len(pending) < POOL_THRESHOLD:
         return [analyse(item.display, item.data, item.settings) for item in pending]
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  # not on the warm path
+
     workers = min(jobs, len(pending) // (POOL_THRESHOLD // 2))
     chunk = max(1, len(pending) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:

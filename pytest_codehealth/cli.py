@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from pathlib import Path
 
 from pytest_codehealth import __version__
 from pytest_codehealth.cli_check import (
@@ -14,7 +15,6 @@ from pytest_codehealth.cli_check import (
     usage_error,
     write_baseline,
 )
-from pytest_codehealth.compat import snapshot as snapshot_command
 from pytest_codehealth.registry import UnknownRuleError, lookup
 from pytest_codehealth.rules import RULES
 
@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("rule", metavar="CODE|NAME")
     commands.add_parser("rules", help="list every rule")
-    snapshot_command.add_parser(commands)
+    snapshot = commands.add_parser("snapshot", help="record a module's public API before a split")
+    snapshot.add_argument("modules", nargs="+", metavar="MODULE", help="dotted name, e.g. pkg.mod")
+    snapshot.add_argument("--output-dir", type=Path, help="default: compat.snapshot-dir")
     return parser
 
 
@@ -47,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "baseline":
         return write_baseline(args)
     if args.command == "snapshot":
-        return snapshot_command.run(args)
+        from pytest_codehealth.compat.snapshot import run  # noqa: PLC0415  # only for snapshots
+
+        return run(args)
     return check(args)
 
 

@@ -18,7 +18,6 @@ from pytest_codehealth.config import (
     load_settings,
 )
 from pytest_codehealth.engine import MissingPathError, Report, default_jobs, run
-from pytest_codehealth.fixing import fix_paths
 from pytest_codehealth.identity import Identity
 from pytest_codehealth.report import FORMATS
 from pytest_codehealth.report.github import step_summary
@@ -191,6 +190,8 @@ def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Pa
     """`--diff`: print the fixes and return the exit code; `--fix`: write them, say how many."""
     if not (args.fix or args.diff):
         return None
+    from pytest_codehealth.fixing import fix_paths  # noqa: PLC0415  # only for --fix/--diff
+
     fixed = fix_paths(paths, settings, cwd, write=not args.diff)
     if args.diff:
         sys.stdout.write(fixed.diff)

@@ -69,12 +69,6 @@ def write(api: ModuleApi, folder: Path) -> Path:
     return target
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("snapshot", help="record a module's public API before a split")
-    parser.add_argument("modules", nargs="+", metavar="MODULE", help="dotted name, e.g. pkg.mod")
-    parser.add_argument("--output-dir", type=Path, help="default: compat.snapshot-dir")
-
-
 def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     try:
