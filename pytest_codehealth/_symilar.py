@@ -7,8 +7,8 @@ cut, and the lines of imports, signatures, docstrings, stubs and `__all__` blank
 syntax tree), so its own `ignore-*` switches stay off and it never parses with astroid.
 
 pylint compares every pair of files; we first find the pairs that share at least one
-window of lines (with pylint's `hash_lineset`) and run its comparison (`_find_common`, the
-core of its `duplicate-code`) on those only.
+window of lines (by pylint's own window hash) and run its comparison (`_find_common`, the
+core of its `duplicate-code`, on its `LineSet`s and `hash_lineset`s) on those only.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from __future__ import annotations
 import bisect
 import inspect
 import itertools
+import operator
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pylint.checkers.symilar import Commonality, LineSet, Symilar, hash_lineset
 
@@ -26,7 +27,8 @@ from pylint.checkers.symilar import Commonality, LineSet, Symilar, hash_lineset
 _FIND_COMMON: Callable[..., Iterator[Commonality]] = Symilar._find_common
 _TAKES_HASHES = len(inspect.signature(_FIND_COMMON).parameters) >= 5
 
-Kept = Sequence[tuple[int, str]]  # (1-based line number, normalised text), in line order
+# a file's compared lines: their 1-based numbers (ascending) and normalised texts
+Kept = tuple[list[int], list[str]]
 
 
 class Place(NamedTuple):
@@ -45,41 +47,56 @@ def duplicates(files: Sequence[Kept], min_lines: int) -> Iterator[Duplicate]:
     """Blocks of at least `min_lines` similar kept lines shared by two files, once per pair."""
     window = min_lines - 1  # pylint reports blocks of *more* than its `min_lines`
     engine = Symilar(min_lines=window)
-    linesets = [LineSet(str(index), _real_lines(kept)) for index, kept in enumerate(files)]
-    hashes = [hash_lineset(lineset, window) for lineset in linesets]
-    numbers = [[number for number, _ in kept] for kept in files]
-    for one, other in _candidates(hashes):
-        pair = (linesets[one], linesets[other])
-        extra = (hashes[one], hashes[other]) if _TAKES_HASHES else ()
-        for common in _FIND_COMMON(engine, *pair, *extra):
-            first = _place(one, numbers[one], common.fst_file_start, common.cmn_lines_nb)
-            second = _place(other, numbers[other], common.snd_file_start, common.cmn_lines_nb)
-            yield Duplicate(common.cmn_lines_nb, first, second)
+    pairs = _candidates([texts for _, texts in files], window)
+    paired = sorted({index for pair in pairs for index in pair})
+    prepared = {index: _File(files[index], window) for index in paired}
+    for one, other in pairs:
+        first, second = prepared[one], prepared[other]
+        extra = (first.hashes, second.hashes) if _TAKES_HASHES else ()
+        for common in _FIND_COMMON(engine, first.lineset, second.lineset, *extra):
+            count = common.cmn_lines_nb
+            here = first.place(one, common.fst_file_start, count)
+            there = second.place(other, common.snd_file_start, count)
+            yield Duplicate(count, here, there)
 
 
-def _real_lines(kept: Kept) -> list[str]:
-    """The file's lines as pylint reads them: kept ones in place, the others empty."""
-    lines = [""] * (kept[-1][0] if kept else 0)
-    for number, text in kept:
+class _File:
+    """One file as pylint compares it: its `LineSet` and window hashes."""
+
+    def __init__(self, kept: Kept, window: int) -> None:
+        self.numbers, texts = kept
+        self.lineset = LineSet("", _real_lines(self.numbers, texts))
+        self.hashes = hash_lineset(self.lineset, window)
+
+    def place(self, file: int, start: int, count: int) -> Place:
+        """pylint's 0-based start line and block length, as 1-based first and last lines."""
+        index = bisect.bisect_left(self.numbers, start + 1)
+        last = self.numbers[min(index + count, len(self.numbers)) - 1]
+        return Place(file, start + 1, last)
+
+
+def _real_lines(numbers: list[int], texts: list[str]) -> list[str]:
+    """The file's lines as pylint reads them: compared ones in place, the others empty."""
+    lines = [""] * (numbers[-1] if numbers else 0)
+    for number, text in zip(numbers, texts, strict=True):
         lines[number - 1] = text
     return lines
 
 
-def _candidates(hashes: Sequence[Sequence[Any]]) -> list[tuple[int, int]]:
-    """Pairs of files that share at least one window of lines (a hash key), in order."""
+def _candidates(texts: Sequence[Sequence[str]], window: int) -> list[tuple[int, int]]:
+    """Pairs of files that share a window of `window` lines, by pylint's window hash (the sum
+    of the lines' hashes, as `hash_lineset` computes it), so no pair pylint would match is
+    missed; in order."""
     owners: dict[int, list[int]] = {}
-    for index, result in enumerate(hashes):
-        for key in result[0]:  # `hash_to_index` (a tuple before pylint 4.1, then a NamedTuple)
+    for index, lines in enumerate(texts):
+        if len(lines) < window:
+            continue
+        hashes = list(map(hash, lines))
+        steps = map(operator.sub, hashes[window:], hashes)
+        for key in set(itertools.accumulate(steps, initial=sum(hashes[:window]))):
             owners.setdefault(key, []).append(index)
     pairs: set[tuple[int, int]] = set()
     for indexes in owners.values():
         if len(indexes) > 1:
             pairs.update(itertools.combinations(indexes, 2))
     return sorted(pairs)
-
-
-def _place(file: int, numbers: list[int], start: int, count: int) -> Place:
-    """pylint's 0-based start line and block length, as 1-based first and last lines."""
-    index = bisect.bisect_left(numbers, start + 1)
-    last = numbers[min(index + count, len(numbers)) - 1]
-    return Place(file, start + 1, last)

@@ -48,17 +48,31 @@ def collect_imports(
     `keys` are a rule's code and name: `import x  # noqa: CH020` keeps `x` out of the graph.
     A bare `# noqa` does not (it usually silences an unused-import warning on a re-export).
     """
-    spans = _Spans(src)
     skipped = (TYPE_ONLY if not type_checking else 0) | (DEFERRED if not deferred else 0)
     facts: list[list[Any]] = []
-    for node in src.nodes(ast.Import, ast.ImportFrom):
-        flags = spans.flags(node.lineno)
-        named = _line_keys(src, node.lineno)
+    for node, flags, named in _statements(src):
         if flags & skipped or (named is not ALL and named & keys):
             continue
-        flags |= BARE_NOQA if named is ALL else 0
-        facts.extend(fact.to_json() for fact in _facts(node, flags))
+        marked = flags | (BARE_NOQA if named is ALL else 0)
+        facts.extend(fact.to_json() for fact in _facts(node, marked))
     return sorted(facts)
+
+
+_Statement = tuple[ast.stmt, int, frozenset[str]]  # an import, its flags, its line's noqa keys
+# CH020 and CH021 read the same file one after the other: keep the last file's imports
+_LAST: list[tuple[ast.Module, list[_Statement]]] = []
+
+
+def _statements(src: SourceFile) -> list[_Statement]:
+    if _LAST and _LAST[0][0] is src.tree:  # the tree is kept alive here: `is` cannot be fooled
+        return _LAST[0][1]
+    spans = _Spans(src)
+    found = [
+        (node, spans.flags(node.lineno), _line_keys(src, node.lineno))
+        for node in src.nodes(ast.Import, ast.ImportFrom)
+    ]
+    _LAST[:] = [(src.tree, found)]
+    return found
 
 
 def _facts(node: ast.stmt, flags: int) -> list[ImportFact]:

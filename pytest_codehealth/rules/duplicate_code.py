@@ -94,11 +94,12 @@ def collect(src: SourceFile, options: Options) -> dict[str, Any]:
     steps: list[int] = []
     tokens: list[str] = []
     previous = 0
+    comments = options.ignore_comments
     for number, text in enumerate(src.lines, start=1):
         if number in left_out:
             continue
         line = text.strip()
-        if options.ignore_comments and "#" in line:
+        if comments and "#" in line:
             line = line.split("#", 1)[0].strip()  # pylint's own rule for comments
         if line:
             steps.append(number - previous)
@@ -126,8 +127,7 @@ def check_project(files: Sequence[ProjectFile], options: Options) -> Iterator[Fi
             yield Finding(files[0].display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, MISSING)
         return
     kept = [
-        list(zip(itertools.accumulate(file.facts["steps"]), file.facts["tokens"], strict=True))
-        for file in files
+        (list(itertools.accumulate(file.facts["steps"])), file.facts["tokens"]) for file in files
     ]
     for duplicate in _symilar.duplicates(kept, options.min_lines):
         pair = (duplicate.one, duplicate.other)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth import baseline
-from pytest_codehealth.config import ConfigError
+from pytest_codehealth.config import ConfigError, cli_overrides, load_settings
+from pytest_codehealth.engine import run
 from pytest_codehealth.report import sarif
 from pytest_codehealth.rules._graph import components, shortest_cycle
 from tests.helpers import rule_named
@@ -276,6 +277,18 @@ def test_per_path_ignore_leaves_files_out_of_the_graph(tmp_path: Path) -> None:
     table = '[tool.codehealth.per-path."tests/**"]\nignore = ["CH020"]\n'
     assert places(write(tmp_path, files), select="CH020") == ["pkg/a.py:1 CH020"]
     assert places(write(tmp_path, files, table), select="CH020") == []
+
+
+def test_cached_facts_give_the_same_cycles_and_follow_edits(tmp_path: Path) -> None:
+    write(tmp_path, CYCLE)
+    settings = load_settings(
+        tmp_path / "pyproject.toml", cli_overrides(["CH020"], [], [], [], []), tmp_path
+    )
+    first = run(["."], settings, tmp_path, cache=True).findings
+    assert run(["."], settings, tmp_path, cache=True).findings == first
+    assert [finding.path for finding in first] == ["pkg/a.py"]
+    write(tmp_path, {"pkg/b.py": "x = 1\n"})
+    assert run(["."], settings, tmp_path, cache=True).findings == []
 
 
 def test_severity_warning_does_not_fail(tmp_path: Path) -> None:
