@@ -22,6 +22,7 @@ from pytest_codehealth.engine import MissingPathError, Target, check_target, dis
 from pytest_codehealth.findings import Finding
 from pytest_codehealth.identity import Identity
 from pytest_codehealth.plugin_cache import CLEAN_PROPERTY, CleanCache, file_digest
+from pytest_codehealth.plugin_project import project_collector
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -124,6 +125,9 @@ class _Hooks:
         whole_project = config.args_source != pytest.Config.ArgsSource.ARGS
         if whole_project:  # explicit arguments: check only what pytest visits
             self._add_configured_paths(session, items)
+            collector = project_collector(session, self.config.stash[STATE].settings)
+            if collector is not None:
+                items.extend(session.genitems(collector))
         if whole_project or config.getoption("codehealth_compat_ref"):
             self._add_compat_items(session, items)
 
