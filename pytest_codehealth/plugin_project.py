@@ -61,6 +61,13 @@ def only(settings: Settings, code: str) -> Settings:
     return dataclasses.replace(settings, selected=frozenset({code}), cli_layers=(layer,), _memo={})
 
 
+def _unknown(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """The findings the config's baseline does not hold."""
+    if settings.baseline is None:
+        return findings
+    return baseline.compare(findings, baseline.load(settings.baseline)).reported
+
+
 class ProjectItem(pytest.Item):
     """One whole-project rule over every file of the project."""
 
@@ -74,10 +81,9 @@ class ProjectItem(pytest.Item):
         paths = [str(settings.root / path) for path in settings.paths] or [str(settings.root)]
         cwd = self.config.invocation_params.dir
         report = run(paths, only(settings, self.rule.code), cwd, cache=True)
-        findings = report.findings
-        if settings.baseline is not None:
-            findings = baseline.compare(findings, baseline.load(settings.baseline)).reported
-        mine = [finding for finding in findings if self._is_mine(finding)]
+        mine = [
+            finding for finding in _unknown(report.findings, settings) if self._is_mine(finding)
+        ]
         for finding in mine:
             if finding.severity == "warning":
                 warnings.warn(finding.format(), UserWarning, stacklevel=1)
