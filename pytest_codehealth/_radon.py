@@ -2,21 +2,28 @@
 
 radon works on the tree the engine already parsed (never a second parse, never its CLI), and
 its untyped results become our own frozen dataclasses here. radon's visitors recurse, so a
-deeply nested expression that `ast.parse` accepts can make them raise `RecursionError`:
-that becomes `RadonError`, which a rule reports as one finding for its gate on that file.
+deeply nested expression that `ast.parse` accepts can make them raise `RecursionError`: they
+run again with room (`_deep.with_room`), and only if that fails too it becomes `RadonError`,
+which a rule reports as one finding for its gate on that file.
 """
 
 from __future__ import annotations
 
 import ast
+import io
 import tokenize
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
+
+from pytest_codehealth._deep import with_room
 
 # radon's ranks: the highest score each letter allows (F: anything above 40)
 RANK_BOUNDS = {"A": 5, "B": 10, "C": 20, "D": 30, "E": 40}
 TOO_DEEP = "too deeply nested"
+_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 
 
 class RadonError(Exception):
@@ -103,7 +110,7 @@ def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...] | str:
     from radon.visitors import ComplexityVisitor  # noqa: PLC0415 (lazy: see module doc)
 
     try:
-        visitor = ComplexityVisitor.from_ast(tree, no_assert=no_assert)
+        visitor = with_room(partial(ComplexityVisitor.from_ast, tree, no_assert=no_assert))
     except RecursionError:
         return TOO_DEEP
     found = [*_functions(visitor.functions, "", False), *_classes(visitor.classes, "", False)]
@@ -132,13 +139,12 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
     radon's own `mi_visit` parses again; this takes the same four inputs from our tree.
     """
     from radon.metrics import h_visit_ast, mi_compute  # noqa: PLC0415
-    from radon.raw import analyze  # noqa: PLC0415
     from radon.visitors import ComplexityVisitor  # noqa: PLC0415
 
     try:
-        volume = h_visit_ast(tree).total.volume
-        complexity = ComplexityVisitor.from_ast(tree).total_complexity
-        raw = analyze(text)
+        volume = with_room(partial(h_visit_ast, tree)).total.volume
+        complexity = with_room(partial(ComplexityVisitor.from_ast, tree)).total_complexity
+        raw = raw_counts(text)
     except RecursionError:
         raise RadonError(TOO_DEEP) from None
     except (SyntaxError, ValueError, tokenize.TokenError) as exc:
@@ -147,6 +153,78 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
     comments = comment_lines / float(raw.sloc) * 100 if raw.sloc else 0
     index: float = mi_compute(volume, complexity, raw.lloc, comments)
     return index
+
+
+def raw_counts(text: str) -> Any:
+    """radon's `raw.analyze(text)` (a `radon.raw.Module`), in time linear in the file's size.
+
+    radon cuts the stripped lines into the shortest runs that tokenize alone, trying one more
+    line at a time: quadratic in a long statement (a 500-line literal takes seconds). One
+    tokenize pass finds where each run ends; each run is then tokenized once and counted by
+    radon's own code. If anything does not tokenize cleanly, radon's `analyze` decides.
+    """
+    from radon import raw  # noqa: PLC0415
+
+    counts = _linear_counts(raw, [line.strip() for line in text.splitlines()])
+    if counts is None:
+        return raw.analyze(text)
+    sloc, blank, multi, single = (counts[key] for key in ("sloc", "blank", "multi", "single"))
+    loc = sloc + blank + multi + single
+    return raw.Module(loc, counts["lloc"], sloc, counts["comments"], multi, blank, single)
+
+
+def _linear_counts(raw: Any, lines: list[str]) -> Counter[str] | None:
+    """radon's counts run by run, or None where its tokenizing would need a closer look."""
+    ends = _run_ends(lines)
+    if ends is None:
+        return None
+    counts = Counter[str]()
+    start = 0
+    for end in (*ends, *range(ends[-1] + 1 if ends else 0, len(lines))):
+        run = lines[start : end + 1]  # trailing lines the tokenizer gave no token: one run each
+        if not run:
+            continue
+        try:
+            tokens = raw._generate("\n".join(run))
+        except (tokenize.TokenError, SyntaxError):
+            return None
+        if any(token[0] == tokenize.ERRORTOKEN for token in tokens):
+            return None
+        _count_run(raw, tokens, run, counts)
+        start += len(run)
+    return counts if start == len(lines) else None
+
+
+def _run_ends(lines: list[str]) -> list[int] | None:
+    """Indexes of the lines that end a statement, a blank line or a comment line."""
+    ends, depth = [], 0
+    readline = io.StringIO("\n".join(lines)).readline
+    try:
+        for token in tokenize.generate_tokens(readline):
+            if token.type == tokenize.ERRORTOKEN:
+                return None
+            if token.type == tokenize.OP:
+                depth += (token.string in _OPEN) - (token.string in _CLOSE)
+            elif token.type == tokenize.NEWLINE or (token.type == tokenize.NL and depth == 0):
+                ends.append(token.start[0] - 1)
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return ends
+
+
+def _count_run(raw: Any, tokens: list[Any], lines: list[str], counts: Counter[str]) -> None:
+    """radon's counting of one run of lines (the body of `radon.raw.analyze`'s loop)."""
+    counts["comments"] += sum(token[0] == tokenize.COMMENT for token in tokens)
+    filled = sum(1 for line in lines if line)
+    docstring = raw.is_single_token(tokenize.STRING, tokens)
+    if raw.is_single_token(tokenize.COMMENT, tokens) or (
+        docstring and tokens[0][2][0] == tokens[0][3][0]  # a string on one line
+    ):
+        counts["single"] += 1
+    else:
+        counts["multi" if docstring else "sloc"] += filled
+        counts["blank"] += len(lines) - filled
+    counts["lloc"] += raw._logical(tokens)
 
 
 def mi_rank(index: float) -> str:

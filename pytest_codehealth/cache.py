@@ -36,7 +36,7 @@ class Cache:
     def key(settings_fingerprint: str, display: str, data: bytes) -> str:
         digest = hashlib.sha256()
         for part in (__version__, settings_fingerprint, display):
-            digest.update(part.encode() + b"\0")
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")  # any file name
         digest.update(data)
         return digest.hexdigest()
 

@@ -97,9 +97,9 @@ def _check(args: argparse.Namespace) -> int:
     baseline_file = args.baseline or settings.baseline
     if baseline_file is not None:
         report = _apply_baseline(report, baseline.load(baseline_file), baseline_file)
-    sys.stdout.write(FORMATS[args.format](report))
+    _out(FORMATS[args.format](report))
     if args.statistics:
-        sys.stdout.write(_statistics(report))
+        _out(_statistics(report))
     if args.format == "github":
         _write_step_summary(report)
     return EXIT_FINDINGS if report.errors else EXIT_CLEAN
@@ -159,7 +159,7 @@ def _write_step_summary(report: Report) -> None:
     if not summary_file or text is None:
         return
     try:
-        with open(summary_file, "a", encoding="utf-8") as stream:
+        with open(summary_file, "a", encoding="utf-8", errors="backslashreplace") as stream:
             stream.write(text)
     except OSError as exc:
         print(f"codehealth: note: cannot write GITHUB_STEP_SUMMARY: {exc}", file=sys.stderr)
@@ -194,12 +194,22 @@ def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Pa
 
     fixed = fix_paths(paths, settings, cwd, write=not args.diff)
     if args.diff:
-        sys.stdout.write(fixed.diff)
+        _out(fixed.diff)
         return EXIT_FINDINGS if fixed.diff else EXIT_CLEAN
     if fixed.fixed:
         files = len(fixed.files)
         print(f"codehealth: fixed {fixed.fixed} finding(s) in {files} file(s)", file=sys.stderr)
     return None
+
+
+def _out(text: str) -> None:
+    """Write to stdout; what its encoding cannot take (a file name that is not UTF-8, a
+    non-ASCII name on a legacy console) is escaped, as stderr does, never a traceback."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def usage_error(message: str) -> int:

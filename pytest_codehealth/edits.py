@@ -42,7 +42,7 @@ class TextIndex:
     def offset(self, line: int, byte_col: int) -> int:
         start = self.starts[line - 1]
         end = self.starts[line] if line < len(self.starts) else len(self.text)
-        prefix = self.text[start:end].encode("utf-8")[:byte_col]
+        prefix = self.text[start:end].encode("utf-8", "surrogatepass")[:byte_col]
         return start + len(prefix.decode("utf-8", "replace"))
 
     def line_start(self, line: int) -> int:

@@ -10,14 +10,18 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+from pytest_codehealth._deep import with_room
 from pytest_codehealth.batch import Pending, analyse_all
 from pytest_codehealth.cache import Cache
 from pytest_codehealth.discovery import SKIP_DIRS, MissingPathError, Target, discover
 from pytest_codehealth.findings import FileResult, Finding
 from pytest_codehealth.identity import identify
 from pytest_codehealth.project import project_findings, project_rules
+from pytest_codehealth.registry import CheckFn
 from pytest_codehealth.settings import FileSettings, Settings
 from pytest_codehealth.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile, parse, read
 from pytest_codehealth.suppress import Suppressions
@@ -65,11 +69,11 @@ def analyse(src: SourceFile, settings: FileSettings) -> FileResult:
     found: list[Finding] = []
     facts = {}
     for rule, options in settings.rules:
-        try:
+        try:  # a rule that recursed too deep runs again with room (see _deep.py)
             if rule.check is not None:
-                found.extend(rule.check(src, options))
+                found.extend(with_room(partial(_listed, rule.check, src, options)))
             if rule.collect is not None:
-                facts[rule.code] = rule.collect(src, options)
+                facts[rule.code] = with_room(partial(rule.collect, src, options))
         except Exception as exc:  # a bug of ours must not hide the other gates' findings
             reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             message = f"rule {rule.code} ({rule.name}) failed on this file: {reason}"
@@ -79,6 +83,10 @@ def analyse(src: SourceFile, settings: FileSettings) -> FileResult:
     suppressions = Suppressions(src.text, src.lines)
     kept = [finding for finding in found if not suppressions.hides(finding)]
     return FileResult(identify(kept, src.lines, src.tree), facts)
+
+
+def _listed(check: CheckFn, src: SourceFile, options: Any) -> list[Finding]:
+    return list(check(src, options))
 
 
 def run(

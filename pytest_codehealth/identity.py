@@ -30,7 +30,8 @@ class Identity:
     @property
     def fingerprint(self) -> str:
         key = "\0".join((self.path, self.code, self.symbol, self.construct, str(self.occurrence)))
-        return hashlib.sha256(key.encode()).hexdigest()[:16]
+        # surrogatepass: a file name that is not UTF-8 reaches us with lone surrogates
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -103,4 +104,4 @@ def _construct(finding: Finding, lines: list[str]) -> str:
         return ""
     end = max(finding.end_line, finding.line)
     text = " ".join(" ".join(lines[finding.line - 1 : end]).split())
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -82,7 +82,8 @@ class SourceFile:
         """`ast` columns are UTF-8 byte offsets; editors want 1-based characters."""
         if 0 < line <= len(self.lines):
             text = self.lines[line - 1]
-            return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
+            prefix = text.encode("utf-8", "surrogatepass")[:byte_offset]
+            return len(prefix.decode("utf-8", "replace")) + 1
         return byte_offset + 1
 
 

@@ -13,7 +13,7 @@ import pytest
 from radon.complexity import add_inner_blocks, cc_rank, cc_visit
 
 import pytest_codehealth
-from pytest_codehealth import _radon
+from pytest_codehealth import _deep, _radon
 from pytest_codehealth.config import load_settings
 from pytest_codehealth.engine import run
 from tests.rules.test_complexity import FLAGGED
@@ -93,24 +93,38 @@ DEEP = "total = " + " + ".join(["1"] * 1000) + "\n"
 SILENT = "try:\n    import ujson\nexcept Exception:\n    pass\n"
 
 
-def test_radon_recursion_error_is_one_finding_per_gate_and_the_run_goes_on(
-    tmp_path: Path,
-) -> None:
+def _deep_project(tmp_path: Path) -> Path:
+    select = 'select = ["CH002", "CH010", "CH011", "CH012"]\n'
+    return _project(tmp_path, {"a_deep.py": SILENT + DEEP, "b_good.py": scored(11)}, select)
+
+
+GOOD_FILE = [
+    "b_good.py:1:1 CH010 function `route` has cyclomatic complexity 11, rank C (limit 10)",
+    "b_good.py:1:1 CH011 module has average complexity 11.00 (11 over 1 blocks), rank C (limit 5)",
+]
+
+
+def test_radon_recursion_error_is_retried_with_room(tmp_path: Path) -> None:
     ast.parse(DEEP)  # the parser accepts it: only radon's recursive visitors fail
     with pytest.raises(RecursionError):
         cc_visit(DEEP)
-    select = 'select = ["CH002", "CH010", "CH011", "CH012"]\n'
-    root = _project(tmp_path, {"a_deep.py": SILENT + DEEP, "b_good.py": scored(11)}, select)
+    findings = _check(_deep_project(tmp_path), ["."])
+    assert findings[0].startswith("a_deep.py:3:1 CH002 ")  # scored: no radon finding
+    assert findings[1:] == GOOD_FILE
+
+
+def test_too_deep_even_with_room_is_one_finding_per_gate_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_deep, "DEEP_LIMIT", 1)  # the retry gets no more room than the first try
     reason = "radon could not score this file: too deeply nested"
-    findings = _check(root, ["."])
+    findings = _check(_deep_project(tmp_path), ["."])
     assert findings[3].startswith("a_deep.py:3:1 CH002 ")  # another gate on the same file
     assert findings[:3] + findings[4:] == [
         f"a_deep.py:1:1 CH010 {reason}",
         f"a_deep.py:1:1 CH011 {reason}",
         f"a_deep.py:1:1 CH012 {reason}",
-        "b_good.py:1:1 CH010 function `route` has cyclomatic complexity 11, rank C (limit 10)",
-        "b_good.py:1:1 CH011 module has average complexity 11.00 (11 over 1 blocks), "
-        "rank C (limit 5)",
+        *GOOD_FILE,
     ]
 
 

@@ -54,7 +54,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
 def _artifact(path: str) -> dict[str, str]:
     if PurePosixPath(path).is_absolute():
         return {"uri": PurePosixPath(path).as_uri()}
-    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    # a file name that is not UTF-8 holds lone surrogates: percent-encode its own bytes
+    return {"uri": quote(path, errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:

@@ -1,0 +1,61 @@
+"""Room for deep trees: a call that hit the recursion limit runs again with room to spare.
+
+`ast.parse` accepts expressions nested about 3,000 deep (a 600-term sum in sympy is one),
+but a recursive `ast.NodeVisitor` needs several frames a level and stops near 1,000 frames.
+Such a call runs once more in a thread with a large stack and a raised recursion limit, so
+the file is checked like any other. Only what fails even then is reported as too deep.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+DEEP_LIMIT = 100_000  # Python frames; the parser's own limit keeps real trees far below
+STACK_BYTES = 512 * 1024 * 1024  # address space reserved for the thread, not memory used
+
+
+def with_room(call: Callable[[], T]) -> T:
+    """`call()`; if it raises `RecursionError`, once more in a deep thread (may raise again)."""
+    try:
+        return call()
+    except RecursionError as exc:
+        first = exc
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def deep() -> None:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old, DEEP_LIMIT))
+        try:
+            outcome.append(call())
+        except BaseException as exc:  # handed to the calling thread below
+            failure.append(exc)
+        finally:
+            sys.setrecursionlimit(old)
+
+    thread = _start(deep)
+    if thread is None:  # this platform refuses a thread with a large stack
+        raise first
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _start(target: Callable[[], None]) -> threading.Thread | None:
+    try:
+        previous = threading.stack_size(STACK_BYTES)
+    except (ValueError, RuntimeError):
+        return None
+    try:
+        thread = threading.Thread(target=target, name="codehealth-deep", daemon=True)
+        thread.start()
+    except RuntimeError:  # no thread with such a stack here
+        return None
+    finally:
+        threading.stack_size(previous)
+    return thread
