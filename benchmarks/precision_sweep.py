@@ -59,7 +59,7 @@ def _download(requirement: str, folder: Path) -> Path:
 
 
 def _check(folder: Path, select: str) -> dict[str, Any]:
-    command = [sys.executable, "-m", "pytest_codehealth.cli", "check", "--select", select]
+    command = [sys.executable, "-m", "pytest_codehealth.cli.main", "check", "--select", select]
     command += ["--format", "json", "--no-cache", "--exclude", "*.dist-info", str(folder)]
     result = subprocess.run(command, check=False, capture_output=True, text=True, cwd=folder)
     if result.returncode not in (0, 1):

@@ -24,9 +24,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pytest_codehealth import _radon
-from pytest_codehealth.findings import Finding
-from pytest_codehealth.source import load
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.source import load
+from pytest_codehealth.rules.complexity import _radon
 
 DJANGO = "5.1.4"
 Key = tuple[int, int, str, int, str]  # line, column, kind, complexity, name ("" if not compared)

@@ -20,11 +20,11 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-from pytest_codehealth.config import cli_overrides, load_settings
-from pytest_codehealth.engine import run
-from pytest_codehealth.rules._redis_sites import analyse
-from pytest_codehealth.rules._redis_types import RedisClients
-from pytest_codehealth.source import SourceFile, load
+from pytest_codehealth.config.load import cli_overrides, load_settings
+from pytest_codehealth.core.source import SourceFile, load
+from pytest_codehealth.engine.run import run
+from pytest_codehealth.rules.redis._sites import analyse
+from pytest_codehealth.rules.redis._types import RedisClients
 
 PACKAGES = (
     "arq",

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_codehealth.discovery import SKIP_DIRS
+from pytest_codehealth.engine.discovery import SKIP_DIRS
 
 PACKAGES = [
     "django",
@@ -126,7 +126,7 @@ def units(corpus: Path) -> list[tuple[str, list[str]]]:
 
 def check_unit(name: str, paths: list[str], timeout: float, tally: Tally) -> None:
     """One `codehealth check` subprocess; its findings and any crash go into `tally`."""
-    command = [sys.executable, "-m", "pytest_codehealth.cli", "check", "--select", "ALL"]
+    command = [sys.executable, "-m", "pytest_codehealth.cli.main", "check", "--select", "ALL"]
     command += ["--no-cache", "--format", "json", *paths]
     with tempfile.TemporaryDirectory() as cwd:  # no config found, paths shown absolute
         started = time.perf_counter()

@@ -233,7 +233,7 @@ def render(
 def current_coredis() -> tuple[str, dict[str, dict[str, set[str]]]]:
     """The coredis section of the existing data file (when coredis is not installed)."""
     sys.path.insert(0, str(TARGET.parents[2]))
-    data = importlib.import_module("pytest_codehealth.rules._redis_data")
+    data = importlib.import_module("pytest_codehealth.rules.redis._data")
 
     tables = {
         name: {k: set(v) for k, v in getattr(data, name).items() if k.startswith("coredis.")}

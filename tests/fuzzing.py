@@ -16,12 +16,12 @@ from pathlib import Path
 import hypothesmith
 from hypothesis import strategies as st
 
-from pytest_codehealth.config import cli_overrides, load_settings
-from pytest_codehealth.engine import Report, analyse
-from pytest_codehealth.findings import Finding
-from pytest_codehealth.registry import ProjectFile
+from pytest_codehealth.config.load import cli_overrides, load_settings
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.source import LOAD_ERROR_CODE, SourceFile, parse, split_lines
+from pytest_codehealth.engine.run import Report, analyse
 from pytest_codehealth.report import FORMATS
-from pytest_codehealth.source import LOAD_ERROR_CODE, SourceFile, parse, split_lines
+from pytest_codehealth.rules.base import ProjectFile
 
 PATH = "fuzz.py"
 SETTINGS = load_settings(None, cli_overrides(["ALL"], [], [], [], []), Path.cwd()).for_parts(

@@ -6,10 +6,10 @@ import ast
 import textwrap
 from typing import Any
 
-from pytest_codehealth.options import convert_table
-from pytest_codehealth.registry import Rule
-from pytest_codehealth.rules import RULES
-from pytest_codehealth.source import SourceFile, decode
+from pytest_codehealth.config.options import convert_table
+from pytest_codehealth.core.source import SourceFile, decode
+from pytest_codehealth.rules.base import Rule
+from pytest_codehealth.rules.registry import RULES
 
 
 def rule_named(name: str) -> Rule:

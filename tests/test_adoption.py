@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth.cli import main
+from pytest_codehealth.cli.main import main
 
 SWALLOW = "def drop(d, k):\n    try:\n        del d[k]\n    except KeyError:\n        pass\n"
 LINE = "bad.py:4:5: CH002 `except KeyError` swallows the error silently"

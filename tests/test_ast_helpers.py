@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from pytest_codehealth._ast_helpers import (
+from pytest_codehealth.core.ast_helpers import (
     bound_names,
     dotted_name,
     import_map,

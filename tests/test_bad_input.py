@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth.cli import main
+from pytest_codehealth.cli.main import main
 from tests.test_engine import SWALLOW, UNCHECKABLE
 
 ENGINE = {param.id: param.values for param in UNCHECKABLE}
@@ -252,7 +252,7 @@ def test_under_newer_pythons(tmp_path: Path, version: str) -> None:
     (tmp_path / "too_deep.py").write_text(TOO_DEEP)
     (tmp_path / "utf16.py").write_bytes("x = 1\n".encode("utf-16"))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    command = [python, "-m", "pytest_codehealth.cli", "check", "--no-cache", *NO_RADON, "."]
+    command = [python, "-m", "pytest_codehealth.cli.main", "check", "--no-cache", *NO_RADON, "."]
     result = subprocess.run(
         command, check=False, capture_output=True, text=True, cwd=tmp_path, env=env
     )

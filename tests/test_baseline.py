@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth import baseline
-from pytest_codehealth.config import FileSettings
-from pytest_codehealth.engine import check_source
-from pytest_codehealth.findings import Finding
-from pytest_codehealth.rules import RULES
+from pytest_codehealth.config.load import FileSettings
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.engine import baseline
+from pytest_codehealth.engine.run import check_source
+from pytest_codehealth.rules.registry import RULES
 from tests.helpers import source
 
 SILENT = """\

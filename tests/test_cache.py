@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth import cache, engine
-from pytest_codehealth.cli import main
-from pytest_codehealth.findings import FileResult
+from pytest_codehealth.cli.main import main
+from pytest_codehealth.core.findings import FileResult
+from pytest_codehealth.engine import cache
+from pytest_codehealth.engine import run as engine
 
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
 CHECK = ["check", "--jobs", "1"]
@@ -150,7 +151,7 @@ def test_an_unwritable_cache_is_a_note_not_a_failure(
 def test_concurrent_runs_agree_and_leave_an_intact_cache(project: Path) -> None:
     for index in range(120):
         (project / f"m{index:03}.py").write_text(SWALLOW if index % 2 else "x = 1\n")
-    command = [sys.executable, "-m", "pytest_codehealth.cli", "check", "--jobs", "2"]
+    command = [sys.executable, "-m", "pytest_codehealth.cli.main", "check", "--jobs", "2"]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     runs = [
         subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, text=True, env=env)

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from pytest_codehealth import __version__
-from pytest_codehealth.cli import main
-from pytest_codehealth.rules import RULES
+from pytest_codehealth.cli.main import main
+from pytest_codehealth.rules.registry import RULES
 
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
 SWALLOW_LINE = "bad.py:3:1: CH002 `except OSError` swallows the error silently"

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from pytest_codehealth.config import (
+from pytest_codehealth.config.load import (
     ConfigError,
     Settings,
     cli_overrides,
     find_config,
     load_settings,
 )
-from pytest_codehealth.rules import RULES
+from pytest_codehealth.rules.registry import RULES
 
 DEFAULT_CODES = [rule.code for rule in RULES if rule.default]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pytest_codehealth.config import ConfigError, cli_overrides, find_config, load_settings
+from pytest_codehealth.config.load import ConfigError, cli_overrides, find_config, load_settings
 
 
 def _write(path: Path, text: str) -> Path:

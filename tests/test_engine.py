@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth.config import Settings, cli_overrides, load_settings
-from pytest_codehealth.engine import MissingPathError, discover, run
+from pytest_codehealth.config.load import Settings, cli_overrides, load_settings
+from pytest_codehealth.engine.run import MissingPathError, discover, run
 
 SWALLOW = b"try:\n    f()\nexcept OSError:\n    pass\n"
 

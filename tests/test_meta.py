@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from pytest_codehealth.cli import main
-from pytest_codehealth.registry import UnknownRuleError, lookup
-from pytest_codehealth.rules import RULES
+from pytest_codehealth.cli.main import main
+from pytest_codehealth.rules.base import UnknownRuleError, lookup
+from pytest_codehealth.rules.registry import RULES
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text()

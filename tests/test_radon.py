@@ -13,9 +13,10 @@ import pytest
 from radon.complexity import add_inner_blocks, cc_rank, cc_visit
 
 import pytest_codehealth
-from pytest_codehealth import _deep, _radon
-from pytest_codehealth.config import load_settings
-from pytest_codehealth.engine import run
+from pytest_codehealth.config.load import load_settings
+from pytest_codehealth.core import deep as _deep
+from pytest_codehealth.engine.run import run
+from pytest_codehealth.rules.complexity import _radon
 from tests.rules.test_complexity import FLAGGED
 
 PACKAGE = Path(pytest_codehealth.__file__).parent
@@ -175,7 +176,7 @@ def test_noqa_on_the_def_line_suppresses_one_block(tmp_path: Path) -> None:
 
 IMPORTS_RADON = """\
 import sys
-from pytest_codehealth.cli import main
+from pytest_codehealth.cli.main import main
 code = main(["check", *sys.argv[1:]])
 print(code, "radon" in sys.modules)
 """

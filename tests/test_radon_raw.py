@@ -12,7 +12,7 @@ import pytest
 from radon import raw
 
 import pytest_codehealth
-from pytest_codehealth import _radon
+from pytest_codehealth.rules.complexity import _radon
 
 PACKAGE = Path(pytest_codehealth.__file__).parent
 OWN_FILES = sorted(PACKAGE.rglob("*.py"))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import pkgutil
 import re
 
 import pytest
 
 import pytest_codehealth.rules
-from pytest_codehealth.options import convert_table
-from pytest_codehealth.registry import Rule, UnknownRuleError, lookup
-from pytest_codehealth.rules import RULES
+from pytest_codehealth.config.options import convert_table
+from pytest_codehealth.rules.base import Rule, UnknownRuleError, lookup
+from pytest_codehealth.rules.registry import RULES
 
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Options")
 
@@ -30,12 +31,18 @@ def test_registered_in_code_order() -> None:
 
 
 def test_every_module_in_rules_is_registered() -> None:
-    modules = {
-        info.name
-        for info in pkgutil.iter_modules(pytest_codehealth.rules.__path__)
-        if not info.name.startswith("_")
-    }
-    assert modules == {rule.name.replace("-", "_") for rule in RULES}
+    modules = set()
+    for family in pkgutil.iter_modules(pytest_codehealth.rules.__path__):
+        if family.ispkg:
+            folder = importlib.import_module(f"pytest_codehealth.rules.{family.name}")
+            modules.update(
+                f"{folder.__name__}.{info.name}"
+                for info in pkgutil.iter_modules(folder.__path__)
+                if not info.name.startswith("_")
+            )
+    assert modules == {rule.module for rule in RULES}
+    loose = {info.name for info in pkgutil.iter_modules(pytest_codehealth.rules.__path__)}
+    assert loose - {rule.module.split(".")[2] for rule in RULES} == {"base", "registry"}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)

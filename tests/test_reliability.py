@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth import _deep, cache
-from pytest_codehealth.cli import main
+from pytest_codehealth.cli.main import main
+from pytest_codehealth.core import deep as _deep
+from pytest_codehealth.engine import cache
 
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
 SCRIPT = Path(sys.executable).with_name("codehealth")  # the console script users run

@@ -8,8 +8,8 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from pytest_codehealth.engine import Report
-from pytest_codehealth.findings import Finding
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.engine.run import Report
 from pytest_codehealth.report import github, sarif
 
 FINDINGS = [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_codehealth.config import FileSettings
-from pytest_codehealth.engine import check_source
-from pytest_codehealth.findings import Finding
-from pytest_codehealth.suppress import Suppressions
+from pytest_codehealth.config.load import FileSettings
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.suppress import Suppressions
+from pytest_codehealth.engine.run import check_source
 from tests.helpers import rule_named, source
 
 SWALLOW = "try:\n    f()\nexcept OSError:{comment}\n    pass\n"

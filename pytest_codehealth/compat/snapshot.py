@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pytest_codehealth.compat.model import ModuleApi, to_json
 from pytest_codehealth.compat.static import ApiSourceError, extract
-from pytest_codehealth.config import ConfigError, find_config, load_settings
-from pytest_codehealth.source import decode
+from pytest_codehealth.config.load import ConfigError, find_config, load_settings
+from pytest_codehealth.core.source import decode
 
 EXIT_CLEAN, EXIT_USAGE = 0, 2
 

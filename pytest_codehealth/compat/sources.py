@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pytest_codehealth.compat import gitref
 from pytest_codehealth.compat.model import ApiFormatError, ModuleApi, Name, from_json, merge
-from pytest_codehealth.compat.settings import CompatSettings
 from pytest_codehealth.compat.static import ApiSourceError, extract
-from pytest_codehealth.source import decode
+from pytest_codehealth.config.compat import CompatSettings
+from pytest_codehealth.core.source import decode
 
 
 @dataclass

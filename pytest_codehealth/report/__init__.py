@@ -1,10 +1,14 @@
-"""Reporters: pure functions from a report to the text to print."""
+"""Reporters: pure functions from a report to the text to print.
+
+Imports `engine` (the report record), `rules` (the catalogue), `config` and `core`; never the
+ways in.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from pytest_codehealth.engine import Report
+from pytest_codehealth.engine.run import Report
 from pytest_codehealth.report import github, sarif
 from pytest_codehealth.report.json_format import render as render_json
 from pytest_codehealth.report.text import render as render_text

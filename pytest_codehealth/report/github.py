@@ -6,8 +6,8 @@ the findings past that as Markdown for `$GITHUB_STEP_SUMMARY`.
 
 from __future__ import annotations
 
-from pytest_codehealth.engine import Report
-from pytest_codehealth.findings import Finding
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.engine.run import Report
 from pytest_codehealth.report.text import summary
 
 SHOWN_PER_KIND = 10

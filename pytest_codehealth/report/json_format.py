@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from pytest_codehealth import __version__
-from pytest_codehealth.engine import Report
+from pytest_codehealth.engine.run import Report
 
 SCHEMA_VERSION = 1
 

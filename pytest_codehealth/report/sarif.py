@@ -8,10 +8,10 @@ from typing import Any
 from urllib.parse import quote
 
 from pytest_codehealth import __version__
-from pytest_codehealth.engine import Report
-from pytest_codehealth.findings import Finding
-from pytest_codehealth.registry import Rule
-from pytest_codehealth.rules import RULES
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.engine.run import Report
+from pytest_codehealth.rules.base import Rule
+from pytest_codehealth.rules.registry import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "codehealth/v1"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pytest_codehealth.engine import Report
+from pytest_codehealth.engine.run import Report
 
 
 def render(report: Report) -> str:

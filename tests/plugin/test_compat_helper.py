@@ -13,7 +13,7 @@ from pytest_codehealth import assert_backward_compatible
 from pytest_codehealth.compat.assertions import BackwardCompatibilityError, CompatWarning
 from pytest_codehealth.compat.model import ApiFormatError, from_json, to_json
 from pytest_codehealth.compat.static import extract
-from pytest_codehealth.config import ConfigError, load_settings
+from pytest_codehealth.config.load import ConfigError, load_settings
 from tests.plugin.compat_project import CORE, INIT, OLD, STATS, write
 
 

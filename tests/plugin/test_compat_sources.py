@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from pytest_codehealth.cli import main
+from pytest_codehealth.cli.main import main
 from pytest_codehealth.compat.gitref import dotted_name
 from tests.plugin.compat_project import COMPLETE, INIT, OLD, git, report, split_repo, write
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth.config import FileSettings, load_settings
-from pytest_codehealth.plugin_cache import CACHE_KEY, CleanCache, file_digest
+from pytest_codehealth.config.load import FileSettings, load_settings
+from pytest_codehealth.plugin.cache import CACHE_KEY, CleanCache, file_digest
 from tests.helpers import rule_named
 from tests.plugin.project import PYPROJECT, SILENT, SILENT_LINE, finding_lines, write
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_codehealth.cli import main
+from pytest_codehealth.cli.main import main
 from tests.plugin.project import SILENT, SILENT_LINE, finding_lines, make_project, write
 
 GATE_IDS = [

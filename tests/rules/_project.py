@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from pytest_codehealth.config import cli_overrides, load_settings
-from pytest_codehealth.engine import Report, run
+from pytest_codehealth.config.load import cli_overrides, load_settings
+from pytest_codehealth.engine.run import Report, run
 
 
 def write(root: Path, files: dict[str, str], table: str = "") -> Path:

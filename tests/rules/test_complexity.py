@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from pytest_codehealth.options import OptionError, convert_table
-from pytest_codehealth.rules import complexity
+from pytest_codehealth.config.options import OptionError, convert_table
+from pytest_codehealth.rules.complexity import complexity
 from tests.helpers import found, run_rule
 
 

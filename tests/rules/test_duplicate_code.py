@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import pytest_codehealth
-from pytest_codehealth import baseline
-from pytest_codehealth.config import ConfigError
+import pytest_codehealth.rules.project
+from pytest_codehealth.config.load import ConfigError
+from pytest_codehealth.engine import baseline
 from tests.helpers import rule_named
 from tests.rules._project import lines, places, report, write
 
@@ -176,8 +176,8 @@ def test_without_pylint_the_run_fails_with_a_clear_message(
 ) -> None:
     for name in ("pylint", "pylint.checkers", "pylint.checkers.symilar"):
         monkeypatch.setitem(sys.modules, name, None)  # `import pylint` raises ImportError
-    monkeypatch.delitem(sys.modules, "pytest_codehealth._symilar", raising=False)
-    monkeypatch.delattr(pytest_codehealth, "_symilar", raising=False)
+    monkeypatch.delitem(sys.modules, "pytest_codehealth.rules.project._symilar", raising=False)
+    monkeypatch.delattr(pytest_codehealth.rules.project, "_symilar", raising=False)
     write(tmp_path, _pair(_code(7)))
     found = report(tmp_path, "b.py", select="CH030")
     assert [finding.format() for finding in found.errors] == [
@@ -189,7 +189,7 @@ def test_without_pylint_the_run_fails_with_a_clear_message(
 def test_runs_without_it_do_not_import_pylint(tmp_path: Path) -> None:
     write(tmp_path, _pair(_code(7)))
     script = (
-        "import sys\nfrom pytest_codehealth.cli import main\n"
+        "import sys\nfrom pytest_codehealth.cli.main import main\n"
         "main(['check', '--no-cache', '--extend-select', 'CH020,CH021', '.'])\n"
         "assert 'pylint' not in sys.modules, 'pylint imported'\n"
     )

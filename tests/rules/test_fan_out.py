@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth import baseline
-from pytest_codehealth.config import ConfigError
+from pytest_codehealth.config.load import ConfigError
+from pytest_codehealth.engine import baseline
 from tests.helpers import rule_named
 from tests.rules._project import lines, places, report, write
 

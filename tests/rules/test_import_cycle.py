@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth import baseline
-from pytest_codehealth.config import ConfigError, cli_overrides, load_settings
-from pytest_codehealth.engine import run
+from pytest_codehealth.config.load import ConfigError, cli_overrides, load_settings
+from pytest_codehealth.engine import baseline
+from pytest_codehealth.engine.run import run
 from pytest_codehealth.report import sarif
-from pytest_codehealth.rules._graph import components, shortest_cycle
+from pytest_codehealth.rules.project._graph import components, shortest_cycle
 from tests.helpers import rule_named
 from tests.rules._project import lines, places, report, write
 

@@ -10,10 +10,9 @@ import pytest
 from radon.metrics import mi_rank, mi_visit
 
 import pytest_codehealth
-from pytest_codehealth import _radon
-from pytest_codehealth.config import load_settings
-from pytest_codehealth.options import OptionError, convert_table
-from pytest_codehealth.rules import maintainability
+from pytest_codehealth.config.load import load_settings
+from pytest_codehealth.config.options import OptionError, convert_table
+from pytest_codehealth.rules.complexity import _radon, maintainability
 from tests.helpers import found, run_rule
 
 PRICE = "def price(a, b):\n    return a + b * 2 if a else b - 1\n"

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from pytest_codehealth.options import OptionError
-from pytest_codehealth.rules.max_lines import code_line_count
-from pytest_codehealth.source import SourceFile, decode
+from pytest_codehealth.config.options import OptionError
+from pytest_codehealth.core.source import SourceFile, decode
+from pytest_codehealth.rules.size.max_lines import code_line_count
 from tests.helpers import found, run_rule, source
 
 PHYSICAL = [

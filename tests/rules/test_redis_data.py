@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 
 import pytest_codehealth
-from pytest_codehealth.rules import _redis_data as data
+from pytest_codehealth.rules.redis import _data as data
 
 ROOT = Path(__file__).resolve().parents[2]
 STALE = "stale: run `python scripts/gen_redis_commands.py` and commit _redis_data.py"

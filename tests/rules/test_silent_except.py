@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pytest_codehealth.options import OptionError
+from pytest_codehealth.config.options import OptionError
 from tests.helpers import found, run_rule
 
 FLAGGED = [

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pytest_codehealth.cli import main
-from pytest_codehealth.edits import Edit, TextIndex, apply_edits, compatible
-from pytest_codehealth.fixing import fixed_text
-from pytest_codehealth.settings import FileSettings
+from pytest_codehealth.cli.main import main
+from pytest_codehealth.config.settings import FileSettings
+from pytest_codehealth.core.edits import Edit, TextIndex, apply_edits, compatible
+from pytest_codehealth.engine.fixing import fixed_text
 from tests.helpers import found, rule_named, run_rule, source
 
 

@@ -1,0 +1,79 @@
+"""The `codehealth` command: check, rule, rules, snapshot."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from pytest_codehealth import __version__
+from pytest_codehealth.cli.check import (
+    EXIT_CLEAN,
+    add_check_arguments,
+    add_run_arguments,
+    check,
+    usage_error,
+    write_baseline,
+)
+from pytest_codehealth.rules.base import UnknownRuleError, lookup
+from pytest_codehealth.rules.registry import RULES
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="codehealth", description="Code-health gates.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="check files and folders (default: .)")
+    add_run_arguments(check)
+    add_check_arguments(check)
+    record = commands.add_parser("baseline", help="write the baseline of current findings")
+    add_run_arguments(record)
+    record.add_argument(
+        "--prune", action="store_true", help="only drop fixed entries; never add new ones"
+    )
+    rule = commands.add_parser("rule", help="print a rule's documentation")
+    rule.add_argument("rule", metavar="CODE|NAME")
+    commands.add_parser("rules", help="list every rule")
+    snapshot = commands.add_parser("snapshot", help="record a module's public API before a split")
+    snapshot.add_argument("modules", nargs="+", metavar="MODULE", help="dotted name, e.g. pkg.mod")
+    snapshot.add_argument("--output-dir", type=Path, help="default: compat.snapshot-dir")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "rules":
+        return _list_rules()
+    if args.command == "rule":
+        return _show_rule(args.rule)
+    if args.command == "baseline":
+        return write_baseline(args)
+    if args.command == "snapshot":
+        from pytest_codehealth.compat.snapshot import run  # noqa: PLC0415  # only for snapshots
+
+        return run(args)
+    return check(args)
+
+
+def _list_rules() -> int:
+    width = max(len(rule.name) for rule in RULES)
+    for rule in RULES:
+        state = "on " if rule.default else "off"
+        print(f"{rule.code}  {rule.name:<{width}}  {state}  {rule.summary}")
+    return EXIT_CLEAN
+
+
+def _show_rule(key: str) -> int:
+    try:
+        rules = lookup(RULES, key)
+    except UnknownRuleError:
+        return usage_error(f"unknown rule {key!r} (see `codehealth rules`)")
+    if len(rules) != 1:
+        return usage_error(f"{key!r} names {len(rules)} rules; give one code or name")
+    rule = rules[0]
+    print(f"# {rule.code} {rule.name}\n\n{rule.doc}")
+    return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

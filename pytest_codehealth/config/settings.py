@@ -1,0 +1,115 @@
+"""Frozen settings: what the config says, and what is in force for one file."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pytest_codehealth.config.compat import CompatSettings
+from pytest_codehealth.config.globs import Glob
+from pytest_codehealth.config.selection import Layer, select_codes
+from pytest_codehealth.rules.base import Rule
+from pytest_codehealth.rules.registry import RULES
+
+
+@dataclass(frozen=True)
+class PathOverride:
+    glob: Glob
+    layer: Layer
+    options: Mapping[str, Mapping[str, Any]]  # rule code -> {field: value}
+    severity: Mapping[str, str] = field(default_factory=dict)  # rule code -> level
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """The rules and options in force for one file."""
+
+    rules: tuple[tuple[Rule, Any], ...]
+    warnings: frozenset[str] = frozenset()  # codes reported as warnings: they never fail a run
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A stable hash of the rules in force and their option values (for caches)."""
+        payload = [[rule.code, _canonical(options)] for rule, options in self.rules]
+        text = json.dumps(payload, sort_keys=True, default=repr)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """JSON-ready data that does not depend on set order or hash seeds."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return {item.name: _canonical(getattr(value, item.name)) for item in fields}
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if isinstance(value, set | frozenset | list | tuple):
+        items = [_canonical(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> Any:
+    return value if value is None or isinstance(value, str | int | float | bool) else repr(value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    source: str | None = None
+    selected: frozenset[str] = frozenset(rule.code for rule in RULES if rule.default)
+    options: Mapping[str, Any] = field(default_factory=dict)  # code -> Options
+    exclude: tuple[Glob, ...] = ()
+    paths: tuple[str, ...] = ()
+    per_path: tuple[PathOverride, ...] = ()
+    cli_layers: tuple[Layer, ...] = ()  # kept to have the last word over per-path tables
+    cli_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    warnings: frozenset[str] = frozenset()
+    baseline: Path | None = None
+    compat: CompatSettings = field(default_factory=CompatSettings)
+    _memo: dict[tuple[int, ...], FileSettings] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def for_parts(self, parts: tuple[str, ...]) -> FileSettings:
+        """Effective rules for a file, given its path components relative to `root`."""
+        matched = tuple(i for i, item in enumerate(self.per_path) if item.glob.matches(parts))
+        if matched not in self._memo:
+            self._memo[matched] = self._resolve([self.per_path[i] for i in matched])
+        return self._memo[matched]
+
+    def _resolve(self, overrides: list[PathOverride]) -> FileSettings:
+        options, warnings = dict(self.options), set(self.warnings)
+        for override in overrides:
+            for code, values in override.options.items():
+                options[code] = dataclasses.replace(options[code], **values)
+            for code, level in override.severity.items():
+                (warnings.add if level == "warning" else warnings.discard)(code)
+        layers = [override.layer for override in overrides]
+        selected = self.selected
+        if layers:
+            selected = _limit(select_codes(RULES, selected, layers), self.cli_layers)
+            for code, values in self.cli_options.items():
+                options[code] = dataclasses.replace(options[code], **values)
+        return FileSettings(
+            tuple((rule, options[rule.code]) for rule in RULES if rule.code in selected),
+            frozenset(warnings),
+        )
+
+    def excluded(self, parts: tuple[str, ...]) -> bool:
+        return any(glob.matches(parts) for glob in self.exclude)
+
+
+def _limit(codes: frozenset[str], cli: Sequence[Layer]) -> frozenset[str]:
+    """The command line bounds what per-path tables add (`--select CH001` runs one gate)."""
+    limited = set(codes)
+    for layer in cli:
+        if layer.select is not None:
+            limited &= {*layer.select, *layer.extend_select}
+        limited.difference_update(layer.ignore)
+    return frozenset(limited)

@@ -1,0 +1,154 @@
+"""Baseline files: the known findings a run tolerates, and the ratchet on sizes and scores.
+
+The file is sorted, diff-friendly JSON: `{"version": 1, "tool": "codehealth", "entries": [...]}`,
+one entry per known finding, identified without line numbers (see identity.py). A measured
+finding (a size or a score) may stay at its recorded value but not grow.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pytest_codehealth.core.findings import Finding, Identity
+
+VERSION = 1
+_KEYS = ("path", "code", "symbol", "construct", "occurrence")
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be used: which file, what is wrong."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+
+
+@dataclass
+class Comparison:
+    """A run's findings split against a baseline."""
+
+    reported: list[Finding] = field(default_factory=list)  # new, or grown past the record
+    known: list[Finding] = field(default_factory=list)
+    fixed: list[Identity] = field(default_factory=list)  # entries nothing matched any more
+
+
+def render(findings: Iterable[Finding]) -> str:
+    """The baseline document for these findings (CH000 is never baselined)."""
+    entries: dict[Identity, float | None] = {}
+    for finding in findings:
+        if finding.identity is not None and finding.code != "CH000":
+            entries[finding.identity] = finding.measure.value if finding.measure else None
+    return render_entries(entries)
+
+
+def render_entries(entries: dict[Identity, float | None]) -> str:
+    records = []
+    for identity in sorted(entries):
+        record: dict[str, Any] = dict(zip(_KEYS, _fields(identity), strict=True))
+        if entries[identity] is not None:
+            record["value"] = entries[identity]
+        records.append(record)
+    document = {"version": VERSION, "tool": "codehealth", "entries": records}
+    return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def pruned(known: dict[Identity, float | None], result: Comparison) -> dict[Identity, float | None]:
+    """The entries minus the fixed ones, with measures tightened to what they are now."""
+    fixed = set(result.fixed)
+    entries = {identity: value for identity, value in known.items() if identity not in fixed}
+    for finding in result.known:
+        if finding.identity is not None and finding.measure is not None:
+            entries[finding.identity] = finding.measure.value
+    return entries
+
+
+def load(path: Path) -> dict[Identity, float | None]:
+    """Identity -> recorded value; any problem with the file is a BaselineError."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(path, f"cannot read baseline: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BaselineError(path, f"not a codehealth baseline (invalid JSON: {exc})") from None
+    if not isinstance(document, dict) or document.get("tool") != "codehealth":
+        raise BaselineError(path, 'not a codehealth baseline (no "tool": "codehealth")')
+    if document.get("version") != VERSION:
+        found = document.get("version")
+        raise BaselineError(path, f"unsupported baseline version {found!r} (expected {VERSION})")
+    entries = document.get("entries")
+    if not isinstance(entries, list):
+        raise BaselineError(path, '"entries" must be a list')
+    return dict(_entry(path, position, raw) for position, raw in enumerate(entries))
+
+
+_TYPES = {"path": str, "code": str, "symbol": str, "construct": str, "occurrence": int}
+
+
+def _entry(path: Path, position: int, raw: Any) -> tuple[Identity, float | None]:
+    where = f"entries[{position}]"
+    if not isinstance(raw, dict) or set(raw) - {*_KEYS, "value"}:
+        raise BaselineError(path, f"{where}: expected an object with keys {', '.join(_KEYS)}")
+    for key, kind in _TYPES.items():
+        if not isinstance(raw.get(key), kind) or isinstance(raw.get(key), bool):
+            raise BaselineError(path, f"{where}: bad or missing field {key!r}")
+    value = raw.get("value")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise BaselineError(path, f"{where}: value must be a number")
+    identity = Identity(
+        raw["path"], raw["code"], raw["symbol"], raw["construct"], raw["occurrence"]
+    )
+    return identity, value
+
+
+def _fields(identity: Identity) -> tuple[str, str, str, str, int]:
+    return identity.path, identity.code, identity.symbol, identity.construct, identity.occurrence
+
+
+def compare(
+    findings: Iterable[Finding],
+    known: dict[Identity, float | None],
+    checked: set[str] | None = None,
+) -> Comparison:
+    """New findings and grown measures are reported; matched ones are known; the rest fixed.
+
+    With `checked` (the paths this run looked at), only entries of those paths, or of paths
+    that no longer exist, can be fixed: a partial run says nothing of the other files.
+    """
+    result, matched = Comparison(), set()
+    for finding in findings:
+        identity = finding.identity
+        if identity is None or identity not in known or finding.code == "CH000":
+            result.reported.append(finding)
+            continue
+        matched.add(identity)
+        grown = _grown(finding, known[identity])
+        (result.known if grown is None else result.reported).append(grown or finding)
+    result.fixed = sorted(_fixed(set(known) - matched, checked))
+    return result
+
+
+def _fixed(unmatched: set[Identity], checked: set[str] | None) -> Iterator[Identity]:
+    for identity in unmatched:
+        if checked is None or identity.path in checked or not Path(identity.path).exists():
+            yield identity
+
+
+def _grown(finding: Finding, recorded: float | None) -> Finding | None:
+    """The finding, reworded, if its measure grew past the recorded value; else None."""
+    measure = finding.measure
+    if measure is None or recorded is None or measure.value <= recorded:
+        return None
+    symbol = finding.identity.symbol if finding.identity else ""
+    subject = f"`{symbol}` " if symbol else "module "
+    message = (
+        f"{subject}was {_number(recorded)} {measure.unit} when baselined, "
+        f"now {_number(measure.value)} (limit {_number(measure.limit)})"
+    )
+    return replace(finding, message=message)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"

@@ -1,0 +1,42 @@
+"""Analyse many files, in a process pool when there are enough of them to pay for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pytest_codehealth.config.settings import FileSettings
+from pytest_codehealth.core.findings import FileResult
+
+POOL_THRESHOLD = 40  # below this many files to parse, a process pool costs more than it saves
+Analyse = Callable[[str, bytes, FileSettings], FileResult]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A file read once and still to analyse (its cache key, if the cache is on)."""
+
+    display: str
+    data: bytes
+    settings: FileSettings
+    key: str
+
+
+def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[FileResult]:
+    """Results in the order of `pending`, whatever the number of processes."""
+    if jobs <= 1 or len(pending) < POOL_THRESHOLD:
+        return [analyse(item.display, item.data, item.settings) for item in pending]
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  # not on the warm path
+
+    workers = min(jobs, len(pending) // (POOL_THRESHOLD // 2))
+    chunk = max(1, len(pending) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(
+            pool.map(
+                analyse,
+                [item.display for item in pending],
+                [item.data for item in pending],
+                [item.settings for item in pending],
+                chunksize=chunk,
+            )
+        )

@@ -1,0 +1,128 @@
+"""The content-hash cache in `.codehealth_cache/`: a file's findings, keyed by what made them.
+
+Key: the package version, the effective settings for the file, its displayed path and its
+bytes (never an mtime). One small JSON file per entry, written to a temporary file and moved
+into place with `os.replace`, so concurrent runs (pre-commit batches, xdist workers) never
+see a torn entry. An entry that does not load is ignored (with a note) and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pytest_codehealth import __version__
+from pytest_codehealth.core.findings import FileResult, Finding, Identity, Measure
+
+CACHE_DIR = ".codehealth_cache"
+_FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end_line")
+
+
+class Cache:
+    """Entries under `<root>/.codehealth_cache/<version>/`; every failure degrades to a miss."""
+
+    def __init__(self, root: Path) -> None:
+        self.top = root / CACHE_DIR
+        self.folder = self.top / __version__
+        self._writable = True
+
+    @staticmethod
+    def key(settings_fingerprint: str, display: str, data: bytes) -> str:
+        digest = hashlib.sha256()
+        for part in (__version__, settings_fingerprint, display):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")  # any file name
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> FileResult | None:
+        entry = self._entry(key)
+        try:
+            raw = entry.read_bytes()
+        except OSError:
+            return None
+        try:
+            document = json.loads(raw)
+            findings = [_finding(item) for item in document["findings"]]
+            facts = document["facts"]
+            if not isinstance(facts, dict):
+                raise TypeError("facts must be an object")
+            return FileResult(findings, facts)
+        except (ValueError, TypeError, KeyError) as exc:
+            print(
+                f"codehealth: note: ignoring corrupt cache entry {entry} ({exc})", file=sys.stderr
+            )
+            return None
+
+    def put(self, key: str, result: FileResult) -> None:
+        if not self._writable:
+            return
+        entry = self._entry(key)
+        try:
+            self._prepare(entry.parent)
+            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                findings = [_record(finding) for finding in result.findings]
+                json.dump({"findings": findings, "facts": result.facts}, stream)
+            os.replace(temporary, entry)
+        except OSError as exc:
+            self._writable = False
+            print(f"codehealth: note: cache disabled, cannot write {entry}: {exc}", file=sys.stderr)
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def _prepare(self, folder: Path) -> None:
+        if not self.top.exists():
+            self.top.mkdir(parents=True, exist_ok=True)
+            (self.top / ".gitignore").write_text("# created by codehealth\n*\n")
+            (self.top / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _record(finding: Finding) -> dict[str, Any]:
+    record: dict[str, Any] = {name: getattr(finding, name) for name in _FIELDS}
+    if finding.measure is not None:
+        measure = finding.measure
+        record["measure"] = [measure.value, measure.limit, measure.unit]
+    if finding.identity is not None:
+        identity = finding.identity
+        record["identity"] = [identity.symbol, identity.construct, identity.occurrence]
+    return record
+
+
+def _finding(record: dict[str, Any]) -> Finding:
+    values = {name: record[name] for name in _FIELDS}
+    for name, value in values.items():
+        expected = int if name in ("line", "col", "end_line") else str
+        if not isinstance(value, expected):
+            raise TypeError(f"{name} is not {expected.__name__}")
+    return Finding(
+        **values,
+        measure=_measure(record.get("measure")),
+        identity=_identity(values["path"], values["code"], record.get("identity")),
+    )
+
+
+def _measure(raw: Any) -> Measure | None:
+    if raw is None:
+        return None
+    value, limit, unit = raw
+    if not (isinstance(value, int | float) and isinstance(limit, int | float)):
+        raise TypeError("measure value and limit must be numbers")
+    if not isinstance(unit, str):
+        raise TypeError("measure unit must be a string")
+    return Measure(value, limit, unit)
+
+
+def _identity(path: str, code: str, raw: Any) -> Identity | None:
+    if raw is None:
+        return None
+    symbol, construct, occurrence = raw
+    if not (isinstance(symbol, str) and isinstance(construct, str) and isinstance(occurrence, int)):
+        raise TypeError("identity must be [symbol, construct, occurrence]")
+    return Identity(path, code, symbol, construct, occurrence)

@@ -1,0 +1,92 @@
+"""A finding's identity without line numbers: path, rule, enclosing symbol, construct, index.
+
+Used for the fingerprint in every output format and for baseline entries. Measured findings
+(a size or a score: `Finding.measure` set) are identified by their symbol alone so that the
+measured thing can grow or shrink and still be recognised (the ratchet).
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from pytest_codehealth.core.findings import Finding, Identity
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    start: int
+    end: int
+    name: str
+
+
+def scopes(tree: ast.Module | None) -> list[_Scope]:
+    """Every function and class with its qualified name (`Class.method`), in source order.
+
+    Walks statement bodies only: a def or class can only stand in one.
+    """
+    found: list[_Scope] = []
+    stack: list[tuple[list[ast.stmt], str]] = [(tree.body, "")] if tree else []
+    while stack:
+        body, prefix = stack.pop()
+        for statement in body:
+            name = prefix
+            if isinstance(statement, _SCOPES):
+                name = f"{prefix}.{statement.name}" if prefix else statement.name
+                start = min([statement.lineno, *(d.lineno for d in statement.decorator_list)])
+                found.append(_Scope(start, statement.end_lineno or statement.lineno, name))
+            stack.extend((inner, name) for inner in _bodies(statement))
+    return sorted(found, key=lambda scope: (scope.start, -scope.end))
+
+
+def _bodies(statement: ast.stmt) -> Iterator[list[ast.stmt]]:
+    for attribute in ("body", "orelse", "finalbody"):
+        inner = getattr(statement, attribute, None)
+        if isinstance(inner, list):
+            yield inner
+    for part in (*getattr(statement, "handlers", ()), *getattr(statement, "cases", ())):
+        yield part.body
+
+
+def symbol_at(found: list[_Scope], line: int) -> str:
+    """The innermost function or class whose lines hold `line`; "" at module level."""
+    index = bisect.bisect_right([scope.start for scope in found], line)
+    best = ""
+    for scope in found[:index]:
+        if scope.start <= line <= scope.end:
+            best = scope.name  # later starts are nested deeper
+    return best
+
+
+def identify(
+    findings: Iterable[Finding], lines: list[str], tree: ast.Module | None
+) -> list[Finding]:
+    """Sorted findings with fingerprints; identical constructs get occurrence 0, 1, ..."""
+    found = scopes(tree)
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    result = []
+    for finding in sorted(findings):
+        base = (
+            finding.path,
+            finding.code,
+            symbol_at(found, finding.line),
+            _construct(finding, lines),
+        )
+        identity = Identity(*base, seen[base])
+        seen[base] += 1
+        result.append(replace(finding, fingerprint=identity.fingerprint, identity=identity))
+    return result
+
+
+def _construct(finding: Finding, lines: list[str]) -> str:
+    if finding.measure is not None or not 0 < finding.line <= len(lines):
+        return ""
+    end = max(finding.end_line, finding.line)
+    text = " ".join(" ".join(lines[finding.line - 1 : end]).split())
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -1,0 +1,178 @@
+"""Load each file once, run the selected rules on the one tree, collect findings.
+
+`run` adds what a whole run needs: the content-hash cache, a process pool when enough files
+changed, severities, and the whole-project rules, which run after the per-file pass on the
+facts it collected. A rule that crashes on a file becomes a CH000 finding for that file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from pytest_codehealth.config.settings import FileSettings, Settings
+from pytest_codehealth.core.deep import with_room
+from pytest_codehealth.core.findings import FileResult, Finding
+from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile, parse, read
+from pytest_codehealth.core.suppress import Suppressions
+from pytest_codehealth.engine.batch import Pending, analyse_all
+from pytest_codehealth.engine.cache import Cache
+from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Target, discover
+from pytest_codehealth.engine.identity import identify
+from pytest_codehealth.engine.project import project_findings, project_rules
+from pytest_codehealth.rules.base import CheckFn
+
+__all__ = ["SKIP_DIRS", "MissingPathError", "Report", "Target", "check_target", "discover", "run"]
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    checked: list[str] = field(default_factory=list)  # the displayed path of every file
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings that fail a run (warnings do not)."""
+        return [finding for finding in self.findings if finding.severity != "warning"]
+
+
+def check_target(target: Target, settings: FileSettings) -> list[Finding]:
+    """All per-file findings for one file: CH000 if it cannot be loaded, else the rules'."""
+    data = read(target.path, target.display)
+    if isinstance(data, Finding):
+        return identify([data], [], None)
+    return _severities(analyse_bytes(target.display, data, settings).findings, settings)
+
+
+def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Finding]:
+    return analyse_bytes(display, data, settings).findings
+
+
+def analyse_bytes(display: str, data: bytes, settings: FileSettings) -> FileResult:
+    loaded = parse(data, display)
+    if isinstance(loaded, Finding):
+        return FileResult(identify([loaded], [], None))
+    return analyse(loaded, settings)
+
+
+def check_source(src: SourceFile, settings: FileSettings) -> list[Finding]:
+    return analyse(src, settings).findings
+
+
+def analyse(src: SourceFile, settings: FileSettings) -> FileResult:
+    """Every selected rule on the one tree: per-file findings, and facts for project rules."""
+    found: list[Finding] = []
+    facts = {}
+    for rule, options in settings.rules:
+        try:  # a rule that recursed too deep runs again with room (see _deep.py)
+            if rule.check is not None:
+                found.extend(with_room(partial(_listed, rule.check, src, options)))
+            if rule.collect is not None:
+                facts[rule.code] = with_room(partial(rule.collect, src, options))
+        except Exception as exc:  # a bug of ours must not hide the other gates' findings
+            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            message = f"rule {rule.code} ({rule.name}) failed on this file: {reason}"
+            found.append(src.finding_at(1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message))
+    if not found:
+        return FileResult([], facts)
+    suppressions = Suppressions(src.text, src.lines)
+    kept = [finding for finding in found if not suppressions.hides(finding)]
+    return FileResult(identify(kept, src.lines, src.tree), facts)
+
+
+def _listed(check: CheckFn, src: SourceFile, options: Any) -> list[Finding]:
+    return list(check(src, options))
+
+
+def run(
+    paths: Sequence[str], settings: Settings, cwd: Path, *, jobs: int = 1, cache: bool = False
+) -> Report:
+    """Check every file under `paths`; never raises for a bad file.
+
+    Whole-project rules see every file of the project (the config's `paths`, else its folder)
+    even when `paths` names a few, and report only findings in the files `paths` names.
+    """
+    targets = discover(paths, settings, cwd)
+    report = Report(files_checked=len(targets), checked=[target.display for target in targets])
+    whole = project_rules(settings)
+    everything = targets
+    if whole:
+        project_paths = [str(settings.root / path) for path in settings.paths] or [
+            str(settings.root)
+        ]
+        everything = _union(targets, discover(project_paths, settings, cwd))
+    results = _results(everything, settings, cwd, jobs, Cache(settings.root) if cache else None)
+    wanted = set(report.checked)
+    for target in everything:
+        if target.display in wanted:
+            file_settings = settings.for_parts(target.parts)
+            report.findings.extend(_severities(results[target.display].findings, file_settings))
+    if whole:
+        found = project_findings(whole, everything, results, settings)
+        report.findings.extend(_shown(found, everything, wanted, settings))
+    report.findings.sort()
+    return report
+
+
+def _shown(
+    found: list[Finding], everything: list[Target], wanted: set[str], settings: Settings
+) -> list[Finding]:
+    """The project findings about a checked file (or saying a rule failed), with severities."""
+    parts = {target.display: target.parts for target in everything}
+    shown = []
+    for finding in found:
+        touches = finding.path in wanted or not wanted.isdisjoint(finding.related)
+        if touches or finding.code == LOAD_ERROR_CODE:
+            where = settings.for_parts(parts.get(finding.path, ()))
+            shown.extend(_severities([finding], where))
+    return shown
+
+
+def _union(first: list[Target], second: list[Target]) -> list[Target]:
+    by_display = {target.display: target for target in (*second, *first)}
+    return sorted(by_display.values(), key=lambda target: target.display)
+
+
+def _results(
+    targets: list[Target], settings: Settings, cwd: Path, jobs: int, store: Cache | None
+) -> dict[str, FileResult]:
+    """Each file's result: unreadable files and cache hits directly, the rest analysed."""
+    results: dict[str, FileResult] = {}
+    pending: list[Pending] = []
+    for target in targets:
+        file_settings = settings.for_parts(target.parts)
+        data = read(target.path, target.display)
+        if isinstance(data, Finding):
+            results[target.display] = FileResult(identify([data], [], None))
+            continue
+        key = Cache.key(file_settings.fingerprint, target.display, data) if store else ""
+        hit = store.get(key) if store else None
+        if hit is None:
+            pending.append(Pending(target.display, data, file_settings, key))
+        else:
+            results[target.display] = hit
+    for item, result in zip(pending, analyse_all(pending, jobs, analyse_bytes), strict=True):
+        if store:
+            store.put(item.key, result)
+        results[item.display] = result
+    return results
+
+
+def _severities(findings: list[Finding], settings: FileSettings) -> list[Finding]:
+    if not settings.warnings:
+        return findings
+    return [
+        replace(finding, severity="warning")
+        if finding.code in settings.warnings and finding.code != LOAD_ERROR_CODE
+        else finding
+        for finding in findings
+    ]
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -1,0 +1,75 @@
+"""The plugin's cache of clean results, kept in pytest's `config.cache`.
+
+An entry maps an item's node id to a digest of the file's bytes, the effective settings for
+that file (rule codes and option values) and the package version. Only passes are recorded;
+the controller writes (never an xdist worker); a missing or corrupt cache is an empty one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from pytest_codehealth import __version__
+from pytest_codehealth.config.load import FileSettings
+
+CACHE_KEY = "codehealth/clean"
+CLEAN_PROPERTY = "codehealth-clean-digest"
+
+
+def file_digest(path: Path, settings: FileSettings) -> str | None:
+    """The cache key of one file under its settings; None when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    for part in (__version__, settings.fingerprint):
+        digest.update(part.encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+class CleanCache:
+    """Node id -> digest of its last clean check; `save` merges this run's results."""
+
+    def __init__(self, cache: pytest.Cache | None) -> None:
+        self._cache = cache
+        self._clean = _read(cache)
+        self._updates: dict[str, str | None] = {}
+
+    @classmethod
+    def for_config(cls, config: pytest.Config) -> CleanCache:
+        return cls(getattr(config, "cache", None))  # absent under `-p no:cacheprovider`
+
+    def is_clean(self, nodeid: str, digest: str | None) -> bool:
+        return digest is not None and self._clean.get(nodeid) == digest
+
+    def record(self, nodeid: str, digest: str) -> None:
+        self._updates[nodeid] = digest
+
+    def forget(self, nodeid: str) -> None:
+        self._updates[nodeid] = None
+
+    def save(self) -> None:
+        if self._cache is None or not self._updates:
+            return
+        merged = dict(self._clean)
+        for nodeid, digest in self._updates.items():
+            if digest is None:
+                merged.pop(nodeid, None)
+            else:
+                merged[nodeid] = digest
+        self._cache.set(CACHE_KEY, dict(sorted(merged.items())))
+        self._clean, self._updates = merged, {}
+
+
+def _read(cache: pytest.Cache | None) -> dict[str, str]:
+    if cache is None:
+        return {}
+    raw = cache.get(CACHE_KEY, {})
+    if not isinstance(raw, dict):
+        return {}
+    return {key: value for key, value in raw.items() if isinstance(value, str)}

@@ -1,0 +1,84 @@
+"""The rule record and lookups by code or name."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from pytest_codehealth.core.edits import Fix
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.source import SourceFile
+
+CheckFn = Callable[[SourceFile, Any], Iterator[Finding]]
+FixFn = Callable[[SourceFile, Any], Iterator[Fix]]
+CollectFn = Callable[[SourceFile, Any], Any]  # JSON-able facts about one file
+ProjectFn = Callable[[Sequence["ProjectFile"], Any], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    """What a whole-project rule sees of one file: where it is and the facts it collected."""
+
+    display: str  # the path as reported
+    parts: tuple[str, ...]  # path components relative to the config's folder
+    facts: Any
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as the engine, the config and the CLI see it."""
+
+    code: str
+    name: str
+    doc: str
+    default: bool
+    options_type: type[Any]
+    check: CheckFn | None
+    fix: FixFn | None = None  # checked edits for `codehealth check --fix`
+    collect: CollectFn | None = None  # whole-project rules: facts from the per-file pass
+    check_project: ProjectFn | None = None  # ... then findings from every file's facts
+    module: str = ""  # where the rule lives: `pytest_codehealth.rules.<family>.<name>`
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of `## What it does`."""
+        body = self.doc.split("## What it does", 1)[-1].strip()
+        paragraph = " ".join(body.split("\n\n", 1)[0].split())
+        return paragraph.split(". ", 1)[0].rstrip(".")
+
+
+def rule_from_module(module: ModuleType) -> Rule:
+    """The record from a rule module's `CODE`, `NAME`, `DEFAULT`, `Options` and functions."""
+    return Rule(
+        code=module.CODE,
+        name=module.NAME,
+        doc=inspect.cleandoc(module.__doc__ or ""),
+        default=getattr(module, "DEFAULT", True),
+        options_type=module.Options,
+        check=getattr(module, "check", None),
+        fix=getattr(module, "fix", None),
+        collect=getattr(module, "collect", None),
+        check_project=getattr(module, "check_project", None),
+        module=module.__name__,
+    )
+
+
+class UnknownRuleError(LookupError):
+    """A code, name or prefix that matches no rule."""
+
+
+def lookup(rules: tuple[Rule, ...], key: str) -> tuple[Rule, ...]:
+    """Rules a selector names: a code (`CH002`), a name (`silent-except`), a prefix or `ALL`."""
+    wanted = key.strip()
+    if wanted.upper() == "ALL":
+        return rules
+    by_name = tuple(rule for rule in rules if rule.name == wanted.lower())
+    if by_name:
+        return by_name
+    by_code = tuple(rule for rule in rules if rule.code.startswith(wanted.upper()))
+    if by_code and wanted.upper().startswith("CH"):
+        return by_code
+    raise UnknownRuleError(wanted)

@@ -1,0 +1,232 @@
+"""The only module that imports radon, lazily: runs that select no CH01x rule never load it.
+
+radon works on the tree the engine already parsed (never a second parse, never its CLI), and
+its untyped results become our own frozen dataclasses here. radon's visitors recurse, so a
+deeply nested expression that `ast.parse` accepts can make them raise `RecursionError`: they
+run again with room (`_deep.with_room`), and only if that fails too it becomes `RadonError`,
+which a rule reports as one finding for its gate on that file.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Literal
+
+from pytest_codehealth.core.deep import with_room
+
+# radon's ranks: the highest score each letter allows (F: anything above 40)
+RANK_BOUNDS = {"A": 5, "B": 10, "C": 20, "D": 30, "E": 40}
+TOO_DEEP = "too deeply nested"
+_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+
+
+class RadonError(Exception):
+    """radon could not score a file; the message says why, fit for a finding."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block radon scores: a function, a method or a class."""
+
+    kind: Literal["function", "method", "class"]
+    name: str  # qualified: `Class.method`, `outer.inner`, `Class.method.inner`
+    line: int
+    col: int  # as `ast` gives it: what precedes a `def` or `class` is indentation
+    complexity: int
+    nested: bool  # in a function, or a class in a class: `radon cc` shows it with --show-closures
+
+    @property
+    def rank(self) -> str:
+        return rank(self.complexity)
+
+
+def rank(score: float) -> str:
+    """radon's letter for a complexity score or average: A (1-5) ... F (over 40)."""
+    return next((letter for letter, top in RANK_BOUNDS.items() if score <= top), "F")
+
+
+def parse_max_complexity(raw: object) -> int:
+    """An option value: a whole number >= 1, or a rank letter A-E meaning its upper bound."""
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise ValueError(f"expected a whole number or a rank letter A-E, got {raw!r}")
+    return int(_limit(raw))
+
+
+def parse_max_average(raw: object) -> float:
+    """An option value: a number >= 1, or a rank letter A-E meaning its upper bound."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise ValueError(f"expected a number or a rank letter A-E, got {raw!r}")
+    return float(_limit(raw))
+
+
+def parse_min_maintainability(raw: object) -> float:
+    """An option value: a maintainability index from 0 to 100."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw <= 100:
+        raise ValueError(f"expected a number from 0 to 100, got {raw!r}")
+    return float(raw)
+
+
+def _limit(raw: int | float | str) -> float:
+    if isinstance(raw, str):
+        letter = raw.strip().upper()
+        if letter == "F":
+            raise ValueError("rank F has no upper bound; give a number such as 50, or A-E")
+        if letter not in RANK_BOUNDS:
+            raise ValueError(f"expected a number or a rank letter A-E, got {raw!r}")
+        return RANK_BOUNDS[letter]
+    if not raw >= 1:  # also rejects NaN
+        raise ValueError(f"expected a number >= 1 or a rank letter A-E, got {raw!r}")
+    return raw
+
+
+def limit_label(limit: float) -> str:
+    """`10` for a whole limit, `7.5` otherwise."""
+    return f"{limit:g}"
+
+
+# The one tree scored last, per `no_assert`: CH010 and CH011 share one radon pass per file.
+_LAST: dict[bool, tuple[ast.Module, tuple[Block, ...] | str]] = {}
+
+
+def blocks(tree: ast.Module, *, no_assert: bool = False) -> tuple[Block, ...]:
+    """Every block radon scores in `tree`, nested ones included, in source order."""
+    last = _LAST.get(no_assert)
+    if last is None or last[0] is not tree:
+        last = (tree, _score(tree, no_assert))
+        _LAST[no_assert] = last
+    if isinstance(last[1], str):
+        raise RadonError(last[1])
+    return last[1]
+
+
+def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...] | str:
+    """The blocks, or why radon could not score the tree."""
+    from radon.visitors import ComplexityVisitor  # noqa: PLC0415 (lazy: see module doc)
+
+    try:
+        visitor = with_room(partial(ComplexityVisitor.from_ast, tree, no_assert=no_assert))
+    except RecursionError:
+        return TOO_DEEP
+    found = [*_functions(visitor.functions, "", False), *_classes(visitor.classes, "", False)]
+    return tuple(sorted(found, key=lambda block: (block.line, block.col)))
+
+
+def _functions(raw: Iterable[Any], prefix: str, nested: bool) -> Iterator[Block]:
+    for func in raw:
+        name = f"{prefix}{func.name}"
+        kind: Literal["function", "method"] = "method" if func.is_method else "function"
+        yield Block(kind, name, func.lineno, func.col_offset, func.complexity, nested)
+        yield from _functions(func.closures, f"{name}.", True)
+
+
+def _classes(raw: Iterable[Any], prefix: str, nested: bool) -> Iterator[Block]:
+    for cls in raw:
+        name = f"{prefix}{cls.name}"
+        yield Block("class", name, cls.lineno, cls.col_offset, cls.complexity, nested)
+        yield from _functions(cls.methods, f"{name}.", nested)
+        yield from _classes(cls.inner_classes, f"{name}.", True)
+
+
+def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float:
+    """radon's maintainability index (0-100) of a module, as `radon mi` computes it.
+
+    radon's own `mi_visit` parses again; this takes the same four inputs from our tree.
+    """
+    from radon.metrics import h_visit_ast, mi_compute  # noqa: PLC0415
+    from radon.visitors import ComplexityVisitor  # noqa: PLC0415
+
+    try:
+        volume = with_room(partial(h_visit_ast, tree)).total.volume
+        complexity = with_room(partial(ComplexityVisitor.from_ast, tree)).total_complexity
+        raw = raw_counts(text)
+    except RecursionError:
+        raise RadonError(TOO_DEEP) from None
+    except (SyntaxError, ValueError, tokenize.TokenError) as exc:
+        raise RadonError(f"cannot count its lines ({exc})") from None
+    comment_lines = raw.comments + (raw.multi if multi else 0)
+    comments = comment_lines / float(raw.sloc) * 100 if raw.sloc else 0
+    index: float = mi_compute(volume, complexity, raw.lloc, comments)
+    return index
+
+
+def raw_counts(text: str) -> Any:
+    """radon's `raw.analyze(text)` (a `radon.raw.Module`), in time linear in the file's size.
+
+    radon cuts the stripped lines into the shortest runs that tokenize alone, trying one more
+    line at a time: quadratic in a long statement (a 500-line literal takes seconds). One
+    tokenize pass finds where each run ends; each run is then tokenized once and counted by
+    radon's own code. If anything does not tokenize cleanly, radon's `analyze` decides.
+    """
+    from radon import raw  # noqa: PLC0415
+
+    counts = _linear_counts(raw, [line.strip() for line in text.splitlines()])
+    if counts is None:
+        return raw.analyze(text)
+    sloc, blank, multi, single = (counts[key] for key in ("sloc", "blank", "multi", "single"))
+    loc = sloc + blank + multi + single
+    return raw.Module(loc, counts["lloc"], sloc, counts["comments"], multi, blank, single)
+
+
+def _linear_counts(raw: Any, lines: list[str]) -> Counter[str] | None:
+    """radon's counts run by run, or None where its tokenizing would need a closer look."""
+    ends = _run_ends(lines)
+    if ends is None:
+        return None
+    counts = Counter[str]()
+    start = 0
+    for end in (*ends, *range(ends[-1] + 1 if ends else 0, len(lines))):
+        run = lines[start : end + 1]  # trailing lines the tokenizer gave no token: one run each
+        if not run:
+            continue
+        try:
+            tokens = raw._generate("\n".join(run))
+        except (tokenize.TokenError, SyntaxError):
+            return None
+        if any(token[0] == tokenize.ERRORTOKEN for token in tokens):
+            return None
+        _count_run(raw, tokens, run, counts)
+        start += len(run)
+    return counts if start == len(lines) else None
+
+
+def _run_ends(lines: list[str]) -> list[int] | None:
+    """Indexes of the lines that end a statement, a blank line or a comment line."""
+    ends, depth = [], 0
+    readline = io.StringIO("\n".join(lines)).readline
+    try:
+        for token in tokenize.generate_tokens(readline):
+            if token.type == tokenize.ERRORTOKEN:
+                return None
+            if token.type == tokenize.OP:
+                depth += (token.string in _OPEN) - (token.string in _CLOSE)
+            elif token.type == tokenize.NEWLINE or (token.type == tokenize.NL and depth == 0):
+                ends.append(token.start[0] - 1)
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return ends
+
+
+def _count_run(raw: Any, tokens: list[Any], lines: list[str], counts: Counter[str]) -> None:
+    """radon's counting of one run of lines (the body of `radon.raw.analyze`'s loop)."""
+    counts["comments"] += sum(token[0] == tokenize.COMMENT for token in tokens)
+    filled = sum(1 for line in lines if line)
+    docstring = raw.is_single_token(tokenize.STRING, tokens)
+    if raw.is_single_token(tokenize.COMMENT, tokens) or (
+        docstring and tokens[0][2][0] == tokens[0][3][0]  # a string on one line
+    ):
+        counts["single"] += 1
+    else:
+        counts["multi" if docstring else "sloc"] += filled
+        counts["blank"] += len(lines) - filled
+    counts["lloc"] += raw._logical(tokens)
+
+
+def mi_rank(index: float) -> str:
+    """radon's letter for a maintainability index: A (over 19), B (over 9), C."""
+    return "A" if index > 19 else "B" if index > 9 else "C"

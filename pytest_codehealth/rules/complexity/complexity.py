@@ -1,0 +1,104 @@
+"""## What it does
+Checks that no function, method or class has a cyclomatic complexity, as radon scores
+it, over a limit (rank B, 10, by default). It checks every block `radon cc` scores and,
+with `closures = true` (the default), the functions nested in functions and the classes
+nested in classes that `radon cc --show-closures` adds.
+
+radon counts one for the block plus one for each `if`, `elif`, conditional expression,
+`for`/`while` (and its `else`), `except` handler, `try`'s `else`, `assert`, comprehension
+`for` and its `if`s, `match` `case` (except a final `case _`), and each extra operand of
+`and`/`or`. A lambda is not a block: what it holds counts for the block around it. A
+nested function counts for itself, not for the function around it. A class scores
+roughly the average of its methods, plus one if it has more than one.
+
+## Why is this bad?
+A function with many branches is hard to read, to test (each path wants a test) and to
+change safely: it is where bugs collect. Refactoring plans set limits such as "radon
+complexity < 8" and break 15-branch methods into small ones; this gate keeps them there.
+It flags everything xenon's `--max-absolute` flags, on the engine's one parse per file.
+
+## Known problems
+Complexity counts paths, not how hard they are to follow: a flat `match` of twelve cases
+scores like twelve nested `if`s. Raise the limit for such a path with `per-path`, or
+suppress one block with `# noqa: CH010` on its `def` or `class` line. A file too deeply
+nested for radon's recursive visitor gets one finding saying it could not be scored.
+
+## Example
+```python
+def ship(order, warehouse):
+    if not order.paid or order.cancelled:
+        return None
+    for line in order.lines:
+        stock = warehouse.get(line.sku)
+        if stock is None or stock < line.quantity:
+            raise OutOfStock(line.sku)
+    if order.express and order.country in EXPRESS:
+        carrier = "express"
+    elif order.weight > 30:
+        carrier = "freight"
+    else:
+        carrier = "standard"
+    return warehouse.dispatch(order, carrier)
+```
+scores 9 (one, plus 3 `if`s, 1 `elif`, 1 `for` and 3 `and`/`or`); with
+`max-complexity = 7` it is reported as
+`CH010 function `ship` has cyclomatic complexity 9, rank B (limit 7)`.
+
+Use instead: functions that each take one decision (`_check_payable(order)`,
+`_reserve(order, warehouse)`, `_carrier(order)`), early returns, and tables (a dict of
+handlers) instead of long `if`/`elif` chains.
+
+## Options
+- `max-complexity` (int or rank letter, default `"B"`, i.e. 10): the highest score a block
+  may have. A letter means the top of that rank: A = 5, B = 10, C = 20, D = 30, E = 40
+  (F has no top). For "complexity < 8" write `max-complexity = 7`.
+- `no-assert` (bool, default false): do not count `assert` statements (radon's
+  `--no-assert`).
+- `closures` (bool, default true): also check nested functions and classes.
+
+```toml
+[tool.codehealth.complexity]
+max-complexity = 7
+
+[tool.codehealth.per-path."tests/**"]
+complexity = { max-complexity = "C" }
+```
+
+## References
+- radon `cc` and its ranks: https://radon.readthedocs.io/en/latest/api.html
+- xenon `--max-absolute`; ruff `C901` and pylint `R1260` (mccabe's count, close to radon's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pytest_codehealth.core.findings import Finding, Measure
+from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.rules.complexity import _radon
+
+CODE, NAME = "CH010", "complexity"
+
+
+@dataclass(frozen=True)
+class Options:
+    max_complexity: int = field(default=10, metadata={"parse": _radon.parse_max_complexity})
+    no_assert: bool = False
+    closures: bool = True
+
+
+def check(src: SourceFile, options: Options) -> Iterator[Finding]:
+    try:
+        blocks = _radon.blocks(src.tree, no_assert=options.no_assert)
+    except _radon.RadonError as exc:
+        yield src.finding_at(1, 1, CODE, NAME, f"radon could not score this file: {exc}")
+        return
+    for block in blocks:
+        if block.complexity > options.max_complexity and (options.closures or not block.nested):
+            message = (
+                f"{block.kind} `{block.name}` has cyclomatic complexity {block.complexity}, "
+                f"rank {block.rank} (limit {options.max_complexity})"
+            )
+            measure = Measure(block.complexity, options.max_complexity, "complexity")
+            yield src.finding_at(block.line, block.col + 1, CODE, NAME, message, measure=measure)

@@ -1,0 +1,38 @@
+"""## What it does
+Reports a file that could not be checked at all: it cannot be read, decoded or parsed.
+
+The engine raises it itself (no rule visits a tree it does not have), so it is always on:
+`select`, `ignore` and suppression comments do not turn it off. The message gives the reason
+and, for a syntax error, the parser's message and position.
+
+## Why is this bad?
+A gate that skips a file it cannot parse gives a green run on code nobody checked.
+A file that does not parse will also fail at import time.
+
+## Example
+```python
+def f(:
+    pass
+```
+is reported as `CH000 syntax error: invalid syntax`.
+
+## How to fix
+Fix the syntax error or the encoding, make the file readable, or `exclude` it in
+`[tool.codehealth]` if it is not Python (a template, a fixture of invalid code).
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME
+
+CODE, NAME = LOAD_ERROR_CODE, LOAD_ERROR_NAME
+
+
+@dataclass(frozen=True)
+class Options:
+    """CH000 has no options."""

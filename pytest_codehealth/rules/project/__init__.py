@@ -1,0 +1,5 @@
+"""CH020-CH030: whole-project rules (import cycles, fan-out, duplicated code).
+
+Facts are collected per file in the one pass; `_symilar` adapts pylint's similarity engine.
+Imports `core`, `config` and `rules.base` only.
+"""

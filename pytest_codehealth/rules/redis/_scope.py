@@ -1,0 +1,162 @@
+"""Scopes for the Redis rules: which names a module, class or function binds, and how.
+
+`index_scopes(tree)` walks the module once and files every binding under the scope that
+owns it (module, class body, function, lambda, comprehension). A name bound to anything we
+cannot follow is still recorded, so that it shadows an outer client of the same name.
+`Scope` resolves a name's kind only when it is looked up.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from pytest_codehealth.rules.redis._types import Kind
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, *COMPREHENSIONS)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """`name` bound to `value` (None: to something we cannot follow), maybe annotated."""
+
+    name: str
+    value: ast.expr | None = None
+    annotation: ast.expr | None = None
+    pinned: Kind | None = None  # known without evaluation (`self` of a method)
+
+
+@dataclass
+class ScopeInfo:
+    """What one scope binds: names in source order, `global` names, `x.attr = ...` targets."""
+
+    bindings: list[Binding] = field(default_factory=list)
+    outer: set[str] = field(default_factory=set)
+    attributes: list[tuple[ast.Attribute, Binding]] = field(default_factory=list)
+    exported: list[Binding] = field(default_factory=list)  # bindings of its `global` names
+
+
+Evaluate = Callable[[list[Binding], "Scope"], Kind | None]
+
+
+class Scope:
+    """Names -> kinds in one scope, resolved on first lookup; bound names shadow outer ones."""
+
+    def __init__(
+        self,
+        bindings: Iterable[Binding],
+        evaluate: Evaluate,
+        parent: Scope | None = None,
+        function: FunctionNode | ast.Lambda | None = None,
+    ) -> None:
+        self.groups: dict[str, list[Binding]] = {}
+        for binding in bindings:
+            self.groups.setdefault(binding.name, []).append(binding)
+        self.evaluate, self.parent, self.function = evaluate, parent, function
+        self.resolved: dict[str, Kind | None] = {}
+
+    def lookup(self, name: str) -> Kind | None:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.groups:
+                return scope.resolve(name)
+            scope = scope.parent
+        return None
+
+    def resolve(self, name: str) -> Kind | None:
+        if name not in self.resolved:
+            self.resolved[name] = None  # a binding that refers to itself stays unknown
+            self.resolved[name] = self.evaluate(self.groups[name], self)
+        return self.resolved[name]
+
+
+def index_scopes(tree: ast.Module) -> dict[ast.AST, ScopeInfo]:
+    """One walk of the module: the bindings of every scope, keyed by the scope's node."""
+    index: dict[ast.AST, ScopeInfo] = {tree: ScopeInfo()}
+    stack: list[tuple[ast.AST, ast.AST]] = [(child, tree) for child in reversed(tree.body)]
+    followed: set[int] = set()  # Name targets already recorded with their value
+    while stack:
+        node, owner = stack.pop()
+        _record(node, index[owner], followed)
+        inner = owner
+        if isinstance(node, _NEW_SCOPES):
+            inner = node
+            index[node] = ScopeInfo()
+        stack.extend((child, inner) for child in reversed(list(ast.iter_child_nodes(node))))
+    for info in index.values():
+        info.exported = [binding for binding in info.bindings if binding.name in info.outer]
+        info.bindings = [binding for binding in info.bindings if binding.name not in info.outer]
+    return index
+
+
+def own_nodes(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
+    """Every node of a scope's body, not entering nested functions, classes, comprehensions."""
+    stack = list(body)[::-1]
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _NEW_SCOPES):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def _record(node: ast.AST, info: ScopeInfo, followed: set[int]) -> None:
+    """File what `node` binds (its parent was filed first: the walk is pre-order)."""
+    if isinstance(node, ast.Global | ast.Nonlocal):
+        info.outer.update(node.names)
+    elif isinstance(node, ast.Name):
+        if not isinstance(node.ctx, ast.Load) and id(node) not in followed:
+            info.bindings.append(Binding(node.id))
+        followed.discard(id(node))
+    elif isinstance(node, ast.Assign | ast.AnnAssign | ast.withitem | ast.NamedExpr):
+        _record_followed(node, info, followed)
+    else:
+        info.bindings.extend(Binding(name) for name in _other_names(node))
+
+
+def _record_followed(
+    node: ast.Assign | ast.AnnAssign | ast.withitem | ast.NamedExpr,
+    info: ScopeInfo,
+    followed: set[int],
+) -> None:
+    """`x = v`, `x: T = v`, `with v as x`, `(x := v)`, and `obj.attr = v` targets."""
+    for target, binding in _targets(node):
+        if isinstance(target, ast.Name):
+            info.bindings.append(binding)
+            followed.add(id(target))
+        elif isinstance(target, ast.Attribute):
+            info.attributes.append((target, binding))
+
+
+def _targets(
+    node: ast.Assign | ast.AnnAssign | ast.withitem | ast.NamedExpr,
+) -> list[tuple[ast.expr, Binding]]:
+    if isinstance(node, ast.Assign):
+        return [(target, Binding(getattr(target, "id", ""), node.value)) for target in node.targets]
+    if isinstance(node, ast.AnnAssign):
+        name = getattr(node.target, "id", "")
+        return [(node.target, Binding(name, node.value, node.annotation))]
+    if isinstance(node, ast.withitem):
+        target = node.optional_vars
+        name = getattr(target, "id", "")
+        return [(target, Binding(name, node.context_expr))] if target is not None else []
+    return [(node.target, Binding(node.target.id, node.value))]
+
+
+def _other_names(node: ast.AST) -> list[str]:
+    """Names bound by definitions, imports, `except ... as`, `match` captures."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return [node.name]
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return [(alias.asname or alias.name).split(".", 1)[0] for alias in node.names]
+    if isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
+        return [node.name]
+    return []
+
+
+def parameters(node: FunctionNode | ast.Lambda) -> list[ast.arg]:
+    args = node.args
+    extra = [arg for arg in (args.vararg, args.kwarg) if arg is not None]
+    return [*args.posonlyargs, *args.args, *extra, *args.kwonlyargs]

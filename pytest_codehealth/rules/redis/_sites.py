@@ -1,0 +1,152 @@
+"""One walk of a module for the Redis rules: every call on a Redis object, with its scope.
+
+`analyse(src, options)` is shared by CH005-CH008 (cached, so the four rules walk a module
+once) and returns the `Site`s: calls such as `r.get(k)` or `script(keys=...)` whose receiver
+is a known Redis object, and `async with` items that are one.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.rules.redis._clients import Model
+from pytest_codehealth.rules.redis._scope import COMPREHENSIONS, FunctionNode, Scope
+from pytest_codehealth.rules.redis._types import Kind, RedisClients
+
+_HINTS = ("redis", "Redis")
+
+
+@dataclass(frozen=True)
+class Site:
+    """`node` is a call on a Redis object (or an `async with` item that is one)."""
+
+    node: ast.expr
+    kind: Kind  # of the receiver
+    method: str | None  # `get` in `r.get(k)`, `__call__` for a script, None for `async with`
+    function: FunctionNode | ast.Lambda | None  # the innermost enclosing function
+
+    @property
+    def in_async_def(self) -> bool:
+        return isinstance(self.function, ast.AsyncFunctionDef)
+
+    @property
+    def receiver(self) -> ast.expr | None:
+        func = self.node.func if isinstance(self.node, ast.Call) else None
+        return func.value if isinstance(func, ast.Attribute) else func
+
+    def label(self) -> str:
+        """`self.client.delete()`: the call as written, arguments elided."""
+        if isinstance(self.node, ast.Call):
+            return f"{_short(ast.unparse(self.node.func))}()"
+        return _short(ast.unparse(self.node))
+
+
+@dataclass
+class Analysis:
+    sites: list[Site] = field(default_factory=list)
+    parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(node)
+
+
+def analyse(src: SourceFile, options: RedisClients) -> Analysis:
+    return _analyse(src, options.client_types, options.client_names)
+
+
+@functools.lru_cache(maxsize=8)
+def _analyse(src: SourceFile, types: frozenset[str], names: frozenset[str]) -> Analysis:
+    words = (*_HINTS, *(name.rsplit(".", 1)[-1] for name in (*types, *names)))
+    if not any(word in src.text for word in words):
+        return Analysis()
+    model = Model(src.tree, RedisClients(types, names))
+    collector = _Collector(model)
+    collector.visit(src.tree)
+    if not collector.sites:
+        return Analysis()
+    parents = {child: node for node in ast.walk(src.tree) for child in ast.iter_child_nodes(node)}
+    return Analysis(collector.sites, parents)
+
+
+class _Collector(ast.NodeVisitor):
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.scope: Scope = model.module
+        self.owner: ast.ClassDef | None = None  # the class whose body is being visited
+        self.sites: list[Site] = []
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for child in (*node.bases, *node.keywords, *node.decorator_list):
+            self.visit(child)
+        outer, self.owner = self.owner, node
+        for statement in node.body:
+            self.visit(statement)
+        self.owner = outer
+
+    def visit_FunctionDef(self, node: FunctionNode) -> None:
+        for child in (*node.decorator_list, *node.args.defaults, *node.args.kw_defaults):
+            if child is not None:
+                self.visit(child)
+        # a method sees the scope around its class (not the class body); `self` is pinned
+        self._enter(self.model.function_scope(node, self.scope, self._owner_of(node)), node.body)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._enter(self.model.function_scope(node, self.scope, None), [node.body])
+
+    def generic_visit(self, node: ast.AST) -> None:
+        if isinstance(node, COMPREHENSIONS):
+            self._enter(self.model.comprehension_scope(node, self.scope), [node], generic=True)
+        else:
+            super().generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        site = self._site(node)
+        if site is not None:
+            self.sites.append(site)
+        super().generic_visit(node)
+
+    def visit_AsyncWith(self, node: ast.AsyncWith) -> None:
+        for item in node.items:
+            kind = self.model.kind_of(item.context_expr, self.scope)
+            if kind is not None and kind.family != "local":
+                self.sites.append(Site(item.context_expr, kind, None, self.scope.function))
+        super().generic_visit(node)
+
+    def _site(self, node: ast.Call) -> Site | None:
+        callee = self.model.kind_of(node.func, self.scope)
+        if callee is not None and callee.role == "script":
+            return Site(node, callee, "__call__", self.scope.function)
+        if not isinstance(node.func, ast.Attribute):
+            return None
+        owner = self.model.kind_of(node.func.value, self.scope)
+        if owner is None or owner.family == "local":
+            return None
+        return Site(node, owner, node.func.attr, self.scope.function)
+
+    def _enter(self, scope: Scope, body: Sequence[ast.AST], generic: bool = False) -> None:
+        outer_scope, outer_owner = self.scope, self.owner
+        self.scope, self.owner = scope, None
+        for child in body:
+            if generic:
+                super().generic_visit(child)
+            else:
+                self.visit(child)
+        self.scope, self.owner = outer_scope, outer_owner
+
+    def _owner_of(self, node: FunctionNode) -> str | None:
+        """The module class whose method `node` is (None for other functions)."""
+        if self.owner is None or node not in self.owner.body:
+            return None
+        info = self.model.classes.get(self.owner.name)
+        return self.owner.name if info is not None and info.node is self.owner else None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,94 @@
+"""## What it does
+Checks for `await`, `async with` or `async for` on a synchronous redis-py client.
+
+That is `await r.get(key)` where `r = redis.Redis(...)`, and `async with` / `async for`
+over its objects
+(`async with r.pipeline() as pipe`, `async with r.lock("job")`,
+`async for key in r.scan_iter()`).
+
+## Why is this bad?
+The sync call runs first, blocking the event loop, and returns a plain value; awaiting
+that value raises `TypeError: object bytes can't be used in 'await' expression` (or
+`'Pipeline' object does not support the asynchronous context manager protocol`). It is
+usually a half-finished migration: the `await` was added, the import still says
+`import redis` instead of `import redis.asyncio as redis`.
+
+## Known problems
+The client must be built in the module by a sync constructor or factory (see CH006): an
+annotation `redis.Redis` alone is not trusted, since asyncio clients are often annotated
+so.
+
+## Example
+```python
+import redis
+
+client = redis.Redis()
+
+async def visits(page: str) -> int:
+    return await client.incr(f"visits:{page}")
+```
+
+Use instead:
+```python
+import redis.asyncio as redis
+
+client = redis.Redis()
+
+async def visits(page: str) -> int:
+    return await client.incr(f"visits:{page}")
+```
+
+## Options
+None of its own; the shared `[tool.codehealth.redis]` table applies (see CH005).
+
+## References
+- redis-py asyncio: <https://redis.readthedocs.io/en/stable/examples/asyncio_examples.html>
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.rules.redis._data import BLOCKING
+from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
+from pytest_codehealth.rules.redis._types import FACTORY_METHODS, RedisClients
+
+CODE, NAME = "CH007", "await-sync-redis"
+
+
+@dataclass(frozen=True)
+class Options(RedisClients):
+    pass
+
+
+def check(src: SourceFile, options: Options) -> Iterator[Finding]:
+    analysis = analyse(src, options)
+    for site in analysis.sites:
+        if site.kind.family != "sync":
+            continue
+        usage = _async_usage(site, analysis)
+        if usage is not None:
+            message = f"{usage} on the synchronous Redis call `{site.label()}` fails with TypeError"
+            if site.method is None:
+                message = f"`async with` on the synchronous Redis object `{site.label()}` fails"
+            yield src.finding(site.node, CODE, NAME, message)
+
+
+def _async_usage(site: Site, analysis: Analysis) -> str | None:
+    if site.method is None:
+        return "async with"
+    known = site.method in BLOCKING.get(site.kind.key, ())
+    if not known and (site.kind.role, site.method) not in FACTORY_METHODS:
+        return None
+    parent = analysis.parent(site.node)
+    if isinstance(parent, ast.Await):
+        return "`await`"
+    if isinstance(parent, ast.AsyncFor) and parent.iter is site.node:
+        return "`async for`"
+    if isinstance(parent, ast.withitem) and isinstance(analysis.parent(parent), ast.AsyncWith):
+        return None  # reported as the `async with` item itself
+    return None

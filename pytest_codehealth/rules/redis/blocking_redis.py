@@ -1,0 +1,87 @@
+"""## What it does
+Checks for calls on a synchronous redis-py client inside an `async def`.
+
+The sync client is `redis.Redis`, `redis.StrictRedis`, `redis.from_url`,
+`redis.RedisCluster` or `Sentinel(...).master_for(...)`, and the pipelines, pub/sub
+objects, locks and scripts they make.
+
+## Why is this bad?
+A synchronous client waits for the server's reply on the event loop's thread: while it
+waits, every other task of the process stands still. One slow `KEYS *`, a `BLPOP` with a
+timeout or a `lock.acquire()` that sleeps stops the whole service, and the failure shows up
+as timeouts elsewhere.
+
+## Known problems
+Only calls whose asyncio twin does network I/O are reported (the list is generated from the
+installed redis-py); building a pipeline or staging a command on it is not, `execute()` is.
+Calls in a plain `def` or `lambda` nested in the `async def` are not reported: they may run
+in a thread (`asyncio.to_thread(lambda: r.get(k))`, `run_in_executor`). A sync client is
+recognised the way CH005 recognises an async one, but only from a constructor or factory
+call, never from an annotation alone: code bases annotate asyncio clients with
+`redis.Redis` (seen in redis-om and limits), and such an annotation proves nothing.
+
+## Example
+```python
+cache = redis.Redis(host="cache")
+
+async def get_user(user_id: str) -> bytes | None:
+    return cache.get(f"user:{user_id}")
+```
+
+Use instead:
+```python
+cache = redis.asyncio.Redis(host="cache")
+
+async def get_user(user_id: str) -> bytes | None:
+    return await cache.get(f"user:{user_id}")
+```
+Or, while the rest of the code base still needs the sync client,
+`await asyncio.to_thread(cache.get, key)`.
+
+## Options
+The `[tool.codehealth.redis]` table of CH005 (`client-types`, `client-names`) is read too;
+those name async clients, so they only keep this rule quiet about them.
+
+## References
+- redis-py asyncio: <https://redis.readthedocs.io/en/stable/examples/asyncio_examples.html>
+- asyncio, "Running Blocking Code": <https://docs.python.org/3/library/asyncio-dev.html>
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.rules.redis._data import BLOCKING
+from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
+from pytest_codehealth.rules.redis._types import RedisClients
+
+CODE, NAME = "CH006", "blocking-redis"
+
+
+@dataclass(frozen=True)
+class Options(RedisClients):
+    pass
+
+
+def check(src: SourceFile, options: Options) -> Iterator[Finding]:
+    analysis = analyse(src, options)
+    for site in analysis.sites:
+        if _blocks(site, analysis):
+            assert isinstance(site.function, ast.AsyncFunctionDef)
+            message = (
+                f"synchronous Redis call `{site.label()}` in `async def {site.function.name}` "
+                "blocks the event loop; use `redis.asyncio`"
+            )
+            yield src.finding(site.node, CODE, NAME, message)
+
+
+def _blocks(site: Site, analysis: Analysis) -> bool:
+    if site.kind.family != "sync" or not site.in_async_def or site.method is None:
+        return False
+    if isinstance(analysis.parent(site.node), ast.Await):
+        return False  # CH007 reports it: the await fails before anything blocks for long
+    return site.method in BLOCKING.get(site.kind.key, ())

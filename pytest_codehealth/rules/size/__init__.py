@@ -1,0 +1,1 @@
+"""CH001: module size. Imports `core` and `config` only."""
