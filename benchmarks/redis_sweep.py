@@ -21,10 +21,10 @@ from collections import Counter
 from pathlib import Path
 
 from pytest_codehealth.config.load import cli_overrides, load_settings
+from pytest_codehealth.config.rule_options import RedisClients
 from pytest_codehealth.core.source import SourceFile, load
 from pytest_codehealth.engine.run import run
 from pytest_codehealth.rules.redis._sites import analyse
-from pytest_codehealth.rules.redis._types import RedisClients
 
 PACKAGES = (
     "arq",

@@ -1,4 +1,4 @@
-"""Write `pytest_codehealth/rules/_redis_data.py` from the installed redis-py (and coredis).
+"""Write `pytest_codehealth/rules/redis/_data.py` from the installed redis-py (and coredis).
 
 Run `python scripts/gen_redis_commands.py` after upgrading redis-py; `--check` exits 1 when the
 file and the installed libraries disagree. The rules never import redis: they read the data
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-TARGET = Path(__file__).resolve().parent.parent / "pytest_codehealth" / "rules" / "_redis_data.py"
+TARGET = Path(__file__).resolve().parent.parent / "pytest_codehealth/rules/redis/_data.py"
 AWAITABLE_MARKERS = ("Awaitable", "ResponseT", "CommandRequest")
 NOT_BLOCKING = frozenset({"close"})  # closes sockets without a round trip
 

@@ -22,6 +22,7 @@ from pytest_codehealth.core.source import LOAD_ERROR_CODE, SourceFile, parse, sp
 from pytest_codehealth.engine.run import Report, analyse
 from pytest_codehealth.report import FORMATS
 from pytest_codehealth.rules.base import ProjectFile
+from pytest_codehealth.rules.registry import BY_CODE
 
 PATH = "fuzz.py"
 SETTINGS = load_settings(None, cli_overrides(["ALL"], [], [], [], []), Path.cwd()).for_parts(
@@ -161,7 +162,8 @@ def _problems(text: str) -> list[str]:
 
 def _project_problems(src: SourceFile, facts: dict[str, object]) -> list[str]:
     wrong: list[str] = []
-    for rule, options in SETTINGS.rules:
+    for info, options in SETTINGS.rules:
+        rule = BY_CODE[info.code]
         if rule.check_project is not None and rule.code in facts:
             files = [ProjectFile(PATH, (PATH,), facts[rule.code])]
             wrong += _malformed(list(rule.check_project(files, options)), src.lines)
@@ -170,7 +172,8 @@ def _project_problems(src: SourceFile, facts: dict[str, object]) -> list[str]:
 
 def _fix_problems(src: SourceFile) -> list[str]:
     wrong = []
-    for rule, options in SETTINGS.rules:
+    for info, options in SETTINGS.rules:
+        rule = BY_CODE[info.code]
         for fix in rule.fix(src, options) if rule.fix is not None else ():
             for edit in fix.edits:
                 if not 0 <= edit.start <= edit.end <= len(src.text):

@@ -37,7 +37,7 @@ def test_baseline_hides_known_findings_and_survives_a_shift(
     (project / "bad.py").write_text("import os\n\n" + SWALLOW)
     assert _run(capsys, "check", "--baseline", ".codehealth-baseline.json") == (
         0,
-        ["codehealth: 2 files checked, no findings"],
+        ["codehealth: 2 files checked, no new findings (1 in the baseline)"],
         [],
     )
 

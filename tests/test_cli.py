@@ -273,7 +273,7 @@ def test_json_document(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
     (project / "broken.py").write_text("def f(:\n")
     code, document = _json(capsys)
     assert code == 1
-    assert list(document) == ["version", "tool", "files_checked", "findings"]
+    assert list(document) == ["version", "tool", "files_checked", "baselined", "findings"]
     assert document["version"] == 1
     assert document["tool"] == {"name": "codehealth", "version": __version__}
     assert document["files_checked"] == 3

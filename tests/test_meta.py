@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pytest_codehealth.cli.main import main
-from pytest_codehealth.rules.base import UnknownRuleError, lookup
+from pytest_codehealth.config.catalogue import UnknownRuleError, lookup
 from pytest_codehealth.rules.registry import RULES
 
 REPO = Path(__file__).resolve().parents[1]

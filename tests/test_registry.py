@@ -10,8 +10,9 @@ import re
 import pytest
 
 import pytest_codehealth.rules
+from pytest_codehealth.config.catalogue import UnknownRuleError, lookup
 from pytest_codehealth.config.options import convert_table
-from pytest_codehealth.rules.base import Rule, UnknownRuleError, lookup
+from pytest_codehealth.rules.base import Rule
 from pytest_codehealth.rules.registry import RULES
 
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Options")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections import Counter
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pytest_codehealth.config.load import (
+    DEFAULT_BASELINE,
     ConfigError,
     Settings,
     cli_overrides,
@@ -24,7 +26,6 @@ from pytest_codehealth.report.github import step_summary
 from pytest_codehealth.rules.registry import RULES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-DEFAULT_BASELINE = ".codehealth-baseline.json"
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +43,12 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="RULE.KEY=VALUE",
         help="set a rule option, e.g. max-lines.max=300",
     )
-    parser.add_argument("--baseline", type=Path, help=f"baseline file (default {DEFAULT_BASELINE})")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help=f"baseline file (default: the config's `baseline`, else {DEFAULT_BASELINE} in the "
+        "config's folder when it is there)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument(
         "--jobs", type=_jobs, default=default_jobs(), help="processes (default: the cores)"
@@ -54,6 +60,9 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--statistics", action="store_true", help="print counts per rule")
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report")
     parser.add_argument("--diff", action="store_true", help="print the safe fixes as a diff only")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="report every finding, ignoring any baseline"
+    )
 
 
 def _codes(value: str) -> list[str]:
@@ -94,9 +103,10 @@ def _check(args: argparse.Namespace) -> int:
     if diff_exit is not None:
         return diff_exit
     report = run(paths, settings, cwd, jobs=args.jobs, cache=not args.no_cache)
-    baseline_file = args.baseline or settings.baseline
+    baseline_file = None if args.no_baseline else args.baseline or settings.baseline
     if baseline_file is not None:
-        report = _apply_baseline(report, baseline.load(baseline_file), baseline_file)
+        covers = baseline.coverage(report.scope, settings, cwd)
+        report = _apply_baseline(report, baseline.load(baseline_file), baseline_file, covers)
     _out(FORMATS[args.format](report))
     if args.statistics:
         _out(_statistics(report))
@@ -106,44 +116,51 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _write_baseline(args: argparse.Namespace) -> int:
-    """`codehealth baseline`: record every current finding; `--prune` only drops fixed ones."""
+    """`codehealth baseline`: record the current findings of what this run covers, keeping
+    the entries of other files and rules; `--prune` only drops fixed entries."""
     cwd = Path.cwd()
     settings = _settings(args, cwd)
-    target = args.baseline or settings.baseline or cwd / DEFAULT_BASELINE
+    target = args.baseline or settings.baseline or settings.root / DEFAULT_BASELINE
     report = run(_paths(args, settings), settings, cwd, jobs=args.jobs, cache=not args.no_cache)
-    text = _prune(report, target) if args.prune else baseline.render(report.findings)
+    known = baseline.load(target) if args.prune or target.exists() else {}
+    entries = _entries(report, known, baseline.coverage(report.scope, settings, cwd), args.prune)
     try:
-        _atomic_write(target, text)
+        _atomic_write(target, baseline.render_entries(entries))
     except OSError as exc:
         return usage_error(f"cannot write baseline {target}: {exc.strerror or exc}")
-    entries = text.count('"occurrence"')
-    print(f"codehealth: wrote {entries} entries to {target}", file=sys.stderr)
+    print(f"codehealth: wrote {len(entries)} entries to {target}", file=sys.stderr)
+    return _unreadable(report)
+
+
+def _unreadable(report: Report) -> int:
+    """CH000 is never baselined: name the files that could not be checked, and fail."""
     unreadable = [finding for finding in report.findings if finding.code == "CH000"]
     for finding in unreadable:
         print(finding.format(), file=sys.stderr)
     return EXIT_FINDINGS if unreadable else EXIT_CLEAN
 
 
-def _prune(report: Report, target: Path) -> str:
-    known = baseline.load(target)
-    result = baseline.compare(report.findings, known, _checked(report))
+def _entries(
+    report: Report, known: dict[Identity, float | None], covers: baseline.Covers, prune: bool
+) -> dict[Identity, float | None]:
+    """`--prune`: the known entries minus the fixed ones; else this run's findings replace
+    the entries it covers."""
+    if not prune:
+        return baseline.replaced(known, report.findings, covers)
+    result = baseline.compare(report.findings, known, covers)
     print(f"codehealth: pruned {len(result.fixed)} fixed entries", file=sys.stderr)
-    return baseline.render_entries(baseline.pruned(known, result))
+    return baseline.pruned(known, result)
 
 
-def _checked(report: Report) -> set[str]:
-    return set(report.checked)
-
-
-def _apply_baseline(report: Report, known: dict[Identity, float | None], file: Path) -> Report:
-    result = baseline.compare(report.findings, known, _checked(report))
+def _apply_baseline(
+    report: Report, known: dict[Identity, float | None], file: Path, covers: baseline.Covers
+) -> Report:
+    result = baseline.compare(report.findings, known, covers)
     for identity in result.fixed:
         where = f" in `{identity.symbol}`" if identity.symbol else ""
         note = f"{identity.path}: {identity.code}{where} is fixed; remove it from {file}"
         print(f"codehealth: {note} (`codehealth baseline --prune`)", file=sys.stderr)
-    return Report(
-        findings=result.reported, files_checked=report.files_checked, checked=report.checked
-    )
+    return dataclasses.replace(report, findings=result.reported, baselined=len(result.known))
 
 
 def _statistics(report: Report) -> str:

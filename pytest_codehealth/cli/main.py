@@ -15,7 +15,7 @@ from pytest_codehealth.cli.check import (
     usage_error,
     write_baseline,
 )
-from pytest_codehealth.rules.base import UnknownRuleError, lookup
+from pytest_codehealth.config.catalogue import UnknownRuleError, lookup
 from pytest_codehealth.rules.registry import RULES
 
 

@@ -7,15 +7,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pytest_codehealth.config.catalogue import CATALOGUE, RuleInfo, UnknownRuleError, lookup
 from pytest_codehealth.config.compat import CompatConfigError, CompatSettings, parse_compat
 from pytest_codehealth.config.globs import Glob, GlobError, compile_glob
 from pytest_codehealth.config.options import OptionError, convert_table
 from pytest_codehealth.config.selection import Layer, select_codes
 from pytest_codehealth.config.settings import FileSettings, PathOverride, Settings
-from pytest_codehealth.rules.base import Rule, UnknownRuleError, lookup
-from pytest_codehealth.rules.registry import RULES
 
 __all__ = [
+    "DEFAULT_BASELINE",
     "ConfigError",
     "FileSettings",
     "Settings",
@@ -37,11 +37,12 @@ TOP_KEYS = (
 )
 PER_PATH_KEYS = ("select", "extend-select", "ignore", "severity")
 SEVERITIES = ("error", "warning")
+DEFAULT_BASELINE = ".codehealth-baseline.json"
 # tables several rules read (`[tool.codehealth.redis]`): a rule opts in when its Options
 # subclasses a dataclass whose `TABLE` names the table; a rule's own table wins over it
 SHARED_TABLES: dict[str, type[Any]] = {
     vars(base)["TABLE"]: base
-    for rule in RULES
+    for rule in CATALOGUE
     for base in rule.options_type.__mro__[1:]
     if isinstance(vars(base).get("TABLE"), str)
 }
@@ -110,13 +111,13 @@ class _Builder:
         return ConfigError(self.where, key, reason)
 
     def build(self, table: Mapping[str, Any], cli: Mapping[str, Any], root: Path) -> Settings:
-        rule_names = {rule.name: rule for rule in RULES}
+        rule_names = {rule.name: rule for rule in CATALOGUE}
         for key in table:
             if key not in TOP_KEYS and key not in rule_names and key not in SHARED_TABLES:
                 known = (*TOP_KEYS, *SHARED_TABLES, *rule_names)
                 raise self.error(self.key(key), _unknown(key, known))
         layers = [self.layer(table, ()), *cli.get("layers", ())]
-        selected = select_codes(RULES, None, layers)
+        selected = select_codes(CATALOGUE, None, layers)
         options = self.base_options(table, cli.get("options", {}))
         exclude = (*self.globs(table.get("exclude", []), "exclude"), *cli.get("exclude", ()))
         per_path = self.per_path(table.get("per-path", {}), options)
@@ -158,8 +159,10 @@ class _Builder:
         return levels
 
     def baseline(self, raw: Any, root: Path) -> Path | None:
+        """The configured file, else the default one in the config's folder when it is there."""
         if raw is None:
-            return None
+            default = root / DEFAULT_BASELINE
+            return default if default.is_file() else None
         if not isinstance(raw, str) or not raw.strip():
             raise self.error(self.key("baseline"), f"expected a file path, got {raw!r}")
         return root / raw
@@ -176,7 +179,7 @@ class _Builder:
         codes: list[str] = []
         for item in self.strings(raw, key):
             try:
-                codes.extend(rule.code for rule in lookup(RULES, item))
+                codes.extend(rule.code for rule in lookup(CATALOGUE, item))
             except UnknownRuleError:
                 raise self.error(key, f"unknown rule {item!r} (see `codehealth rules`)") from None
         return tuple(codes)
@@ -192,7 +195,7 @@ class _Builder:
         except GlobError as exc:
             raise self.error(self.key(key), str(exc)) from None
 
-    def rule_values(self, rule: Rule, raw: Any, where: tuple[str, ...]) -> dict[str, Any]:
+    def rule_values(self, rule: RuleInfo, raw: Any, where: tuple[str, ...]) -> dict[str, Any]:
         if not isinstance(raw, dict):
             raise self.error(self.key(*where, rule.name), f"expected a table, got {raw!r}")
         try:
@@ -217,7 +220,7 @@ class _Builder:
     def base_options(self, table: Mapping[str, Any], cli: Mapping[str, Any]) -> dict[str, Any]:
         options = {}
         shared = self.shared_values(table, ())
-        for rule in RULES:
+        for rule in CATALOGUE:
             values = _shared_for(rule, shared)
             values |= self.rule_values(rule, table.get(rule.name, {}), ())
             values.update(cli.get(rule.code, {}))
@@ -237,7 +240,7 @@ class _Builder:
             glob = compile_glob(pattern)
         except GlobError as exc:
             raise self.error(self.key(*where), str(exc)) from None
-        rules = {rule.name: rule for rule in RULES}
+        rules = {rule.name: rule for rule in CATALOGUE}
         values = {}
         for key, raw in body.items():
             if key in rules:
@@ -246,7 +249,7 @@ class _Builder:
                 known = (*PER_PATH_KEYS, *SHARED_TABLES, *rules)
                 raise self.error(self.key(*where, key), _unknown(key, known))
         shared = self.shared_values(body, where)
-        for rule in RULES:
+        for rule in CATALOGUE:
             inherited = _shared_for(rule, shared)
             if inherited:
                 values[rule.code] = inherited | values.get(rule.code, {})
@@ -284,14 +287,14 @@ def _option_flags(builder: _Builder, flags: Sequence[str]) -> dict[str, dict[str
     return result
 
 
-def _option_flag(builder: _Builder, flag: str) -> tuple[Rule, dict[str, Any]]:
+def _option_flag(builder: _Builder, flag: str) -> tuple[RuleInfo, dict[str, Any]]:
     """One `RULE.KEY=VALUE` flag; the rule is named by its name or its code."""
     name, dot, rest = flag.partition(".")
     key, equals, value = rest.partition("=")
     if not (dot and key.strip() and equals):
         reason = f"expected RULE.KEY=VALUE (e.g. max-lines.max=300), got {flag!r}"
         raise builder.error("--option", reason)
-    by_key = {word: rule for rule in RULES for word in (rule.name, rule.code)}
+    by_key = {word: rule for rule in CATALOGUE for word in (rule.name, rule.code)}
     rule = by_key.get(name.strip().lower()) or by_key.get(name.strip().upper())
     if rule is None:
         raise builder.error("--option", f"unknown rule {name!r} (see `codehealth rules`)")
@@ -305,7 +308,7 @@ def _option_flag(builder: _Builder, flag: str) -> tuple[Rule, dict[str, Any]]:
         raise builder.error(f"--option {rule.name}.{exc.key}", exc.reason) from None
 
 
-def _shared_for(rule: Rule, shared: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+def _shared_for(rule: RuleInfo, shared: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
     """The values of the shared tables this rule reads."""
     values: dict[str, Any] = {}
     for name, fields in shared.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from pytest_codehealth.rules.base import Rule
+from pytest_codehealth.config.catalogue import RuleInfo
 
 
 class Layer(NamedTuple):
@@ -17,7 +17,7 @@ class Layer(NamedTuple):
 
 
 def select_codes(
-    rules: tuple[Rule, ...], start: frozenset[str] | None, layers: Iterable[Layer]
+    rules: tuple[RuleInfo, ...], start: frozenset[str] | None, layers: Iterable[Layer]
 ) -> frozenset[str]:
     """Apply layers in order: `select` replaces, `extend-select` adds, `ignore` removes."""
     codes = set(start if start is not None else (rule.code for rule in rules if rule.default))

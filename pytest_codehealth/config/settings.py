@@ -11,11 +11,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pytest_codehealth.config.catalogue import CATALOGUE, RuleInfo
 from pytest_codehealth.config.compat import CompatSettings
 from pytest_codehealth.config.globs import Glob
 from pytest_codehealth.config.selection import Layer, select_codes
-from pytest_codehealth.rules.base import Rule
-from pytest_codehealth.rules.registry import RULES
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,13 @@ class PathOverride:
 class FileSettings:
     """The rules and options in force for one file."""
 
-    rules: tuple[tuple[Rule, Any], ...]
+    rules: tuple[tuple[RuleInfo, Any], ...]
     warnings: frozenset[str] = frozenset()  # codes reported as warnings: they never fail a run
+
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        """The codes of the rules in force."""
+        return frozenset(info.code for info, _ in self.rules)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -62,7 +66,7 @@ def _scalar(value: Any) -> Any:
 class Settings:
     root: Path
     source: str | None = None
-    selected: frozenset[str] = frozenset(rule.code for rule in RULES if rule.default)
+    selected: frozenset[str] = frozenset(rule.code for rule in CATALOGUE if rule.default)
     options: Mapping[str, Any] = field(default_factory=dict)  # code -> Options
     exclude: tuple[Glob, ...] = ()
     paths: tuple[str, ...] = ()
@@ -93,11 +97,11 @@ class Settings:
         layers = [override.layer for override in overrides]
         selected = self.selected
         if layers:
-            selected = _limit(select_codes(RULES, selected, layers), self.cli_layers)
+            selected = _limit(select_codes(CATALOGUE, selected, layers), self.cli_layers)
             for code, values in self.cli_options.items():
                 options[code] = dataclasses.replace(options[code], **values)
         return FileSettings(
-            tuple((rule, options[rule.code]) for rule in RULES if rule.code in selected),
+            tuple((rule, options[rule.code]) for rule in CATALOGUE if rule.code in selected),
             frozenset(warnings),
         )
 

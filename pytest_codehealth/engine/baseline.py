@@ -1,19 +1,21 @@
 """Baseline files: the known findings a run tolerates, and the ratchet on sizes and scores.
 
 The file is sorted, diff-friendly JSON: `{"version": 1, "tool": "codehealth", "entries": [...]}`,
-one entry per known finding, identified without line numbers (see identity.py). A measured
+one entry per known finding, identified without line numbers (see `engine.identity`). A measured
 finding (a size or a score) may stay at its recorded value but not grow.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core.findings import Finding, Identity
+from pytest_codehealth.engine.discovery import parts_of
 
 VERSION = 1
 _KEYS = ("path", "code", "symbol", "construct", "occurrence")
@@ -37,11 +39,7 @@ class Comparison:
 
 def render(findings: Iterable[Finding]) -> str:
     """The baseline document for these findings (CH000 is never baselined)."""
-    entries: dict[Identity, float | None] = {}
-    for finding in findings:
-        if finding.identity is not None and finding.code != "CH000":
-            entries[finding.identity] = finding.measure.value if finding.measure else None
-    return render_entries(entries)
+    return render_entries(replaced({}, findings, lambda _: True))
 
 
 def render_entries(entries: dict[Identity, float | None]) -> str:
@@ -107,15 +105,36 @@ def _fields(identity: Identity) -> tuple[str, str, str, str, int]:
     return identity.path, identity.code, identity.symbol, identity.construct, identity.occurrence
 
 
+Covers = Callable[[Identity], bool]
+
+
+def coverage(scope: Mapping[str, frozenset[str]], settings: Settings, cwd: Path) -> Covers:
+    """Whether a run speaks for an entry: it checked the entry's file and ran its rule there.
+
+    `scope` is the run's displayed path -> codes run on that file. A file that no longer exists
+    is covered for the rules that would run on its path; a file the run did not check is not.
+    """
+
+    def covers(identity: Identity) -> bool:
+        codes = scope.get(identity.path)
+        if codes is None:
+            path = cwd / identity.path
+            parts = parts_of(path, settings.root)
+            if path.exists() or settings.excluded(parts):
+                return False
+            codes = settings.for_parts(parts).codes
+        return identity.code in codes
+
+    return covers
+
+
 def compare(
-    findings: Iterable[Finding],
-    known: dict[Identity, float | None],
-    checked: set[str] | None = None,
+    findings: Iterable[Finding], known: dict[Identity, float | None], covers: Covers | None = None
 ) -> Comparison:
     """New findings and grown measures are reported; matched ones are known; the rest fixed.
 
-    With `checked` (the paths this run looked at), only entries of those paths, or of paths
-    that no longer exist, can be fixed: a partial run says nothing of the other files.
+    Only entries the run covers (all without `covers`) can be fixed: a narrower run (fewer
+    files, fewer rules) says nothing of the others.
     """
     result, matched = Comparison(), set()
     for finding in findings:
@@ -126,14 +145,20 @@ def compare(
         matched.add(identity)
         grown = _grown(finding, known[identity])
         (result.known if grown is None else result.reported).append(grown or finding)
-    result.fixed = sorted(_fixed(set(known) - matched, checked))
+    unmatched = set(known) - matched
+    result.fixed = sorted(i for i in unmatched if covers is None or covers(i))
     return result
 
 
-def _fixed(unmatched: set[Identity], checked: set[str] | None) -> Iterator[Identity]:
-    for identity in unmatched:
-        if checked is None or identity.path in checked or not Path(identity.path).exists():
-            yield identity
+def replaced(
+    known: dict[Identity, float | None], findings: Iterable[Finding], covers: Covers
+) -> dict[Identity, float | None]:
+    """The entries a run does not cover, kept as they are, and the run's own findings."""
+    entries = {identity: value for identity, value in known.items() if not covers(identity)}
+    for finding in findings:
+        if finding.identity is not None and finding.code != "CH000":
+            entries[finding.identity] = finding.measure.value if finding.measure else None
+    return entries
 
 
 def _grown(finding: Finding, recorded: float | None) -> Finding | None:

@@ -54,12 +54,12 @@ def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target
             raise MissingPathError(raw)
         if full.is_dir() and not raw.endswith(".py"):
             found: Iterable[Path] = _walk(full, settings)
-        elif not settings.excluded(_parts(full, settings.root)):
+        elif not settings.excluded(parts_of(full, settings.root)):
             found = [full]
         else:
             found = []
         for file in found:
-            target = Target(file, _display(file, cwd), _parts(file, settings.root))
+            target = Target(file, _display(file, cwd), parts_of(file, settings.root))
             targets.setdefault(target.display, target)
     return sorted(targets.values(), key=lambda target: target.display)
 
@@ -75,17 +75,17 @@ def _walk(top: Path, settings: Settings) -> Iterator[Path]:
             if not name.endswith(".py") and not _skip_dir(base / name, settings)
         )
         for name in candidates:
-            if name.endswith(".py") and not settings.excluded(_parts(base / name, settings.root)):
+            if name.endswith(".py") and not settings.excluded(parts_of(base / name, settings.root)):
                 yield base / name
 
 
 def _skip_dir(path: Path, settings: Settings) -> bool:
     if path.name in SKIP_DIRS or (path / "pyvenv.cfg").exists():
         return True
-    return settings.excluded(_parts(path, settings.root))
+    return settings.excluded(parts_of(path, settings.root))
 
 
-def _parts(path: Path, root: Path) -> tuple[str, ...]:
+def parts_of(path: Path, root: Path) -> tuple[str, ...]:
     absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(root).parts

@@ -19,6 +19,7 @@ from pytest_codehealth.core.source import SourceFile, load
 from pytest_codehealth.core.suppress import Suppressions
 from pytest_codehealth.engine.discovery import discover
 from pytest_codehealth.rules.base import FixFn
+from pytest_codehealth.rules.registry import BY_CODE
 
 
 @dataclass
@@ -53,7 +54,8 @@ def fixed_text(src: SourceFile, settings: FileSettings) -> tuple[str, int]:
     suppressions = Suppressions(src.text, src.lines)
     edits: list[Edit] = []
     count = 0
-    for rule, options in settings.rules:
+    for info, options in settings.rules:
+        rule = BY_CODE[info.code]
         if rule.fix is None:
             continue
         for fix in _fixes(rule.fix, src, options):

@@ -25,6 +25,7 @@ from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Targ
 from pytest_codehealth.engine.identity import identify
 from pytest_codehealth.engine.project import project_findings, project_rules
 from pytest_codehealth.rules.base import CheckFn
+from pytest_codehealth.rules.registry import BY_CODE
 
 __all__ = ["SKIP_DIRS", "MissingPathError", "Report", "Target", "check_target", "discover", "run"]
 
@@ -34,6 +35,9 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     checked: list[str] = field(default_factory=list)  # the displayed path of every file
+    # what ran: each checked file's displayed path -> the codes of the rules run on it
+    scope: dict[str, frozenset[str]] = field(default_factory=dict)
+    baselined: int = 0  # findings the baseline held back (not in `findings`)
 
     @property
     def errors(self) -> list[Finding]:
@@ -68,8 +72,9 @@ def analyse(src: SourceFile, settings: FileSettings) -> FileResult:
     """Every selected rule on the one tree: per-file findings, and facts for project rules."""
     found: list[Finding] = []
     facts = {}
-    for rule, options in settings.rules:
-        try:  # a rule that recursed too deep runs again with room (see _deep.py)
+    for info, options in settings.rules:
+        rule = BY_CODE[info.code]
+        try:  # a rule that recursed too deep runs again with room (see `core.deep`)
             if rule.check is not None:
                 found.extend(with_room(partial(_listed, rule.check, src, options)))
             if rule.collect is not None:
@@ -111,6 +116,7 @@ def run(
     for target in everything:
         if target.display in wanted:
             file_settings = settings.for_parts(target.parts)
+            report.scope[target.display] = file_settings.codes
             report.findings.extend(_severities(results[target.display].findings, file_settings))
     if whole:
         found = project_findings(whole, everything, results, settings)

@@ -4,7 +4,7 @@ Off unless `--codehealth` is given or `codehealth = true` is set in the pytest i
 Python file pytest visits, plus the `paths` of `[tool.codehealth]` when pytest was run
 without explicit arguments, becomes one item named `codehealth` with the `codehealth`
 marker. The item runs the same engine, config, suppressions and rules as the CLI. This
-module stays tiny: the rest is imported only when the plugin is on (`plugin_items.py`).
+module stays tiny: the rest is imported only when the plugin is on (`plugin.items`).
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ class _State:
         """The findings the baseline does not hold, and whether it held any."""
         if self.baseline is None or not findings:
             return findings, False
-        result = baseline.compare(findings, self.baseline, {display})
+        result = baseline.compare(findings, self.baseline)
         return result.reported, bool(result.known)
 
     def target(self, path: Path) -> Target | None:

@@ -15,6 +15,7 @@ def render(report: Report) -> str:
         "version": SCHEMA_VERSION,
         "tool": {"name": "codehealth", "version": __version__},
         "files_checked": report.files_checked,
+        "baselined": report.baselined,
         "findings": [
             {
                 "path": finding.path,

@@ -13,11 +13,15 @@ def render(report: Report) -> str:
 
 def summary(report: Report) -> str:
     files = _plural(report.files_checked, "file")
+    held = f"{report.baselined:,} in the baseline" if report.baselined else ""
     if not report.findings:
-        return f"codehealth: {files} checked, no findings"
+        return f"codehealth: {files} checked, " + (
+            f"no new findings ({held})" if held else "no findings"
+        )
     broken = len({f.path for f in report.findings})
-    found = _plural(len(report.findings), "finding")
-    return f"codehealth: {found} in {_plural(broken, 'file')} ({files} checked)"
+    found = _plural(len(report.findings), "new finding" if held else "finding")
+    checked = f"{files} checked, {held}" if held else f"{files} checked"
+    return f"codehealth: {found} in {_plural(broken, 'file')} ({checked})"
 
 
 def _plural(count: int, noun: str) -> str:

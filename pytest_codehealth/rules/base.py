@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from pytest_codehealth.config.catalogue import BY_CODE
 from pytest_codehealth.core.edits import Fix
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
@@ -51,34 +52,23 @@ class Rule:
 
 
 def rule_from_module(module: ModuleType) -> Rule:
-    """The record from a rule module's `CODE`, `NAME`, `DEFAULT`, `Options` and functions."""
+    """The record from a rule module's `CODE`, its functions and its catalogue entry."""
+    info = BY_CODE[module.CODE]
+    if (module.NAME, module.Options, module.__name__) != (
+        info.name,
+        info.options_type,
+        info.module,
+    ):
+        raise RuntimeError(f"{module.__name__} does not match the catalogue's {info}")
     return Rule(
-        code=module.CODE,
-        name=module.NAME,
+        code=info.code,
+        name=info.name,
         doc=inspect.cleandoc(module.__doc__ or ""),
-        default=getattr(module, "DEFAULT", True),
-        options_type=module.Options,
+        default=info.default,
+        options_type=info.options_type,
         check=getattr(module, "check", None),
         fix=getattr(module, "fix", None),
         collect=getattr(module, "collect", None),
         check_project=getattr(module, "check_project", None),
         module=module.__name__,
     )
-
-
-class UnknownRuleError(LookupError):
-    """A code, name or prefix that matches no rule."""
-
-
-def lookup(rules: tuple[Rule, ...], key: str) -> tuple[Rule, ...]:
-    """Rules a selector names: a code (`CH002`), a name (`silent-except`), a prefix or `ALL`."""
-    wanted = key.strip()
-    if wanted.upper() == "ALL":
-        return rules
-    by_name = tuple(rule for rule in rules if rule.name == wanted.lower())
-    if by_name:
-        return by_name
-    by_code = tuple(rule for rule in rules if rule.code.startswith(wanted.upper()))
-    if by_code and wanted.upper().startswith("CH"):
-        return by_code
-    raise UnknownRuleError(wanted)

@@ -37,4 +37,6 @@ RULES: tuple[Rule, ...] = tuple(
     )
 )
 
-__all__ = ["RULES"]
+BY_CODE = {rule.code: rule for rule in RULES}
+
+__all__ = ["BY_CODE", "RULES"]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from pytest_codehealth.config.load import ConfigError, load_settings
-from pytest_codehealth.rules.redis._types import RedisClients
+from pytest_codehealth.config.rule_options import RedisClients
 
 REDIS_CODES = ("CH005", "CH006", "CH007", "CH008")
 

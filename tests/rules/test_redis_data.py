@@ -13,7 +13,7 @@ import pytest_codehealth
 from pytest_codehealth.rules.redis import _data as data
 
 ROOT = Path(__file__).resolve().parents[2]
-STALE = "stale: run `python scripts/gen_redis_commands.py` and commit _redis_data.py"
+STALE = "stale: run `python scripts/gen_redis_commands.py` and commit rules/redis/_data.py"
 
 
 def _generator() -> ModuleType:

@@ -9,10 +9,10 @@ import pytest
 
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.config.options import OptionError
+from pytest_codehealth.config.rule_options import ID_NAMES
 from pytest_codehealth.config.settings import FileSettings
 from pytest_codehealth.engine.run import check_source
 from pytest_codehealth.rules.ids._id_sinks import matches
-from pytest_codehealth.rules.ids.timestamp_id import ID_NAMES
 from tests.helpers import found, rule_named, run_rule, source
 
 IMPORT_FORMS = [

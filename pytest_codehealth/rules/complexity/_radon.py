@@ -3,7 +3,7 @@
 radon works on the tree the engine already parsed (never a second parse, never its CLI), and
 its untyped results become our own frozen dataclasses here. radon's visitors recurse, so a
 deeply nested expression that `ast.parse` accepts can make them raise `RecursionError`: they
-run again with room (`_deep.with_room`), and only if that fails too it becomes `RadonError`,
+run again with room (`core.deep.with_room`), and only if that fails too it becomes `RadonError`,
 which a rule reports as one finding for its gate on that file.
 """
 
@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
 
+from pytest_codehealth.config.rule_options import RANK_BOUNDS
 from pytest_codehealth.core.deep import with_room
 
-# radon's ranks: the highest score each letter allows (F: anything above 40)
-RANK_BOUNDS = {"A": 5, "B": 10, "C": 20, "D": 30, "E": 40}
 TOO_DEEP = "too deeply nested"
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 
@@ -49,40 +48,6 @@ class Block:
 def rank(score: float) -> str:
     """radon's letter for a complexity score or average: A (1-5) ... F (over 40)."""
     return next((letter for letter, top in RANK_BOUNDS.items() if score <= top), "F")
-
-
-def parse_max_complexity(raw: object) -> int:
-    """An option value: a whole number >= 1, or a rank letter A-E meaning its upper bound."""
-    if isinstance(raw, bool) or not isinstance(raw, int | str):
-        raise ValueError(f"expected a whole number or a rank letter A-E, got {raw!r}")
-    return int(_limit(raw))
-
-
-def parse_max_average(raw: object) -> float:
-    """An option value: a number >= 1, or a rank letter A-E meaning its upper bound."""
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise ValueError(f"expected a number or a rank letter A-E, got {raw!r}")
-    return float(_limit(raw))
-
-
-def parse_min_maintainability(raw: object) -> float:
-    """An option value: a maintainability index from 0 to 100."""
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw <= 100:
-        raise ValueError(f"expected a number from 0 to 100, got {raw!r}")
-    return float(raw)
-
-
-def _limit(raw: int | float | str) -> float:
-    if isinstance(raw, str):
-        letter = raw.strip().upper()
-        if letter == "F":
-            raise ValueError("rank F has no upper bound; give a number such as 50, or A-E")
-        if letter not in RANK_BOUNDS:
-            raise ValueError(f"expected a number or a rank letter A-E, got {raw!r}")
-        return RANK_BOUNDS[letter]
-    if not raw >= 1:  # also rejects NaN
-        raise ValueError(f"expected a number >= 1 or a rank letter A-E, got {raw!r}")
-    return raw
 
 
 def limit_label(limit: float) -> str:

@@ -72,20 +72,13 @@ complexity = { max-complexity = "C" }
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from pytest_codehealth.config.rule_options import Complexity as Options
 from pytest_codehealth.core.findings import Finding, Measure
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.complexity import _radon
 
 CODE, NAME = "CH010", "complexity"
-
-
-@dataclass(frozen=True)
-class Options:
-    max_complexity: int = field(default=10, metadata={"parse": _radon.parse_max_complexity})
-    no_assert: bool = False
-    closures: bool = True
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
@@ -95,10 +88,14 @@ def check(src: SourceFile, options: Options) -> Iterator[Finding]:
         yield src.finding_at(1, 1, CODE, NAME, f"radon could not score this file: {exc}")
         return
     for block in blocks:
-        if block.complexity > options.max_complexity and (options.closures or not block.nested):
+        if _reported(block, options):
             message = (
                 f"{block.kind} `{block.name}` has cyclomatic complexity {block.complexity}, "
                 f"rank {block.rank} (limit {options.max_complexity})"
             )
             measure = Measure(block.complexity, options.max_complexity, "complexity")
             yield src.finding_at(block.line, block.col + 1, CODE, NAME, message, measure=measure)
+
+
+def _reported(block: _radon.Block, options: Options) -> bool:
+    return block.complexity > options.max_complexity and (options.closures or not block.nested)

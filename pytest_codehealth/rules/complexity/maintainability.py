@@ -43,21 +43,13 @@ min-maintainability = 10
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from pytest_codehealth.config.rule_options import Maintainability as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.complexity import _radon
 
 CODE, NAME = "CH012", "maintainability"
-DEFAULT = False
-
-
-@dataclass(frozen=True)
-class Options:
-    min_maintainability: float = field(
-        default=20.0, metadata={"parse": _radon.parse_min_maintainability}
-    )
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:

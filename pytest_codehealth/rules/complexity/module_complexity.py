@@ -39,20 +39,14 @@ max-average = "B"
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 
+from pytest_codehealth.config.rule_options import ModuleComplexity as Options
 from pytest_codehealth.core.findings import Finding, Measure
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.complexity import _radon
 
 CODE, NAME = "CH011", "module-complexity"
-
-
-@dataclass(frozen=True)
-class Options:
-    max_average: float = field(default=5.0, metadata={"parse": _radon.parse_max_average})
-    no_assert: bool = False
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
@@ -61,13 +55,18 @@ def check(src: SourceFile, options: Options) -> Iterator[Finding]:
     except _radon.RadonError as exc:
         yield src.finding_at(1, 1, CODE, NAME, f"radon could not score this file: {exc}")
         return
-    scores = [block.complexity for block in blocks if not block.nested]
+    scores = _top_level_scores(blocks)
     total = sum(scores)
-    if scores and total / len(scores) > options.max_average:
-        average = total / len(scores)
+    average = total / max(len(scores), 1)
+    if average > options.max_average:
         message = (
             f"module has average complexity {average:.2f} ({total} over {len(scores)} blocks), "
             f"rank {_radon.rank(average)} (limit {_radon.limit_label(options.max_average)})"
         )
         measure = Measure(average, options.max_average, "average complexity")
         yield src.finding_at(1, 1, CODE, NAME, message, measure=measure)
+
+
+def _top_level_scores(blocks: Sequence[_radon.Block]) -> list[int]:
+    """Scores of functions, methods and classes (closures are part of their function)."""
+    return [block.complexity for block in blocks if not block.nested]

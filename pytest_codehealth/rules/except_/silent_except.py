@@ -50,19 +50,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from pytest_codehealth.config.rule_options import SilentExcept as Options
 from pytest_codehealth.core.ast_helpers import dotted_name, qualified_name
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 
 CODE, NAME = "CH002", "silent-except"
 _BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
-
-
-@dataclass(frozen=True)
-class Options:
-    allow: frozenset[str] = frozenset()
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:

@@ -13,27 +13,12 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from pytest_codehealth.core.ast_helpers import Scope, dotted_name, snake_case
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.ids._clock import RANDOM, Evaluator, Value, clock_lines, combine
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-_PATTERN = re.compile(r"[a-z0-9_*?]+")
-
-
-def parse_patterns(raw: Any) -> tuple[str, ...]:
-    """Option values: a list of name patterns such as `"*_id"` (`*` any run, `?` one char)."""
-    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        raise ValueError(f"expected a list of name patterns such as '*_id', got {raw!r}")
-    patterns = tuple(item.strip().lower() for item in raw)
-    for pattern in patterns:
-        if not _PATTERN.fullmatch(pattern):
-            raise ValueError(
-                f"bad name pattern {pattern!r}: use letters, digits, `_`, `*` and `?` only"
-            )
-    return patterns
 
 
 @functools.lru_cache(maxsize=64)

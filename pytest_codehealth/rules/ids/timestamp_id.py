@@ -96,37 +96,18 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from pytest_codehealth.config.rule_options import TimestampId as Options
 from pytest_codehealth.core.edits import Fix, TextIndex
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.ids._clock import Evaluator
 from pytest_codehealth.rules.ids._clock_data import reads_clock_module
 from pytest_codehealth.rules.ids._clock_fix import Planner, Rewrite
-from pytest_codehealth.rules.ids._id_sinks import Hit, Sinks, hits, parse_patterns
+from pytest_codehealth.rules.ids._id_sinks import Hit, Sinks, hits
 
 CODE, NAME = "CH003", "timestamp-id"
-ID_NAMES = (
-    "id",
-    "*_id",
-    "uid",
-    "*_uid",
-    "guid",
-    "*_guid",
-    "uuid",
-    "*_uuid",
-    "identifier",
-    "*_identifier",
-)
 _PREVIEW = 70
-
-
-@dataclass(frozen=True)
-class Options:
-    id_names: tuple[str, ...] = field(default=ID_NAMES, metadata={"parse": parse_patterns})
-    id_functions: tuple[str, ...] = field(default=ID_NAMES, metadata={"parse": parse_patterns})
-    numeric_ids: bool = True
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:

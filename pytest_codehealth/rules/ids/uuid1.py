@@ -42,19 +42,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from pytest_codehealth.config.rule_options import Uuid1 as Options
 from pytest_codehealth.core.ast_helpers import dotted_name, qualified_name
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 
 CODE, NAME = "CH004", "uuid1"
 _ADVICE = "use `uuid.uuid4()`, or `uuid.uuid7()` on Python 3.14+ for time-ordered ids"
-
-
-@dataclass(frozen=True)
-class Options:
-    """CH004 has no options."""
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:

@@ -57,31 +57,19 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from pytest_codehealth.config.rule_options import DuplicateCode as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile
 from pytest_codehealth.rules.base import ProjectFile
 
 CODE, NAME = "CH030", "duplicate-code"
-DEFAULT = False  # needs the whole project: a run on one staged file would read every file
 _WORD = re.compile(r"\w")
 MISSING = (
     "duplicate-code (CH030) needs pylint 3.3 or later: "
     "`pip install 'pytest-codehealth[duplicates]'`"
 )
-
-
-@dataclass(frozen=True)
-class Options:
-    min_lines: int = field(default=6, metadata={"min": 2})
-    ignore_comments: bool = True
-    ignore_docstrings: bool = True
-    ignore_imports: bool = True
-    ignore_signatures: bool = True
-    ignore_stubs: bool = True
-    ignore_dunder_all: bool = True
 
 
 def collect(src: SourceFile, options: Options) -> dict[str, Any]:

@@ -51,9 +51,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from pytest_codehealth.config.rule_options import FanOut as Options
 from pytest_codehealth.core.findings import Finding, Measure
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.base import ProjectFile
@@ -61,16 +61,7 @@ from pytest_codehealth.rules.project._imports import ImportFact, collect_imports
 from pytest_codehealth.rules.project._modules import Module, Project
 
 CODE, NAME = "CH021", "fan-out"
-DEFAULT = False  # needs the whole project: a run on one staged file would read every file
 _STDLIB = frozenset({*sys.stdlib_module_names, "__future__"})
-
-
-@dataclass(frozen=True)
-class Options:
-    max_imports: int = field(default=10, metadata={"min": 0})
-    third_party: bool = False
-    include_type_checking: bool = False
-    count_own_submodules: bool = False
 
 
 def collect(src: SourceFile, options: Options) -> dict[str, Any]:

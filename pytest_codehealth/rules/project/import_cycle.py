@@ -56,9 +56,9 @@ include-deferred = false
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from pytest_codehealth.config.rule_options import ImportCycle as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.base import ProjectFile
@@ -73,13 +73,6 @@ from pytest_codehealth.rules.project._imports import (
 from pytest_codehealth.rules.project._modules import Project
 
 CODE, NAME = "CH020", "import-cycle"
-DEFAULT = False  # needs the whole project: a run on one staged file would read every file
-
-
-@dataclass(frozen=True)
-class Options:
-    include_type_checking: bool = False
-    include_deferred: bool = True
 
 
 def collect(src: SourceFile, options: Options) -> list[list[Any]]:

@@ -16,6 +16,7 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from pytest_codehealth.config.rule_options import RedisClients
 from pytest_codehealth.core.ast_helpers import dotted_name, import_map, qualified_name
 from pytest_codehealth.rules.redis._data import AWAITABLE
 from pytest_codehealth.rules.redis._scope import (
@@ -31,7 +32,6 @@ from pytest_codehealth.rules.redis._types import (
     ASYNC_PIPELINE,
     FACTORY_METHODS,
     Kind,
-    RedisClients,
     annotation_kind,
     type_kind,
 )

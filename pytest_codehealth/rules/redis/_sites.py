@@ -12,10 +12,11 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pytest_codehealth.config.rule_options import RedisClients
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.redis._clients import Model
 from pytest_codehealth.rules.redis._scope import COMPREHENSIONS, FunctionNode, Scope
-from pytest_codehealth.rules.redis._types import Kind, RedisClients
+from pytest_codehealth.rules.redis._types import Kind
 
 _HINTS = ("redis", "Redis")
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import NamedTuple
 
 
 class Kind(NamedTuple):
@@ -30,15 +29,6 @@ class Kind(NamedTuple):
 
 ASYNC_CLIENT = Kind("redis", "client")
 ASYNC_PIPELINE = Kind("redis", "pipeline")
-
-
-@dataclass(frozen=True)
-class RedisClients:
-    """The `[tool.codehealth.redis]` table, shared by CH005-CH008 (a base of their options)."""
-
-    TABLE: ClassVar[str] = "redis"
-    client_types: frozenset[str] = frozenset()
-    client_names: frozenset[str] = frozenset()
 
 
 def _table() -> dict[str, Kind]:

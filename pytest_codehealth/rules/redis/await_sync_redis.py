@@ -49,46 +49,42 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from pytest_codehealth.config.rule_options import AwaitSyncRedis as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.redis._data import BLOCKING
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
-from pytest_codehealth.rules.redis._types import FACTORY_METHODS, RedisClients
+from pytest_codehealth.rules.redis._types import FACTORY_METHODS
 
 CODE, NAME = "CH007", "await-sync-redis"
-
-
-@dataclass(frozen=True)
-class Options(RedisClients):
-    pass
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
     analysis = analyse(src, options)
     for site in analysis.sites:
-        if site.kind.family != "sync":
-            continue
-        usage = _async_usage(site, analysis)
-        if usage is not None:
-            message = f"{usage} on the synchronous Redis call `{site.label()}` fails with TypeError"
-            if site.method is None:
-                message = f"`async with` on the synchronous Redis object `{site.label()}` fails"
+        message = _message(site, analysis) if site.kind.family == "sync" else None
+        if message is not None:
             yield src.finding(site.node, CODE, NAME, message)
 
 
-def _async_usage(site: Site, analysis: Analysis) -> str | None:
+def _message(site: Site, analysis: Analysis) -> str | None:
     if site.method is None:
-        return "async with"
+        return f"`async with` on the synchronous Redis object `{site.label()}` fails"
     known = site.method in BLOCKING.get(site.kind.key, ())
     if not known and (site.kind.role, site.method) not in FACTORY_METHODS:
         return None
+    usage = _async_usage(site, analysis)
+    if usage is None:
+        return None
+    return f"{usage} on the synchronous Redis call `{site.label()}` fails with TypeError"
+
+
+def _async_usage(site: Site, analysis: Analysis) -> str | None:
+    """`await` or `async for` applied to the call (an `async with` item is its own site)."""
     parent = analysis.parent(site.node)
     if isinstance(parent, ast.Await):
         return "`await`"
     if isinstance(parent, ast.AsyncFor) and parent.iter is site.node:
         return "`async for`"
-    if isinstance(parent, ast.withitem) and isinstance(analysis.parent(parent), ast.AsyncWith):
-        return None  # reported as the `async with` item itself
     return None

@@ -48,23 +48,18 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from pytest_codehealth.config.rule_options import AwaitedPipelineCommand as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.redis._data import AWAITABLE
 from pytest_codehealth.rules.redis._scope import parameters
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
-from pytest_codehealth.rules.redis._types import ASYNC_PIPELINE, RedisClients
+from pytest_codehealth.rules.redis._types import ASYNC_PIPELINE
 
 CODE, NAME = "CH008", "awaited-pipeline-command"
 STAGED = AWAITABLE["redis.client"] - AWAITABLE["redis.pipeline"]
 _IMMEDIATE_MODE = frozenset({"watch", "multi"})
-
-
-@dataclass(frozen=True)
-class Options(RedisClients):
-    pass
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
@@ -92,10 +87,11 @@ def _immediate_mode(site: Site) -> bool:
     text = ast.unparse(receiver)
     if isinstance(receiver, ast.Name) and receiver.id in {a.arg for a in parameters(function)}:
         return True
-    return any(
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in _IMMEDIATE_MODE
-        and ast.unparse(node.func.value) == text
-        for node in ast.walk(function)
-    )
+    return any(_switches_mode(node, text) for node in ast.walk(function))
+
+
+def _switches_mode(node: ast.AST, receiver: str) -> bool:
+    """`receiver.watch(...)` or `receiver.multi()`: the pipeline runs commands at once."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return False
+    return node.func.attr in _IMMEDIATE_MODE and ast.unparse(node.func.value) == receiver

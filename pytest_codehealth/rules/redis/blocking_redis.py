@@ -51,20 +51,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from pytest_codehealth.config.rule_options import BlockingRedis as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.redis._data import BLOCKING
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
-from pytest_codehealth.rules.redis._types import RedisClients
 
 CODE, NAME = "CH006", "blocking-redis"
-
-
-@dataclass(frozen=True)
-class Options(RedisClients):
-    pass
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:

@@ -82,21 +82,15 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from pytest_codehealth.config.rule_options import UnawaitedRedis as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.redis._data import AWAITABLE, ITERATORS
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
-from pytest_codehealth.rules.redis._types import RedisClients
 from pytest_codehealth.rules.redis._usage import NEVER_RUNS, problem
 
 CODE, NAME = "CH005", "unawaited-redis"
-
-
-@dataclass(frozen=True)
-class Options(RedisClients):
-    pass
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:

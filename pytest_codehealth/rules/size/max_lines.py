@@ -40,19 +40,12 @@ import ast
 import bisect
 import tokenize
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Literal
 
+from pytest_codehealth.config.rule_options import MaxLines as Options
 from pytest_codehealth.core.findings import Finding, Measure
 from pytest_codehealth.core.source import SourceFile
 
 CODE, NAME = "CH001", "max-lines"
-
-
-@dataclass(frozen=True)
-class Options:
-    max: int = field(default=400, metadata={"min": 1})
-    count: Literal["physical", "code"] = "physical"
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
