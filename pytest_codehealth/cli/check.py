@@ -210,6 +210,8 @@ def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Pa
     from pytest_codehealth.engine.fixing import fix_paths  # noqa: PLC0415  # only for --fix/--diff
 
     fixed = fix_paths(paths, settings, cwd, write=not args.diff)
+    for note in fixed.notes:
+        print(f"codehealth: note: {note}", file=sys.stderr)
     if args.diff:
         _out(fixed.diff)
         return EXIT_FINDINGS if fixed.diff else EXIT_CLEAN
