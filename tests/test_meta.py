@@ -30,6 +30,7 @@ def test_hook_manifest_entry(hook: dict[str, Any]) -> None:
     assert hook["types"] == ["python"]
     assert hook["entry"].startswith("codehealth check")
     assert f"`{hook['id']}`" in README
+    assert hook["require_serial"] is True  # one process, one summary (precommit_batches.py)
 
 
 @pytest.mark.parametrize("hook", HOOKS, ids=lambda hook: hook["id"])
