@@ -3,7 +3,10 @@
 `ast.parse` accepts expressions nested about 3,000 deep (a 600-term sum in sympy is one),
 but a recursive `ast.NodeVisitor` needs several frames a level and stops near 1,000 frames.
 Such a call runs once more in a thread with a large stack and a raised recursion limit, so
-the file is checked like any other. Only what fails even then is reported as too deep.
+the file is checked like any other (`with_room`). Only what fails even then is reported as too
+deep. How deep Python itself parses depends on how deep the caller's stack already is (the CLI,
+a pool worker, pytest, an xdist worker): `from_the_top` retries a parse from a fresh thread's
+stack, so every way in gives Python's own answer.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TypeVar
 T = TypeVar("T")
 DEEP_LIMIT = 100_000  # Python frames; the parser's own limit keeps real trees far below
 STACK_BYTES = 512 * 1024 * 1024  # address space reserved for the thread, not memory used
+TOP_STACK_BYTES = 16 * 1024 * 1024  # a main thread's usual stack (8 MiB) with room to spare
 
 
 def with_room(call: Callable[[], T]) -> T:
@@ -46,9 +50,34 @@ def with_room(call: Callable[[], T]) -> T:
     return outcome[0]
 
 
-def _start(target: Callable[[], None]) -> threading.Thread | None:
+def from_the_top(call: Callable[[], T]) -> T:
+    """`call()`; if it raises `RecursionError`, once more from the top of a new thread's stack
+    with the interpreter's recursion limit as it is (may raise again)."""
     try:
-        previous = threading.stack_size(STACK_BYTES)
+        return call()
+    except RecursionError as exc:
+        first = exc
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def top() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as exc:  # handed to the calling thread below
+            failure.append(exc)
+
+    thread = _start(top, TOP_STACK_BYTES)
+    if thread is None:
+        raise first
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _start(target: Callable[[], None], size: int = STACK_BYTES) -> threading.Thread | None:
+    try:
+        previous = threading.stack_size(size)
     except (ValueError, RuntimeError):
         return None
     try:

@@ -11,12 +11,13 @@ import tokenize
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar, cast
 
 from pytest_codehealth.core.ast_helpers import import_bindings
+from pytest_codehealth.core.deep import from_the_top
 from pytest_codehealth.core.findings import Finding, Measure
 
 LOAD_ERROR_CODE, LOAD_ERROR_NAME = "CH000", "unreadable-file"
@@ -142,7 +143,7 @@ def parse(data: bytes, display: str) -> SourceFile | Finding:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # checked code may raise SyntaxWarning
-            tree = ast.parse(text, filename=display)
+            tree = from_the_top(partial(ast.parse, text, filename=display))
     except SyntaxError as exc:
         line, col = exc.lineno or 1, exc.offset or 1
         return _error(display, line, max(col, 1), f"syntax error: {exc.msg}")
