@@ -140,6 +140,8 @@ def test_syntax_error_among_good_files(tmp_path: Path) -> None:
 
 
 PER_PATH = """\
+extend-select = ["CH011"]
+
 [tool.codehealth.complexity]
 max-complexity = 7
 

@@ -137,6 +137,7 @@ class Complexity:
     max_complexity: int = field(default=10, metadata={"parse": parse_max_complexity})
     no_assert: bool = False
     closures: bool = True
+    classes: bool = False
 
 
 @dataclass(frozen=True)

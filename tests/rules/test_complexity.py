@@ -130,12 +130,9 @@ FLAGGED = [
     pytest.param(
         CACHED_GET,
         2,
-        ["1:1 CH010", "2:5 CH010"],
-        [
-            "class `Repository` has cyclomatic complexity 3, rank A (limit 2)",
-            "method `Repository.get` has cyclomatic complexity 3, rank A (limit 2)",
-        ],
-        id="method-and-its-class",
+        ["2:5 CH010"],
+        ["method `Repository.get` has cyclomatic complexity 3, rank A (limit 2)"],
+        id="method-not-its-class",
     ),
     pytest.param(
         RETRY,
@@ -253,10 +250,19 @@ def test_closures_option_skips_nested_blocks_only() -> None:
     assert found("complexity", scored(3), {"max-complexity": 2, "closures": False}) == ["1:1 CH010"]
 
 
+def test_classes_option_adds_the_class_blocks_radon_scores() -> None:
+    options = {"max-complexity": 2, "classes": True}
+    assert found("complexity", CACHED_GET, options) == ["1:1 CH010", "2:5 CH010"]
+    assert [finding.message for finding in run_rule("complexity", CACHED_GET, options)] == [
+        "class `Repository` has cyclomatic complexity 3, rank A (limit 2)",
+        "method `Repository.get` has cyclomatic complexity 3, rank A (limit 2)",
+    ]
+
+
 def test_column_is_one_based_after_indentation() -> None:
     # radon scores a class by its own methods: `Outer` has none and scores 1
     src = "class Outer:\n    class Inner:\n        def m(self, x):\n            return x or 1\n"
-    findings = run_rule("complexity", src, {"max-complexity": 1})
+    findings = run_rule("complexity", src, {"max-complexity": 1, "classes": True})
     assert [(f.line, f.col, f.message.split(" has")[0]) for f in findings] == [
         (2, 5, "class `Outer.Inner`"),
         (3, 9, "method `Outer.Inner.m`"),
