@@ -89,6 +89,7 @@ class MaxLines:
 @dataclass(frozen=True)
 class SilentExcept:
     allow: frozenset[str] = frozenset()
+    check_typed_exceptions: bool = True
 
 
 @dataclass(frozen=True)

@@ -289,6 +289,37 @@ def test_allow(allow: list[str], handler: str, expected: list[str]) -> None:
     assert found("silent-except", src, {"allow": allow}) == expected
 
 
+# check-typed-exceptions = false: only what catches everything (ruff S110's default)
+BROAD_ONLY = [
+    pytest.param("except KeyError:", [], id="typed-lookup"),
+    pytest.param("except (OSError, ValueError):", [], id="typed-tuple"),
+    pytest.param("except ProcessLookupError:", [], id="best-effort-cleanup"),
+    pytest.param("except:", ["3:1 CH002"], id="bare"),
+    pytest.param("except Exception:", ["3:1 CH002"], id="exception"),
+    pytest.param("except BaseException:", ["3:1 CH002"], id="base-exception"),
+    pytest.param("except builtins.Exception:", ["3:1 CH002"], id="dotted-builtin"),
+    pytest.param("except (KeyError, Exception):", ["3:1 CH002"], id="tuple-with-broad"),
+    pytest.param("except* Exception:", ["3:1 CH002"], id="except-star-broad"),
+]
+
+
+@pytest.mark.parametrize(("handler", "expected"), BROAD_ONLY)
+def test_broad_only_when_typed_exceptions_are_not_checked(
+    handler: str, expected: list[str]
+) -> None:
+    src = f"try:\n    cleanup()\n{handler}\n    pass\n"
+    assert found("silent-except", src, {"check-typed-exceptions": False}) == expected
+    assert found("silent-except", src) == ["3:1 CH002"]  # the default checks every handler
+
+
+def test_broad_only_still_reports_suppress_of_exception_and_honours_allow() -> None:
+    options = {"check-typed-exceptions": False, "allow": ["Exception"]}
+    src = "from contextlib import suppress\nwith suppress(Exception):\n    f()\n"
+    assert found("silent-except", src, options) == ["2:6 CH002"]
+    handler = "try:\n    f()\nexcept Exception:\n    pass\n"
+    assert found("silent-except", handler, options) == []
+
+
 def test_allow_never_covers_suppress_of_exception() -> None:
     src = "from contextlib import suppress\nwith suppress(Exception):\n    f()\n"
     assert found("silent-except", src, {"allow": ["Exception"]}) == ["2:6 CH002"]
@@ -304,7 +335,12 @@ def test_allow_never_covers_suppress_of_exception() -> None:
             id="string",
         ),
         pytest.param({"allow": [1]}, "allow", "expected a list of strings, got [1]", id="int"),
-        pytest.param({"alow": []}, "alow", "unknown option (known: allow)", id="unknown-key"),
+        pytest.param(
+            {"alow": []},
+            "alow",
+            "unknown option (known: allow, check-typed-exceptions)",
+            id="unknown-key",
+        ),
     ],
 )
 def test_option_errors(options: dict[str, Any], key: str, reason: str) -> None:
