@@ -24,6 +24,8 @@ ID_NAMES = (
     "*_uuid",
     "identifier",
     "*_identifier",
+    "ref",
+    "*_ref",
 )
 _PATTERN = re.compile(r"[a-z0-9_*?]+")
 

@@ -84,13 +84,6 @@ CLEAN = [
     ),
     pytest.param(
         """\
-        import random, time
-        trace_id = f"{time.time()}{random.randint(0, 9999)}"
-        """,
-        id="with-random",
-    ),
-    pytest.param(
-        """\
         import time
         class Ids:
             def next(self):
@@ -182,13 +175,6 @@ CLEAN = [
         Event.objects.filter(user_id=user.id, created__gte=timezone.now() - delta)
         """,
         id="query-filter",
-    ),
-    pytest.param(
-        """\
-        import hashlib, random, time
-        session_id = hashlib.sha1(f"{time.time()}{random.random()}".encode()).hexdigest()
-        """,
-        id="hash-with-random",
     ),
     pytest.param(
         """\

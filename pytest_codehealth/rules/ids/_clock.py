@@ -26,12 +26,14 @@ from pytest_codehealth.rules.ids._clock_data import (
     TEXT_BUILTINS,
     TEXT_METHODS,
     TIME_CONVERTERS,
+    WEAK_RANDOM,
     day_format,
 )
 
 _PRESERVING_OPS = (ast.Add, ast.Mult)
 _LEFT_OPS = (ast.Div, ast.FloorDiv, ast.Mod)
 _DEFAULTS = ("default", "default_factory")
+_READINGS = frozenset({*CLOCK_CALLS, *TIME_CONVERTERS, *DAY_CALLS})
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Value:
     entropy: bool = False
     via: tuple[str, int] | None = None
     text: bool = False
+    day: bool = False  # the clock part is cut down to its day (`date.today()`, `%Y%m%d`)
 
     @property
     def timestamp_only(self) -> bool:
@@ -51,6 +54,9 @@ class Value:
 
     def as_text(self, text: bool = True) -> Value:
         return replace(self, text=text) if self.clock is not None else self
+
+    def as_day(self) -> Value:
+        return replace(self, day=True) if self.clock is not None else self
 
 
 NOTHING = Value()
@@ -61,7 +67,8 @@ def combine(values: Iterable[Value]) -> Value:
     """A value built from all of these (an f-string, a concatenation)."""
     result = NOTHING
     for value in values:
-        if result.clock is None and value.clock is not None:
+        finer = value.clock is not None and (result.clock is None or result.day > value.day)
+        if finer:  # the first clock part, or one finer than a day
             result = replace(value, entropy=result.entropy or value.entropy)
         else:
             text = result.text or (value.text and value.clock is not None)
@@ -84,7 +91,9 @@ def clock_lines(calls: Iterable[ast.Call], imports: Mapping[str, str]) -> list[i
     for call in calls:
         names = [qualified_name(call.func, imports)]
         names += [qualified_name(k.value, imports) for k in call.keywords if k.arg in _DEFAULTS]
-        if any(name in CLOCK_CALLS or name in TIME_CONVERTERS for name in names):
+        if any(
+            name in CLOCK_CALLS or name in TIME_CONVERTERS or name in DAY_CALLS for name in names
+        ):
             lines.append(call.lineno)
     return sorted(lines)
 
@@ -104,7 +113,7 @@ class Evaluator:
         self._dispatch: dict[type[ast.AST], Callable[[Any], Value]] = {
             ast.Call: self._call,
             ast.JoinedStr: lambda node: combine(map(self.value, node.values)).as_text(),
-            ast.FormattedValue: lambda node: self.value(node.value),
+            ast.FormattedValue: self._formatted,
             ast.BinOp: self._binop,
             ast.BoolOp: lambda node: either(map(self.value, node.values)),
             ast.IfExp: lambda node: either((self.value(node.body), self.value(node.orelse))),
@@ -166,32 +175,32 @@ class Evaluator:
         if name in TIME_CONVERTERS:
             return self._time_converter(node, name)
         if name in DAY_CALLS:
-            return NOTHING
+            return Value(node, day=True)
         if name.startswith("hashlib."):
             return combine(map(self.value, node.args)).as_text()
-        if any(name == module or name.startswith(f"{module}.") for module in ENTROPY_MODULES):
-            return RANDOM
-        return None
+        return _randomness(name)
 
     def _time_converter(self, node: ast.Call, name: str) -> Value:
         """`time.strftime(fmt)` reads the clock; `time.strftime(fmt, t)` converts `t`."""
         index, text = TIME_CONVERTERS[name]
-        if name == "time.strftime" and node.args and _day_format(node.args[0]):
-            return NOTHING
+        day = name == "time.strftime" and bool(node.args) and _day_format(node.args[0])
         if len(node.args) <= index and not node.keywords:
-            return Value(node, text=text)
-        return self.value(node.args[index]).as_text(text) if len(node.args) > index else NOTHING
+            return Value(node, text=text, day=day)
+        if len(node.args) <= index:
+            return NOTHING
+        value = self.value(node.args[index]).as_text(text)
+        return value.as_day() if day else value
 
     def _method(self, node: ast.Call, func: ast.Attribute) -> Value:
         method, receiver = func.attr, self.value(func.value)
         if method == "strftime" and node.args and _day_format(node.args[0]):
-            return NOTHING
+            return receiver.as_text().as_day()
         if method in TEXT_METHODS or method in NUMBER_METHODS:
             return receiver.as_text(method in TEXT_METHODS)
         if method in SAME_METHODS:
             return receiver
         if method in DAY_METHODS:
-            return Value(None, receiver.entropy)
+            return receiver.as_day()
         return self._other_method(node, func, receiver)
 
     def _other_method(self, node: ast.Call, func: ast.Attribute, receiver: Value) -> Value:
@@ -247,6 +256,16 @@ class Evaluator:
             return left
         return NOTHING  # bit operations build snowflake-style ids on purpose
 
+    def _formatted(self, node: ast.FormattedValue) -> Value:
+        """`f"{now:%Y%m%d}"` keeps only the day of the clock reading."""
+        value = self.value(node.value)
+        spec = node.format_spec
+        parts = spec.values if isinstance(spec, ast.JoinedStr) else []
+        if parts and all(isinstance(part, ast.Constant) for part in parts):
+            text = "".join(str(part.value) for part in parts if isinstance(part, ast.Constant))
+            return value.as_day() if "%" in text and day_format(text) else value
+        return value
+
     def _name(self, node: ast.Name) -> Value:
         if node.id in self.env:
             return self.env[node.id]
@@ -259,6 +278,18 @@ class Evaluator:
         if has_entropy_name(node.attr):
             return RANDOM
         return Value(None, self.value(node.value).entropy)  # `uuid4().hex`, not `now().year`
+
+
+def _randomness(name: str) -> Value | None:
+    """uuid/secrets-grade randomness makes an id unique; the `random` module does not (a few
+    `random.choice` characters after a timestamp still collide)."""
+    if _within(name, ENTROPY_MODULES):
+        return RANDOM
+    return NOTHING if _within(name, WEAK_RANDOM) else None
+
+
+def _within(name: str, modules: Iterable[str]) -> bool:
+    return any(name == module or name.startswith(f"{module}.") for module in modules)
 
 
 def _is_text(node: ast.expr) -> bool:

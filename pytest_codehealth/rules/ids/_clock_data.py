@@ -44,8 +44,7 @@ TIME_CONVERTERS = {
 ENTROPY_MODULES = (
     "uuid",
     "secrets",
-    "random",
-    "numpy.random",
+    "random.SystemRandom",  # the OS's randomness, as `secrets` uses
     "os.urandom",
     "itertools.count",
     "shortuuid",
@@ -55,6 +54,8 @@ ENTROPY_MODULES = (
     "cuid",
     "bson",
 )
+# Non-cryptographic randomness: a short suffix from it does not make a clock id unique.
+WEAK_RANDOM = ("random", "numpy.random")
 # Words in a variable or function name that say its value is random or a counter.
 ENTROPY_WORDS = frozenset(
     {

@@ -82,9 +82,11 @@ class _ScopeScan:
         if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
             self.returns_ids = matches(sinks.functions, scope.name)
 
-    def flagged(self, value: Value) -> bool:
-        """A clock value with nothing unique in it, as text (or as a number if asked)."""
-        return value.timestamp_only and (value.text or self.numeric)
+    def flagged(self, value: Value, day: bool = False) -> bool:
+        """A clock value with nothing unique in it, as text (or as a number if asked); a
+        per-day value only where `day` says so (an id factory's return: a per-day cache key
+        or bucket is deliberate, a per-day id is not)."""
+        return value.timestamp_only and (value.text or self.numeric) and (day or not value.day)
 
     def run(self) -> Iterator[Hit]:
         return self.block(self.scope.body)
@@ -145,7 +147,7 @@ class _ScopeScan:
         if node.value is None or not self.returns_ids:
             return
         value = self.ev.value(node.value)
-        if self.flagged(value):
+        if self.flagged(value, day=True):
             assert isinstance(self.scope, ast.FunctionDef | ast.AsyncFunctionDef)
             yield Hit(node.value, f"the id returned by `{self.scope.name}()`", value)
 

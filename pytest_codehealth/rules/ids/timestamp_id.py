@@ -14,9 +14,11 @@ It is an id when it is assigned to a name or attribute that names one (`request_
 `self.job_id = ...`, `data["id"] = ...`), passed as such a keyword argument
 (`Model(id=...)`), stored under such a dict key (`{"request_id": ...}`), used as such a
 parameter's default or field default (`field(default_factory=lambda: ...)`), or returned
-from a function whose name says it makes ids (`generate_id`, `new_id`, `make_job_id`). Local
-variables are followed within one function, in order (`ts = int(time.time())` then
-`job_id = f"job-{ts}"`), not across functions.
+from a function whose name says it makes ids (`generate_id`, `new_id`, `make_job_id`,
+`new_order_ref`). Local variables are followed within one function, in order
+(`ts = int(time.time())` then `job_id = f"job-{ts}"`), not across functions. Each clock
+reading is reported once, where it first becomes an id: `job_id = str(time.time_ns())`
+followed by `{"job_id": job_id}` or `return job_id` is one finding.
 
 ## Why is this bad?
 Two ids made in the same second (or millisecond, or microsecond) are equal: two requests
@@ -27,11 +29,16 @@ coordination.
 Not flagged: timing (`start = time.time()`, `elapsed = time.perf_counter() - start`),
 timestamps under their own names (`created_at`, `timestamp`, `ts`, `expires_at`, `ttl`),
 log messages, TTL arithmetic, file names, and ids that also hold something unique: a
-`uuid`, `secrets` or `random` value, `os.urandom()`, a counter (`next(counter)`,
-`itertools.count`), a variable or call whose name says so (`nonce`, `token`, `seq`, ...), or
-the id's own previous value (`request_id = f"{request_id}-retry-{time.time()}"`). Nor are:
-- values of day resolution (`date.today()`, `.date()`, `strftime("%Y-%m-%d")`): a per-day
-  key is deliberate;
+`uuid` or `secrets` value, `os.urandom()`, `random.SystemRandom()`, a counter
+(`next(counter)`, `itertools.count`), a variable or call whose name says so (`nonce`,
+`token`, `seq`, ...), or the id's own previous value
+(`request_id = f"{request_id}-retry-{time.time()}"`). A few characters from the `random`
+module (`random.choice`, `random.randint`) do not count: that suffix collides too. Nor are:
+- values of day resolution (`date.today()`, `.date()`, `strftime("%Y-%m-%d")`,
+  `f"{now:%Y%m%d}"`) stored under an id name: a per-day key or bucket is deliberate. A
+  function that makes ids and returns one (`new_order_ref()` returning
+  `f"{shop}-{date.today():%Y%m%d}"`) is flagged all the same: every order of the day gets
+  the same reference;
 - snowflake-style ids built with bit operations (`ts << 22 | worker << 12 | seq`).
 
 ## Known problems
@@ -70,7 +77,7 @@ writing them; without `--fix`, the message shows the rewritten id.
 ## Options
 - `id-names` (list of name patterns): names, attributes, keyword arguments and dict keys
   that hold an id. Default: `["id", "*_id", "uid", "*_uid", "guid", "*_guid", "uuid",
-  "*_uuid", "identifier", "*_identifier"]`.
+  "*_uuid", "identifier", "*_identifier", "ref", "*_ref"]`.
 - `id-functions` (list of name patterns): functions whose return value is an id. Default:
   the same list, which covers `generate_id`, `new_id`, `make_job_id`, `next_id`, `_gen_id`.
 - `numeric-ids` (bool, default `true`): also flag ids that are numbers; `false` flags only
@@ -95,7 +102,7 @@ numeric-ids = false
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pytest_codehealth.config.rule_options import TimestampId as Options
 from pytest_codehealth.core.edits import Fix, TextIndex
@@ -134,19 +141,25 @@ def _findings(src: SourceFile, options: Options) -> Iterator[tuple[Finding, Plan
         return  # no clock can be read without importing one
     planner: Planner | None = None
     index: TextIndex | None = None
-    seen: set[int] = set()
     sinks = Sinks(options.id_names, options.id_functions, options.numeric_ids)
-    for hit in hits(src, sinks):
-        if id(hit.node) in seen:
-            continue
-        seen.add(id(hit.node))
+    for hit in _first_sinks(hits(src, sinks)):
         plan: Plan | None = None
         preview = None
-        if hit.value.via is None:
+        if hit.value.via is None and not hit.value.day:
             planner = planner or Planner(src.tree, Evaluator(imports))
             index = index or TextIndex(src.text)
             plan, preview = _plan(planner, index, hit)
         yield src.finding(hit.node, CODE, NAME, _message(hit, preview)), plan
+
+
+def _first_sinks(found: Iterable[Hit]) -> list[Hit]:
+    """Each clock reading once, where it first becomes an id (a local `job_id` that is then
+    put under `"job_id"` or returned from `new_job_id()` is one problem, not three)."""
+    first: dict[int, Hit] = {}
+    for hit in sorted(found, key=lambda hit: (hit.node.lineno, hit.node.col_offset)):
+        assert hit.value.clock is not None
+        first.setdefault(id(hit.value.clock), hit)
+    return list(first.values())
 
 
 def _plan(planner: Planner, index: TextIndex, hit: Hit) -> tuple[Plan | None, str | None]:
