@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
 
 from pytest_codehealth.compat.model import (
     KEYWORD_ONLY,
@@ -64,84 +63,138 @@ def _short(value: object) -> str:
 
 
 def breaks(old: Signature, new: Signature) -> list[str]:
-    """Every way a call that matched `old` can fail against `new`."""
+    """Every way a call that was valid against `old` fails against `new`.
+
+    For each old parameter that could be passed by position, the positional route (does the
+    new signature still take an argument at that position, as the same parameter, or through
+    `*args`?) and, separately, the keyword route (does it still take that name as a keyword,
+    keyword-only included, or through `**kwargs`?); then new required parameters, removed
+    variadics and removed defaults. A parameter renamed only in spelling (`matchString` ->
+    `match_string`) is the same parameter.
+    """
+    found: list[str] = []
     matched: set[str] = set()
-    found = list(_old_param_breaks(old, new, matched))
+    for index, param in enumerate(old.params):
+        if param.kind in _VARIADIC:
+            found += _variadic_kept(param, new)
+            continue
+        match = _counterpart(param, index, old, new)
+        found += _routes(param, index, old, new, match)
+        if match is not None:
+            matched.add(match.name)
+            found += _default_kept(param, match)
     for param in new.params:
         if param.name not in matched and param.default is None and param.kind not in _VARIADIC:
             found.append(f"new required parameter `{param.name}`")
     return found
 
 
-def _old_param_breaks(old: Signature, new: Signature, matched: set[str]) -> Iterator[str]:
-    var_pos = any(param.kind == VAR_POSITIONAL for param in new.params)
-    var_kw = any(param.kind == VAR_KEYWORD for param in new.params)
-    for param in old.params:
-        match = None if param.kind in _VARIADIC else _match(param, old, new)
-        if match is None:
-            yield from _unmatched(param, var_pos, var_kw)
-        else:
-            matched.add(match.name)
-            yield from _changes(param, match, old, new)
-
-
-def _unmatched(param: Param, var_pos: bool, var_kw: bool) -> list[str]:
-    if param.kind in _VARIADIC:
-        kept = var_pos if param.kind == VAR_POSITIONAL else var_kw
-        return [] if kept else [f"`{param.render()}` removed"]
-    if _absorbed(param, var_pos, var_kw):
-        return []
-    return [f"parameter `{param.name}` removed or renamed"]
-
-
-def _match(param: Param, old: Signature, new: Signature) -> Param | None:
-    """The new parameter a caller's argument lands on: by position for positional-only ones."""
-    if param.kind == POSITIONAL_ONLY:
-        return _nth_positional(new, _position(old, param))
-    named = next((p for p in new.params if p.name == param.name), None)
-    return None if named is None or named.kind in _VARIADIC else named
-
-
-def _nth_positional(signature: Signature, index: int) -> Param | None:
-    ordered = [p for p in signature.params if p.kind in _ORDERED]
-    return ordered[index] if index < len(ordered) else None
-
-
-def _absorbed(param: Param, var_pos: bool, var_kw: bool) -> bool:
-    """Whether `*args`/`**kwargs` still accept what callers passed for a removed parameter."""
-    if param.kind == POSITIONAL_ONLY:
-        return var_pos
-    if param.kind == KEYWORD_ONLY:
-        return var_kw
-    return var_pos and var_kw
-
-
-def _changes(param: Param, match: Param, old: Signature, new: Signature) -> list[str]:
-    found = [_kind_change(param, match) or _moved(param, match, old, new)]
+def _default_kept(param: Param, match: Param) -> list[str]:
     if param.default is not None and match.default is None:
-        found.append(f"`{param.name}` lost its default ({param.default})")
-    return [message for message in found if message]
+        return [f"`{param.name}` lost its default ({param.default})"]
+    return []
 
 
-def _kind_change(param: Param, match: Param) -> str | None:
-    if param.kind == POSITIONAL and match.kind == KEYWORD_ONLY:
-        return f"`{param.name}` became keyword-only"
-    if param.kind != POSITIONAL_ONLY and match.kind == POSITIONAL_ONLY:
-        return f"`{param.name}` became positional-only"
+def _variadic_kept(param: Param, new: Signature) -> list[str]:
+    kept = any(candidate.kind == param.kind for candidate in new.params)
+    return [] if kept else [f"`{param.render()}` removed"]
+
+
+def _counterpart(param: Param, index: int, old: Signature, new: Signature) -> Param | None:
+    """The new parameter that stands for an old one: same name, same name in another
+    spelling, or (a rename) the parameter now at its position whose name the old one lacked."""
+    named = _by_name(new, param.name)
+    if named is not None:
+        return named
+    if param.kind not in _ORDERED:
+        return None
+    at = _positional_at(new, _position_of(old, index))
+    if at is not None and at.kind not in _VARIADIC and _by_name(old, at.name) is None:
+        return at
     return None
 
 
-def _moved(param: Param, match: Param, old: Signature, new: Signature) -> str | None:
-    if param.kind not in _ORDERED or match.kind not in _ORDERED:
-        return None
-    before, after = _position(old, param), _position(new, match)
-    return (
-        None
-        if before == after
-        else f"`{param.name}` moved from position {before + 1} to {after + 1}"
-    )
+def _routes(
+    param: Param, index: int, old: Signature, new: Signature, match: Param | None
+) -> list[str]:
+    problems = []
+    if param.kind in _ORDERED:
+        problems += _positional_route(param, _position_of(old, index), new, match)
+    if param.kind in (POSITIONAL, KEYWORD_ONLY) and not _takes_keyword(new, param.name):
+        problems.append(_keyword_problem(param, match))
+    return problems
 
 
-def _position(signature: Signature, param: Param) -> int:
-    ordered = [p for p in signature.params if p.kind in _ORDERED]
-    return ordered.index(param)
+def _positional_route(
+    param: Param, position: int, new: Signature, match: Param | None
+) -> list[str]:
+    """`f(..., value)` with the value at `position`: does it still land on this parameter?"""
+    at = _positional_at(new, position)
+    if at is None:
+        return _no_position(param, match)
+    same = at is match or _spelling(at.name) == _spelling(param.name)
+    if param.kind == POSITIONAL_ONLY or same or at.kind == VAR_POSITIONAL:
+        return []
+    if match is None:
+        return [f"parameter `{param.name}` removed; position {position + 1} is now `{at.name}`"]
+    if match.kind not in _ORDERED:
+        return [
+            f"`{param.name}` (position {position + 1}) now lands on `{at.name}`: "
+            f"`{param.name}` became keyword-only and `{at.name}` took its place"
+        ]
+    where = _position_of(new, new.params.index(match))
+    return [f"`{param.name}` moved from position {position + 1} to {where + 1}"]
+
+
+def _no_position(param: Param, match: Param | None) -> list[str]:
+    """Nothing takes an argument at the old position any more (no `*args` either)."""
+    if match is None:
+        return [f"parameter `{param.name}` removed"] if param.kind == POSITIONAL_ONLY else []
+    if match.kind == KEYWORD_ONLY:
+        return [f"`{param.name}` became keyword-only"]
+    return [f"`{param.name}` can no longer be passed by position"]
+
+
+def _keyword_problem(param: Param, match: Param | None) -> str:
+    if match is None:
+        return f"parameter `{param.name}` removed or renamed"
+    if match.name != param.name and match.kind != POSITIONAL_ONLY:
+        return f"`{param.name}` renamed to `{match.name}` (passing `{param.name}=` fails)"
+    return f"`{param.name}` became positional-only"
+
+
+def _takes_keyword(signature: Signature, name: str) -> bool:
+    for param in signature.params:
+        if param.kind == VAR_KEYWORD:
+            return True
+        if param.name == name and param.kind in (POSITIONAL, KEYWORD_ONLY):
+            return True
+    return False
+
+
+def _by_name(signature: Signature, name: str) -> Param | None:
+    """The non-variadic parameter of that name, else of that name in another spelling."""
+    plain = [param for param in signature.params if param.kind not in _VARIADIC]
+    exact = next((param for param in plain if param.name == name), None)
+    if exact is not None:
+        return exact
+    key = _spelling(name)
+    return next((param for param in plain if _spelling(param.name) == key), None)
+
+
+def _spelling(name: str) -> str:
+    """`matchString`, `match_string` and `matchstring` read alike."""
+    return name.replace("_", "").lower()
+
+
+def _positional_at(signature: Signature, position: int) -> Param | None:
+    """What an argument at `position` lands on: an ordered parameter or `*args`; else None."""
+    ordered = [param for param in signature.params if param.kind in _ORDERED]
+    if position < len(ordered):
+        return ordered[position]
+    return next((param for param in signature.params if param.kind == VAR_POSITIONAL), None)
+
+
+def _position_of(signature: Signature, index: int) -> int:
+    """The positional index of the parameter at `index` among the ordered ones."""
+    return sum(1 for param in signature.params[:index] if param.kind in _ORDERED)

@@ -25,10 +25,7 @@ def sig(params: str) -> Signature:
 FLAGGED = [
     pytest.param("a, b", "a", ["parameter `b` removed or renamed"], id="removed"),
     pytest.param(
-        "a, b",
-        "a, c",
-        ["parameter `b` removed or renamed", "new required parameter `c`"],
-        id="renamed",
+        "a, b", "a, c", ["`b` renamed to `c` (passing `b=` fails)"], id="renamed-keyword-route"
     ),
     pytest.param("a", "a, b", ["new required parameter `b`"], id="new-required"),
     pytest.param("a", "a, *, b", ["new required parameter `b`"], id="new-required-keyword"),
@@ -55,7 +52,36 @@ FLAGGED = [
         ["parameter `b` removed or renamed"],
         id="args-alone-does-not-take-keywords",
     ),
-    pytest.param("a, /", "", ["parameter `a` removed or renamed"], id="posonly-removed"),
+    pytest.param("a, /", "", ["parameter `a` removed"], id="posonly-removed"),
+    # pyparsing 2.4.7 -> 3.0.0: `encoding` inserted before `parseAll`, which kept a keyword-only
+    # alias: `parseFile(f, True)` now passes True as the encoding
+    pytest.param(
+        "self, file_or_filename, parseAll=False",
+        "self, file_or_filename, encoding='utf-8', parse_all=False, *, parseAll=False",
+        [
+            "`parseAll` (position 3) now lands on `encoding`: `parseAll` became keyword-only "
+            "and `encoding` took its place"
+        ],
+        id="pyparsing-parseFile-inserted-before",
+    ),
+    pytest.param(
+        "a, b, c=None",
+        "a, c=None, b=None",
+        ["`b` moved from position 2 to 3", "`c` moved from position 3 to 2"],
+        id="swapped",
+    ),
+    pytest.param(
+        "a, b",
+        "a, b, /, c=None",
+        ["`a` became positional-only", "`b` became positional-only"],
+        id="posonly-both",
+    ),
+    pytest.param("a, b, c", "a, b", ["parameter `c` removed or renamed"], id="fewer-positional"),
+    pytest.param(
+        "path, mode='r'", "path, *, mode='r'", ["`mode` became keyword-only"], id="kw-only-only"
+    ),
+    pytest.param("a, b", "a, *, b", ["`b` became keyword-only"], id="kw-only-required"),
+    pytest.param("a, b", "a, x, /, **kw", [], id="posonly-rename-with-kwargs-takes-b-by-keyword"),
 ]
 
 CLEAN = [
@@ -69,6 +95,20 @@ CLEAN = [
     pytest.param("*, b", "**kwargs", id="keyword-absorbed-by-kwargs"),
     pytest.param("a, *args, **kw", "a, *rest, **options", id="variadics-renamed"),
     pytest.param("a, b=1", "a, b=2", id="default-changed"),
+    # pyparsing 2.4.7 -> 3.0.0: `Literal('a')` and `Literal(matchString='a')` both still work
+    pytest.param(
+        "self, matchString", "self, match_string='', *, matchString=''", id="pyparsing-alias"
+    ),
+    pytest.param(
+        "self, parseAll=False",
+        "self, parse_all=False, *, parseAll=False",
+        id="snake-case-alias-with-keyword-alias",
+    ),
+    pytest.param("a, b", "a, b, *, c=None", id="new-optional-after"),
+    pytest.param("a, b", "a, *args, b=None", id="args-then-keyword"),
+    pytest.param("a, b", "*args, **kwargs", id="both-routes-absorbed"),
+    pytest.param("a, /, b", "a, /, b, *extra", id="new-varargs"),
+    pytest.param("*, key=None", "key=None", id="keyword-only-may-also-go-by-position"),
 ]
 
 
