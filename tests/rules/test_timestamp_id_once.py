@@ -156,6 +156,14 @@ DAY_CLEAN = [
         "def bucket_id(event):\n    return event.created.date().isoformat()\n",
         id="day-of-a-stored-time",
     ),
+    # litellm 1.109.1 ovalix.py: one session per actor and day, on purpose
+    pytest.param(
+        "import datetime\n"
+        "def _get_session_id(self, actor_hash):\n"
+        "    today = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d')\n"
+        "    return f'{actor_hash}_{today}_{self._application_id}'\n",
+        id="per-day-getter",
+    ),
 ]
 
 

@@ -19,6 +19,7 @@ from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.ids._clock import RANDOM, Evaluator, Value, clock_lines, combine
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_MINTING_VERBS = frozenset({"new", "make", "generate", "gen", "create", "next", "mint", "issue"})
 
 
 @functools.lru_cache(maxsize=64)
@@ -78,9 +79,10 @@ class _ScopeScan:
     def __init__(self, scope: Scope, evaluator: Evaluator, sinks: Sinks) -> None:
         self.scope, self.ev = scope, evaluator
         self.names, self.numeric = sinks.names, sinks.numeric
-        self.returns_ids = False
+        self.returns_ids = self.mints_ids = False
         if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
             self.returns_ids = matches(sinks.functions, scope.name)
+            self.mints_ids = self.returns_ids and _mints(scope.name)
 
     def flagged(self, value: Value, day: bool = False) -> bool:
         """A clock value with nothing unique in it, as text (or as a number if asked); a
@@ -147,7 +149,7 @@ class _ScopeScan:
         if node.value is None or not self.returns_ids:
             return
         value = self.ev.value(node.value)
-        if self.flagged(value, day=True):
+        if self.flagged(value, day=self.mints_ids):
             assert isinstance(self.scope, ast.FunctionDef | ast.AsyncFunctionDef)
             yield Hit(node.value, f"the id returned by `{self.scope.name}()`", value)
 
@@ -226,6 +228,12 @@ class _ScopeScan:
             key = _key(node) if isinstance(node, ast.Name | ast.Attribute) else None
             if key is not None:
                 self.ev.env.pop(key, None)
+
+
+def _mints(name: str) -> bool:
+    """`new_order_ref`, `make_id`, `generate_ticket_id`: a function that makes a new id each
+    call (a per-day value there collides); `get_session_id` may return one on purpose."""
+    return snake_case(name).lstrip("_").split("_", 1)[0] in _MINTING_VERBS
 
 
 def _target_name(target: ast.expr) -> str | None:
