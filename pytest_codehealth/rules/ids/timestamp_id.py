@@ -36,9 +36,10 @@ log messages, TTL arithmetic, file names, and ids that also hold something uniqu
 module (`random.choice`, `random.randint`) do not count: that suffix collides too. Nor are:
 - values of day resolution (`date.today()`, `.date()`, `strftime("%Y-%m-%d")`,
   `f"{now:%Y%m%d}"`) stored under an id name: a per-day key or bucket is deliberate. A
-  function that makes ids and returns one (`new_order_ref()` returning
+  function that makes a new id on each call (`new_*`, `make_*`, `generate_*`, `create_*`,
+  `next_*`, ...) and returns one built from the day (`new_order_ref()` returning
   `f"{shop}-{date.today():%Y%m%d}"`) is flagged all the same: every order of the day gets
-  the same reference;
+  the same reference. A getter (`_get_session_id()`, one session per user and day) is not;
 - snowflake-style ids built with bit operations (`ts << 22 | worker << 12 | seq`).
 
 ## Known problems
