@@ -34,7 +34,7 @@ def test_github_commands_escape_data_and_properties() -> None:
         "::error file=/abs/x.py,line=2,col=1,title=CH000 unreadable-file::syntax error: x",
         "::warning file=w.py,line=1,col=1,title=CH002 silent-except::w",
     ]
-    assert lines[4].startswith("codehealth: 4 findings")
+    assert lines[4] == "codehealth: 3 errors and 1 warning in 4 files (4 files checked)"
 
 
 def test_github_step_summary_lists_what_github_does_not_show() -> None:

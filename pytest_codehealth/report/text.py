@@ -1,24 +1,47 @@
-"""`path:line:col: CODE message` lines, then a one-line summary."""
+"""`path:line:col: CODE message` lines, then a one-line summary.
+
+A warning keeps that shape with `[warning]` as the message's first word, so editors and
+problem matchers that read `path:line:col: CODE message` still read it.
+"""
 
 from __future__ import annotations
 
+from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.engine.run import Report
 
 
 def render(report: Report) -> str:
-    lines = [finding.format() for finding in report.findings]
+    lines = [line(finding) for finding in report.findings]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
 
+def line(finding: Finding) -> str:
+    mark = " [warning]" if finding.severity == "warning" else ""
+    where = f"{finding.path}:{finding.line}:{finding.col}"
+    return f"{where}: {finding.code}{mark} {finding.message}"
+
+
 def summary(report: Report) -> str:
-    files = _plural(report.files_checked, "file")
+    """`N findings in M files (K files checked)`; errors and warnings apart when both occur."""
+    files = plural(report.files_checked, "file")
     if not report.findings:
         return f"codehealth: {files} checked, no findings"
     broken = len({f.path for f in report.findings})
-    found = _plural(len(report.findings), "finding")
-    return f"codehealth: {found} in {_plural(broken, 'file')} ({files} checked)"
+    notes = [f"{files} checked"]  # more notes go here, in the order they read
+    return f"codehealth: {_counts(report)} in {plural(broken, 'file')} ({', '.join(notes)})"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def _counts(report: Report) -> str:
+    errors = len(report.errors)
+    warnings = len(report.findings) - errors
+    if not warnings:
+        return plural(errors, "finding")
+    if not errors:
+        return plural(warnings, "warning")
+    return f"{plural(errors, 'error')} and {plural(warnings, 'warning')}"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 file`, `2 files`, `1,200 files`; an irregular plural is given: `entry`, `entries`."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
