@@ -10,8 +10,9 @@ import pytest
 
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine.run import Report
-from pytest_codehealth.report.text import plural, summary
+from pytest_codehealth.report.text import summary
 
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
 MESSAGE = "`except OSError` swallows the error silently"

@@ -17,6 +17,7 @@ from pytest_codehealth.config.load import (
     load_settings,
 )
 from pytest_codehealth.core.findings import Identity
+from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import MissingPathError, Report, default_jobs, run
 from pytest_codehealth.report import FORMATS
@@ -117,7 +118,8 @@ def _write_baseline(args: argparse.Namespace) -> int:
     except OSError as exc:
         return usage_error(f"cannot write baseline {target}: {exc.strerror or exc}")
     entries = text.count('"occurrence"')
-    print(f"codehealth: wrote {entries} entries to {target}", file=sys.stderr)
+    wrote = plural(entries, "entry", "entries")
+    print(f"codehealth: wrote {wrote} to {target}", file=sys.stderr)
     unreadable = [finding for finding in report.findings if finding.code == "CH000"]
     for finding in unreadable:
         print(finding.format(), file=sys.stderr)
@@ -127,7 +129,8 @@ def _write_baseline(args: argparse.Namespace) -> int:
 def _prune(report: Report, target: Path) -> str:
     known = baseline.load(target)
     result = baseline.compare(report.findings, known, _checked(report))
-    print(f"codehealth: pruned {len(result.fixed)} fixed entries", file=sys.stderr)
+    pruned = plural(len(result.fixed), "fixed entry", "fixed entries")
+    print(f"codehealth: pruned {pruned}", file=sys.stderr)
     return baseline.render_entries(baseline.pruned(known, result))
 
 
@@ -197,8 +200,8 @@ def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Pa
         _out(fixed.diff)
         return EXIT_FINDINGS if fixed.diff else EXIT_CLEAN
     if fixed.fixed:
-        files = len(fixed.files)
-        print(f"codehealth: fixed {fixed.fixed} finding(s) in {files} file(s)", file=sys.stderr)
+        where = plural(len(fixed.files), "file")
+        print(f"codehealth: fixed {plural(fixed.fixed, 'finding')} in {where}", file=sys.stderr)
     return None
 
 

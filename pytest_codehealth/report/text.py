@@ -7,6 +7,7 @@ problem matchers that read `path:line:col: CODE message` still read it.
 from __future__ import annotations
 
 from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine.run import Report
 
 
@@ -40,8 +41,3 @@ def _counts(report: Report) -> str:
     if not errors:
         return plural(warnings, "warning")
     return f"{plural(errors, 'error')} and {plural(warnings, 'warning')}"
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """`1 file`, `2 files`, `1,200 files`; an irregular plural is given: `entry`, `entries`."""
-    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"

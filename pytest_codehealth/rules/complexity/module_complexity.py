@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 from pytest_codehealth.core.findings import Finding, Measure
 from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.core.words import plural
 from pytest_codehealth.rules.complexity import _radon
 
 CODE, NAME = "CH011", "module-complexity"
@@ -65,8 +66,9 @@ def check(src: SourceFile, options: Options) -> Iterator[Finding]:
     total = sum(scores)
     if scores and total / len(scores) > options.max_average:
         average = total / len(scores)
+        blocks_counted = plural(len(scores), "block")
         message = (
-            f"module has average complexity {average:.2f} ({total} over {len(scores)} blocks), "
+            f"module has average complexity {average:.2f} ({total} over {blocks_counted}), "
             f"rank {_radon.rank(average)} (limit {_radon.limit_label(options.max_average)})"
         )
         measure = Measure(average, options.max_average, "average complexity")
