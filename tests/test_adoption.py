@@ -153,7 +153,7 @@ def test_a_bad_severity_is_a_config_error(
     assert code == 2
     assert err == [
         f"codehealth: error: config error: {project / 'pyproject.toml'}: "
-        "tool.codehealth.severity.CH002: expected 'error' or 'warning', got 'loud'"
+        'tool.codehealth.severity.CH002: expected "error" or "warning", got "loud"'
     ]
 
 

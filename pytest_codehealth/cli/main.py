@@ -15,6 +15,7 @@ from pytest_codehealth.cli.check import (
     usage_error,
     write_baseline,
 )
+from pytest_codehealth.config.wording import unknown_rule
 from pytest_codehealth.rules.base import UnknownRuleError, lookup
 from pytest_codehealth.rules.registry import RULES
 
@@ -67,9 +68,9 @@ def _show_rule(key: str) -> int:
     try:
         rules = lookup(RULES, key)
     except UnknownRuleError:
-        return usage_error(f"unknown rule {key!r} (see `codehealth rules`)")
+        return usage_error(unknown_rule(key, [(rule.code, rule.name) for rule in RULES]))
     if len(rules) != 1:
-        return usage_error(f"{key!r} names {len(rules)} rules; give one code or name")
+        return usage_error(f"`{key}` names {len(rules)} rules; give one code or name")
     rule = rules[0]
     print(f"# {rule.code} {rule.name}\n\n{rule.doc}")
     return EXIT_CLEAN

@@ -109,7 +109,7 @@ def test_max_average_accepts(raw: Any, value: float) -> None:
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        ("Z", "expected a number or a rank letter A-E, got 'Z'"),
+        ("Z", 'expected a number or a rank letter A-E, got "Z"'),
         (-1, "expected a number >= 1 or a rank letter A-E, got -1"),
         (0.5, "expected a number >= 1 or a rank letter A-E, got 0.5"),
         (float("nan"), "expected a number >= 1 or a rank letter A-E, got nan"),

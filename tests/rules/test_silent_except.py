@@ -300,11 +300,13 @@ def test_allow_never_covers_suppress_of_exception() -> None:
         pytest.param(
             {"allow": "ImportError"},
             "allow",
-            "expected a list of strings, got 'ImportError'",
+            'expected a list of strings, got "ImportError"',
             id="string",
         ),
         pytest.param({"allow": [1]}, "allow", "expected a list of strings, got [1]", id="int"),
-        pytest.param({"alow": []}, "alow", "unknown option (known: allow)", id="unknown-key"),
+        pytest.param(
+            {"alow": []}, "alow", "unknown option (did you mean `allow`?)", id="unknown-key"
+        ),
     ],
 )
 def test_option_errors(options: dict[str, Any], key: str, reason: str) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
 
+from pytest_codehealth.config.wording import toml
 from pytest_codehealth.core.deep import with_room
 
 # radon's ranks: the highest score each letter allows (F: anything above 40)
@@ -54,21 +55,21 @@ def rank(score: float) -> str:
 def parse_max_complexity(raw: object) -> int:
     """An option value: a whole number >= 1, or a rank letter A-E meaning its upper bound."""
     if isinstance(raw, bool) or not isinstance(raw, int | str):
-        raise ValueError(f"expected a whole number or a rank letter A-E, got {raw!r}")
+        raise ValueError(f"expected a whole number or a rank letter A-E, got {toml(raw)}")
     return int(_limit(raw))
 
 
 def parse_max_average(raw: object) -> float:
     """An option value: a number >= 1, or a rank letter A-E meaning its upper bound."""
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise ValueError(f"expected a number or a rank letter A-E, got {raw!r}")
+        raise ValueError(f"expected a number or a rank letter A-E, got {toml(raw)}")
     return float(_limit(raw))
 
 
 def parse_min_maintainability(raw: object) -> float:
     """An option value: a maintainability index from 0 to 100."""
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw <= 100:
-        raise ValueError(f"expected a number from 0 to 100, got {raw!r}")
+        raise ValueError(f"expected a number from 0 to 100, got {toml(raw)}")
     return float(raw)
 
 
@@ -78,10 +79,10 @@ def _limit(raw: int | float | str) -> float:
         if letter == "F":
             raise ValueError("rank F has no upper bound; give a number such as 50, or A-E")
         if letter not in RANK_BOUNDS:
-            raise ValueError(f"expected a number or a rank letter A-E, got {raw!r}")
+            raise ValueError(f"expected a number or a rank letter A-E, got {toml(raw)}")
         return RANK_BOUNDS[letter]
     if not raw >= 1:  # also rejects NaN
-        raise ValueError(f"expected a number >= 1 or a rank letter A-E, got {raw!r}")
+        raise ValueError(f"expected a number >= 1 or a rank letter A-E, got {toml(raw)}")
     return raw
 
 

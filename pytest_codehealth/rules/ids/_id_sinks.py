@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pytest_codehealth.config.wording import toml
 from pytest_codehealth.core.ast_helpers import Scope, dotted_name, snake_case
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.ids._clock import RANDOM, Evaluator, Value, clock_lines, combine
@@ -26,12 +27,12 @@ _PATTERN = re.compile(r"[a-z0-9_*?]+")
 def parse_patterns(raw: Any) -> tuple[str, ...]:
     """Option values: a list of name patterns such as `"*_id"` (`*` any run, `?` one char)."""
     if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        raise ValueError(f"expected a list of name patterns such as '*_id', got {raw!r}")
+        raise ValueError(f'expected a list of name patterns such as "*_id", got {toml(raw)}')
     patterns = tuple(item.strip().lower() for item in raw)
     for pattern in patterns:
         if not _PATTERN.fullmatch(pattern):
             raise ValueError(
-                f"bad name pattern {pattern!r}: use letters, digits, `_`, `*` and `?` only"
+                f"bad name pattern {toml(pattern)}: use letters, digits, `_`, `*` and `?` only"
             )
     return patterns
 
