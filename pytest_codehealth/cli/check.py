@@ -22,6 +22,7 @@ from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import MissingPathError, Report, default_jobs, run
 from pytest_codehealth.report import FORMATS
 from pytest_codehealth.report.github import step_summary
+from pytest_codehealth.rules.base import MissingExtraError
 from pytest_codehealth.rules.registry import RULES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -85,6 +86,8 @@ def _guarded(action: Callable[[argparse.Namespace], int], args: argparse.Namespa
         return usage_error(str(exc))
     except MissingPathError as exc:
         return usage_error(f"{exc}: no such file or directory")
+    except MissingExtraError as exc:
+        return usage_error(str(exc))
 
 
 def _check(args: argparse.Namespace) -> int:

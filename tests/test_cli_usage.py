@@ -1,0 +1,70 @@
+"""Tool problems are usage errors: a missing extra, a closed pipe, nothing to check."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import pytest_codehealth.rules.project
+from pytest_codehealth.cli.main import main
+
+SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
+NEEDS_PYLINT = (
+    "codehealth: error: duplicate-code (CH030) needs pylint 3.3 or later: "
+    "`pip install 'pytest-codehealth[duplicates]'`"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "bad.py").write_text(SWALLOW)
+    (tmp_path / "good.py").write_text("x = 1\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def without_pylint(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("pylint", "pylint.checkers", "pylint.checkers.symilar"):
+        monkeypatch.setitem(sys.modules, name, None)  # `import pylint` raises ImportError
+    monkeypatch.delitem(sys.modules, "pytest_codehealth.rules.project._symilar", raising=False)
+    monkeypatch.delattr(pytest_codehealth.rules.project, "_symilar", raising=False)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], list[str]]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err.splitlines()
+
+
+# a selected rule whose optional dependency is missing: exit 2 naming the extra
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--extend-select", "CH030"],
+        ["check", "--select", "duplicate-code", "bad.py"],
+        ["check", "--extend-select", "CH030", "--format", "json"],
+        ["baseline", "--extend-select", "CH030"],
+    ],
+    ids=["check", "one-file", "json", "baseline"],
+)
+@pytest.mark.usefixtures("without_pylint")
+def test_a_missing_extra_is_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    assert _run(capsys, *argv) == (2, [], [NEEDS_PYLINT])
+    assert not (project / ".codehealth-baseline.json").exists()
+
+
+@pytest.mark.usefixtures("without_pylint")
+def test_a_missing_extra_matters_only_when_its_rule_is_selected(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(capsys, "check", "--extend-select", "CH020,CH021")[0] == 1  # bad.py's CH002
+    (project / "pyproject.toml").write_text('[tool.codehealth]\nextend-select = ["CH030"]\n')
+    assert _run(capsys, "check", "--ignore", "CH030", "good.py")[0] == 0
