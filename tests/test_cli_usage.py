@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +17,7 @@ NEEDS_PYLINT = (
     "codehealth: error: duplicate-code (CH030) needs pylint 3.3 or later: "
     "`pip install 'pytest-codehealth[duplicates]'`"
 )
+SCRIPT = Path(sys.executable).parent / "codehealth"
 
 
 @pytest.fixture
@@ -68,3 +71,46 @@ def test_a_missing_extra_matters_only_when_its_rule_is_selected(
     assert _run(capsys, "check", "--extend-select", "CH020,CH021")[0] == 1  # bad.py's CH002
     (project / "pyproject.toml").write_text('[tool.codehealth]\nextend-select = ["CH030"]\n')
     assert _run(capsys, "check", "--ignore", "CH030", "good.py")[0] == 0
+
+
+# a closed pipe on stdout (`codehealth rules | head -1`): quiet, the command's own exit code
+
+
+def _closed_pipe(cwd: Path, *argv: str) -> tuple[int, str]:
+    """Run the script with stdout a pipe whose reading end is already closed."""
+    read, write = os.pipe()
+    os.close(read)  # every write the child makes fails with EPIPE
+    try:
+        done = subprocess.run(
+            [str(SCRIPT), *argv],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    return done.returncode, done.stderr
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["rules"], 0),
+        (["rule", "CH002"], 0),
+        (["check"], 1),
+        (["check", "good.py"], 0),
+        (["check", "--format", "json"], 1),
+        (["check", "--statistics"], 1),
+        (["check", "--diff"], 0),
+        (["--version"], 0),
+        (["--help"], 0),
+        (["check", "--help"], 0),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_a_closed_pipe_is_quiet(project: Path, argv: list[str], code: int) -> None:
+    assert _closed_pipe(project, *argv) == (code, "")

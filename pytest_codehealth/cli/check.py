@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from pytest_codehealth.cli.output import out
 from pytest_codehealth.config.load import (
     ConfigError,
     Settings,
@@ -101,9 +102,9 @@ def _check(args: argparse.Namespace) -> int:
     baseline_file = args.baseline or settings.baseline
     if baseline_file is not None:
         report = _apply_baseline(report, baseline.load(baseline_file), baseline_file)
-    _out(FORMATS[args.format](report))
+    out(FORMATS[args.format](report))
     if args.statistics:
-        _out(_statistics(report))
+        out(_statistics(report))
     if args.format == "github":
         _write_step_summary(report)
     return EXIT_FINDINGS if report.errors else EXIT_CLEAN
@@ -200,22 +201,12 @@ def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Pa
 
     fixed = fix_paths(paths, settings, cwd, write=not args.diff)
     if args.diff:
-        _out(fixed.diff)
+        out(fixed.diff)
         return EXIT_FINDINGS if fixed.diff else EXIT_CLEAN
     if fixed.fixed:
         where = plural(len(fixed.files), "file")
         print(f"codehealth: fixed {plural(fixed.fixed, 'finding')} in {where}", file=sys.stderr)
     return None
-
-
-def _out(text: str) -> None:
-    """Write to stdout; what its encoding cannot take (a file name that is not UTF-8, a
-    non-ASCII name on a legacy console) is escaped, as stderr does, never a traceback."""
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:
-        encoding = sys.stdout.encoding or "utf-8"
-        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def usage_error(message: str) -> int:
