@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -71,6 +72,52 @@ def test_a_missing_extra_matters_only_when_its_rule_is_selected(
     assert _run(capsys, "check", "--extend-select", "CH020,CH021")[0] == 1  # bad.py's CH002
     (project / "pyproject.toml").write_text('[tool.codehealth]\nextend-select = ["CH030"]\n')
     assert _run(capsys, "check", "--ignore", "CH030", "good.py")[0] == 0
+
+
+# nothing to check: said on stderr, exit 0 (as ruff does); the output stays well-formed
+
+
+@pytest.mark.parametrize(
+    ("setup", "argv", "where"),
+    [
+        pytest.param("empty", ["check", "empty"], "empty", id="empty-folder"),
+        pytest.param("docs", ["check", "docs"], "docs", id="no-python-files"),
+        pytest.param("docs", ["check", "docs", "empty"], "docs, empty", id="two-folders"),
+        pytest.param("", ["check", "--exclude", "*.py"], ".", id="all-excluded"),
+    ],
+)
+def test_no_python_files_says_so(
+    project: Path, capsys: pytest.CaptureFixture[str], setup: str, argv: list[str], where: str
+) -> None:
+    (project / "empty").mkdir()
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# docs\n")
+    assert _run(capsys, *argv) == (
+        0,
+        ["codehealth: 0 files checked, no findings"],
+        [f"codehealth: warning: no Python files found under {where}"],
+    )
+
+
+def test_no_python_files_keeps_json_valid(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "empty").mkdir()
+    code, out, err = _run(capsys, "check", "--format", "json", "empty")
+    assert (code, err) == (0, ["codehealth: warning: no Python files found under empty"])
+    assert json.loads("\n".join(out))["findings"] == []
+
+
+def test_a_baseline_of_no_python_files_says_so(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "empty").mkdir()
+    code, _, err = _run(capsys, "baseline", "empty")
+    assert code == 0
+    assert err == [
+        "codehealth: warning: no Python files found under empty",
+        f"codehealth: wrote 0 entries to {project / '.codehealth-baseline.json'}",
+    ]
 
 
 # a closed pipe on stdout (`codehealth rules | head -1`): quiet, the command's own exit code

@@ -99,6 +99,7 @@ def _check(args: argparse.Namespace) -> int:
     if diff_exit is not None:
         return diff_exit
     report = run(paths, settings, cwd, jobs=args.jobs, cache=not args.no_cache)
+    _warn_if_nothing_checked(report, paths)
     baseline_file = args.baseline or settings.baseline
     if baseline_file is not None:
         report = _apply_baseline(report, baseline.load(baseline_file), baseline_file)
@@ -115,7 +116,9 @@ def _write_baseline(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     settings = _settings(args, cwd)
     target = args.baseline or settings.baseline or cwd / DEFAULT_BASELINE
-    report = run(_paths(args, settings), settings, cwd, jobs=args.jobs, cache=not args.no_cache)
+    paths = _paths(args, settings)
+    report = run(paths, settings, cwd, jobs=args.jobs, cache=not args.no_cache)
+    _warn_if_nothing_checked(report, paths)
     text = _prune(report, target) if args.prune else baseline.render(report.findings)
     try:
         _atomic_write(target, text)
@@ -128,6 +131,13 @@ def _write_baseline(args: argparse.Namespace) -> int:
     for finding in unreadable:
         print(finding.format(), file=sys.stderr)
     return EXIT_FINDINGS if unreadable else EXIT_CLEAN
+
+
+def _warn_if_nothing_checked(report: Report, paths: list[str]) -> None:
+    """No Python file under the paths: say so (exit code unchanged, as ruff does)."""
+    if not report.files_checked:
+        where = ", ".join(paths)
+        print(f"codehealth: warning: no Python files found under {where}", file=sys.stderr)
 
 
 def _prune(report: Report, target: Path) -> str:
