@@ -151,6 +151,8 @@ def _closed_pipe(cwd: Path, *argv: str) -> tuple[int, str]:
         (["check"], 1),
         (["check", "good.py"], 0),
         (["check", "--format", "json"], 1),
+        (["check", "--format", "junit"], 1),
+        (["check", "--format", "gitlab"], 1),
         (["check", "--statistics"], 1),
         (["check", "--diff"], 0),
         (["--version"], 0),

@@ -21,7 +21,7 @@ from pytest_codehealth.core.findings import Identity
 from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import MissingPathError, Report, default_jobs, run
-from pytest_codehealth.report import FORMATS
+from pytest_codehealth.report import FORMATS, gitlab
 from pytest_codehealth.report.github import step_summary
 from pytest_codehealth.rules.base import MissingExtraError
 from pytest_codehealth.rules.registry import RULES
@@ -103,12 +103,18 @@ def _check(args: argparse.Namespace) -> int:
     baseline_file = args.baseline or settings.baseline
     if baseline_file is not None:
         report = _apply_baseline(report, baseline.load(baseline_file), baseline_file)
-    out(FORMATS[args.format](report))
+    out(_render(args.format, report))
     if args.statistics:
         out(_statistics(report))
     if args.format == "github":
         _write_step_summary(report)
     return EXIT_FINDINGS if report.errors else EXIT_CLEAN
+
+
+def _render(format_name: str, report: Report) -> str:
+    if format_name == "gitlab":  # paths relative to the project's root in a GitLab job
+        return gitlab.render(report, os.environ.get("CI_PROJECT_DIR"), os.getcwd())
+    return FORMATS[format_name](report)
 
 
 def _write_baseline(args: argparse.Namespace) -> int:
