@@ -33,7 +33,7 @@ def test_baseline_hides_known_findings_and_survives_a_shift(
 ) -> None:
     code, _, err = _run(capsys, "baseline")
     assert code == 0
-    assert err == [f"codehealth: wrote 1 entries to {project / '.codehealth-baseline.json'}"]
+    assert err == [f"codehealth: wrote 1 entry to {project / '.codehealth-baseline.json'}"]
     (project / "bad.py").write_text("import os\n\n" + SWALLOW)
     assert _run(capsys, "check", "--baseline", ".codehealth-baseline.json") == (
         0,
@@ -65,7 +65,7 @@ def test_prune_drops_fixed_entries_and_never_adds_new_ones(
     (project / "good.py").write_text("try:\n    f()\nexcept OSError:\n    pass\n")
     code, _, err = _run(capsys, "baseline", "--prune")
     assert code == 0
-    assert err[0] == "codehealth: pruned 1 fixed entries"
+    assert err[0] == "codehealth: pruned 1 fixed entry"
     entries = json.loads((project / ".codehealth-baseline.json").read_text())["entries"]
     assert [(entry["path"], entry["symbol"]) for entry in entries] == [("bad.py", "drop")]
 
@@ -153,7 +153,7 @@ def test_a_bad_severity_is_a_config_error(
     assert code == 2
     assert err == [
         f"codehealth: error: config error: {project / 'pyproject.toml'}: "
-        "tool.codehealth.severity.CH002: expected 'error' or 'warning', got 'loud'"
+        'tool.codehealth.severity.CH002: expected "error" or "warning", got "loud"'
     ]
 
 

@@ -166,12 +166,12 @@ def test_config_flag_with_a_pyproject_without_table(
     [
         pytest.param(
             "[tool.codehealth]\nselct = []\n",
-            "{config}: tool.codehealth.selct: unknown key 'selct' (known: select, ",
+            "{config}: tool.codehealth.selct: unknown key `selct` (did you mean `select`?)",
             id="unknown-key",
         ),
         pytest.param(
             '[tool.codehealth.max-lines]\nmax = "many"\n',
-            "{config}: tool.codehealth.max-lines.max: expected an integer, got 'many'",
+            '{config}: tool.codehealth.max-lines.max: expected an integer, got "many"',
             id="wrong-type",
         ),
         pytest.param(
@@ -181,7 +181,7 @@ def test_config_flag_with_a_pyproject_without_table(
         ),
         pytest.param(
             '[tool.codehealth]\nselect = ["CH999"]\n',
-            "{config}: tool.codehealth.select: unknown rule 'CH999' (see `codehealth rules`)",
+            "{config}: tool.codehealth.select: unknown rule `CH999` (see `codehealth rules`)",
             id="unknown-rule",
         ),
         pytest.param(
@@ -208,7 +208,7 @@ def test_config_errors_exit_2(
         ),
         pytest.param(
             ["check", "--select", "CH999"],
-            "config error: command line: --select: unknown rule 'CH999' (see `codehealth rules`)",
+            "config error: command line: --select: unknown rule `CH999` (see `codehealth rules`)",
             id="unknown-rule",
         ),
         pytest.param(
@@ -222,9 +222,11 @@ def test_config_errors_exit_2(
             id="missing-config",
         ),
         pytest.param(
-            ["rule", "CH999"], "unknown rule 'CH999' (see `codehealth rules`)", id="rule-unknown"
+            ["rule", "CH999"], "unknown rule `CH999` (see `codehealth rules`)", id="rule-unknown"
         ),
-        pytest.param(["rule", "CH00"], "'CH00' names ", id="rule-ambiguous"),
+        pytest.param(
+            ["rule", "CH00"], "`CH00` names 9 rules; give one code or name", id="rule-ambiguous"
+        ),
     ],
 )
 def test_usage_errors_exit_2(

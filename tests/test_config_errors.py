@@ -26,13 +26,13 @@ ERRORS = [
     pytest.param(
         '[tool.codehealth]\nselct = ["CH001"]\n',
         "tool.codehealth.selct",
-        "unknown key 'selct' (known: select, extend-select, ignore, exclude, paths, per-path, ",
+        "unknown key `selct` (did you mean `select`?)",
         id="unknown-top-key",
     ),
     pytest.param(
         "[tool.codehealth.max-line]\nmax = 3\n",
         "tool.codehealth.max-line",
-        "unknown key 'max-line' (known: ",
+        "unknown key `max-line` (did you mean `max-lines`?)",
         id="unknown-rule-table",
     ),
     pytest.param(
@@ -50,13 +50,13 @@ ERRORS = [
     pytest.param(
         '[tool.codehealth.max-lines]\nmax = "300"\n',
         "tool.codehealth.max-lines.max",
-        "expected an integer, got '300'",
+        'expected an integer, got "300"',
         id="wrong-type",
     ),
     pytest.param(
         '[tool.codehealth.max-lines]\ncount = "lines"\n',
         "tool.codehealth.max-lines.count",
-        "expected one of 'physical', 'code', got 'lines'",
+        'expected one of "physical", "code", got "lines"',
         id="bad-choice",
     ),
     pytest.param(
@@ -68,19 +68,19 @@ ERRORS = [
     pytest.param(
         '[tool.codehealth]\nselect = "CH001"\n',
         "tool.codehealth.select",
-        "expected a list of strings, got 'CH001'",
+        'expected a list of strings, got "CH001"',
         id="select-not-a-list",
     ),
     pytest.param(
         '[tool.codehealth]\nignore = ["CH999"]\n',
         "tool.codehealth.ignore",
-        "unknown rule 'CH999' (see `codehealth rules`)",
+        "unknown rule `CH999` (see `codehealth rules`)",
         id="unknown-rule",
     ),
     pytest.param(
         '[tool.codehealth]\nextend-select = ["silent-excepts"]\n',
         "tool.codehealth.extend-select",
-        "unknown rule 'silent-excepts' (see `codehealth rules`)",
+        "unknown rule `silent-excepts` (did you mean `silent-except`?)",
         id="unknown-rule-name",
     ),
     pytest.param(
@@ -104,13 +104,13 @@ ERRORS = [
     pytest.param(
         "[tool.codehealth]\npaths = 'src'\n",
         "tool.codehealth.paths",
-        "expected a list of strings, got 'src'",
+        'expected a list of strings, got "src"',
         id="paths-not-a-list",
     ),
     pytest.param(
         '[tool.codehealth]\nper-path = ["tests/**"]\n',
         "tool.codehealth.per-path",
-        "expected a table of globs, got ['tests/**']",
+        'expected a table of globs, got ["tests/**"]',
         id="per-path-not-a-table",
     ),
     pytest.param(
@@ -128,7 +128,7 @@ ERRORS = [
     pytest.param(
         '[tool.codehealth.per-path."tests/**"]\nexclude = ["x"]\n',
         'tool.codehealth.per-path."tests/**".exclude',
-        "unknown key 'exclude' (known: select, extend-select, ignore, ",
+        "unknown key `exclude` (known: select, extend-select, ignore, ",
         id="per-path-unknown-key",
     ),
     pytest.param(
@@ -140,7 +140,7 @@ ERRORS = [
     pytest.param(
         '[tool.codehealth.per-path."tests/**"]\nignore = ["CH9"]\n',
         'tool.codehealth.per-path."tests/**".ignore',
-        "unknown rule 'CH9' (see `codehealth rules`)",
+        "unknown rule `CH9` (see `codehealth rules`)",
         id="per-path-unknown-rule",
     ),
     pytest.param(
@@ -183,40 +183,40 @@ def test_missing_config_file(tmp_path: Path) -> None:
 
 
 CLI_ERRORS = [
-    pytest.param({"select": ["CH999"]}, "--select", "unknown rule 'CH999'", id="select"),
+    pytest.param({"select": ["CH999"]}, "--select", "unknown rule `CH999`", id="select"),
     pytest.param(
-        {"extend_select": ["nope"]}, "--extend-select", "unknown rule 'nope'", id="extend"
+        {"extend_select": ["nope"]}, "--extend-select", "unknown rule `nope`", id="extend"
     ),
-    pytest.param({"ignore": ["X1"]}, "--ignore", "unknown rule 'X1'", id="ignore"),
+    pytest.param({"ignore": ["X1"]}, "--ignore", "unknown rule `X1`", id="ignore"),
     pytest.param({"exclude": ["a/[b"]}, "--exclude", "unclosed `[`", id="exclude"),
     pytest.param(
         {"options": ["max-lines=3"]},
         "--option",
-        "expected RULE.KEY=VALUE (e.g. max-lines.max=300), got 'max-lines=3'",
+        'expected RULE.KEY=VALUE (e.g. max-lines.max=300), got "max-lines=3"',
         id="option-no-key",
     ),
     pytest.param(
         {"options": ["max-lines.max"]},
         "--option",
-        "expected RULE.KEY=VALUE (e.g. max-lines.max=300), got 'max-lines.max'",
+        'expected RULE.KEY=VALUE (e.g. max-lines.max=300), got "max-lines.max"',
         id="option-no-value",
     ),
     pytest.param(
         {"options": ["max-line.max=3"]},
         "--option",
-        "unknown rule 'max-line' (see `codehealth rules`)",
+        "unknown rule `max-line` (did you mean `max-lines`?)",
         id="option-unknown-rule",
     ),
     pytest.param(
         {"options": ["max-lines.maxx=3"]},
         "--option max-lines.maxx",
-        "unknown option (known: max, count)",
+        "unknown option (did you mean `max`?)",
         id="option-unknown-key",
     ),
     pytest.param(
         {"options": ["max-lines.max=many"]},
         "--option max-lines.max",
-        "expected an integer, got 'many'",
+        'expected an integer, got "many"',
         id="option-bad-value",
     ),
 ]

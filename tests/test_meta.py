@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pytest_codehealth.cli.main import main
+from pytest_codehealth.cli.main import _parser, main
 from pytest_codehealth.config.catalogue import UnknownRuleError, lookup
 from pytest_codehealth.rules.registry import RULES
 
@@ -68,8 +68,30 @@ def test_example_workflow_runs_our_command() -> None:
     assert any(run.startswith("codehealth check") for run in runs)
 
 
+def test_example_gitlab_ci_runs_our_command_and_uploads_its_reports() -> None:
+    config = yaml.safe_load((REPO / "hooks" / "gitlab-ci.yml").read_text())
+    job = config["codehealth"]
+    written = {}
+    for line in job["script"]:
+        argv = shlex.split(line)
+        if argv[0] != "codehealth":
+            continue
+        command = argv[: argv.index(">")] if ">" in argv else argv
+        args = _parser().parse_args(command[1:])  # a real subcommand, real flags and format
+        if ">" in argv:
+            written[args.format] = argv[argv.index(">") + 1]
+    assert shlex.split(job["script"][-1])[:2] == ["codehealth", "check"]  # its exit code
+    reports = job["artifacts"]["reports"]
+    assert (reports["codequality"], reports["junit"]) == (written["gitlab"], written["junit"])
+    assert job["artifacts"]["when"] == "always"  # reports are uploaded when findings fail it
+
+
 def test_readme_points_to_the_hooks_folder() -> None:
-    for name in ("hooks/pre-commit-config.yaml", "hooks/github-workflow.yml"):
+    for name in (
+        "hooks/pre-commit-config.yaml",
+        "hooks/github-workflow.yml",
+        "hooks/gitlab-ci.yml",
+    ):
         assert (REPO / name).is_file()
         assert f"]({name})" in README
 

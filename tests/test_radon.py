@@ -101,7 +101,7 @@ def _deep_project(tmp_path: Path) -> Path:
 
 GOOD_FILE = [
     "b_good.py:1:1 CH010 function `route` has cyclomatic complexity 11, rank C (limit 10)",
-    "b_good.py:1:1 CH011 module has average complexity 11.00 (11 over 1 blocks), rank C (limit 5)",
+    "b_good.py:1:1 CH011 module has average complexity 11.00 (11 over 1 block), rank C (limit 5)",
 ]
 
 
@@ -156,14 +156,14 @@ def test_per_path_allows_tests_more(tmp_path: Path) -> None:
     root = _project(tmp_path, files, PER_PATH)
     assert _check(root, ["."]) == [
         "app/service.py:1:1 CH010 function `route` has cyclomatic complexity 8, rank B (limit 7)",
-        "app/service.py:1:1 CH011 module has average complexity 8.00 (8 over 1 blocks), "
+        "app/service.py:1:1 CH011 module has average complexity 8.00 (8 over 1 block), "
         "rank B (limit 5)",
     ]
     (root / "tests/test_service.py").write_text(scored(21), encoding="utf-8")
     assert _check(root, ["tests"]) == [
         "tests/test_service.py:1:1 CH010 function `route` has cyclomatic complexity 21, "
         "rank D (limit 20)",
-        "tests/test_service.py:1:1 CH011 module has average complexity 21.00 (21 over 1 blocks), "
+        "tests/test_service.py:1:1 CH011 module has average complexity 21.00 (21 over 1 block), "
         "rank D (limit 20)",
     ]
 

@@ -34,14 +34,20 @@ def test_github_commands_escape_data_and_properties() -> None:
         "::error file=/abs/x.py,line=2,col=1,title=CH000 unreadable-file::syntax error: x",
         "::warning file=w.py,line=1,col=1,title=CH002 silent-except::w",
     ]
-    assert lines[4].startswith("codehealth: 4 findings")
+    assert lines[4] == "codehealth: 3 errors and 1 warning in 4 files (4 files checked)"
 
 
 def test_github_step_summary_lists_what_github_does_not_show() -> None:
     many = [Finding(f"f{i:02}.py", 1, 1, "CH002", "silent-except", "m|x") for i in range(12)]
     assert github.step_summary(_report(many[:10])) is None
+    assert github.step_summary(_report(many[:11])) == (
+        "### codehealth: 1 more finding than GitHub annotates\n\n"
+        "| where | code | severity | message |\n|---|---|---|---|\n"
+        "| `f10.py:1:1` | CH002 | error | m\\|x |\n"
+    )
     text = github.step_summary(_report(many))
     assert text is not None
+    assert text.startswith("### codehealth: 2 more findings than GitHub annotates\n")
     rows = [line for line in text.splitlines() if line.startswith("| `")]
     assert rows == [
         "| `f10.py:1:1` | CH002 | error | m\\|x |",

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from pytest_codehealth.cli.output import out
 from pytest_codehealth.config.load import (
     DEFAULT_BASELINE,
     ConfigError,
@@ -19,10 +20,12 @@ from pytest_codehealth.config.load import (
     load_settings,
 )
 from pytest_codehealth.core.findings import Identity
+from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import MissingPathError, Report, default_jobs, run
-from pytest_codehealth.report import FORMATS
+from pytest_codehealth.report import FORMATS, gitlab
 from pytest_codehealth.report.github import step_summary
+from pytest_codehealth.rules.base import MissingExtraError
 from pytest_codehealth.rules.registry import RULES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -93,6 +96,8 @@ def _guarded(action: Callable[[argparse.Namespace], int], args: argparse.Namespa
         return usage_error(str(exc))
     except MissingPathError as exc:
         return usage_error(f"{exc}: no such file or directory")
+    except MissingExtraError as exc:
+        return usage_error(str(exc))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -103,16 +108,23 @@ def _check(args: argparse.Namespace) -> int:
     if diff_exit is not None:
         return diff_exit
     report = run(paths, settings, cwd, jobs=args.jobs, cache=not args.no_cache)
+    _warn_if_nothing_checked(report, paths)
     baseline_file = None if args.no_baseline else args.baseline or settings.baseline
     if baseline_file is not None:
         covers = baseline.coverage(report.scope, settings, cwd)
         report = _apply_baseline(report, baseline.load(baseline_file), baseline_file, covers)
-    _out(FORMATS[args.format](report))
+    out(_render(args.format, report))
     if args.statistics:
-        _out(_statistics(report))
+        out(_statistics(report))
     if args.format == "github":
         _write_step_summary(report)
     return EXIT_FINDINGS if report.errors else EXIT_CLEAN
+
+
+def _render(format_name: str, report: Report) -> str:
+    if format_name == "gitlab":  # paths relative to the project's root in a GitLab job
+        return gitlab.render(report, os.environ.get("CI_PROJECT_DIR"), os.getcwd())
+    return FORMATS[format_name](report)
 
 
 def _write_baseline(args: argparse.Namespace) -> int:
@@ -121,14 +133,17 @@ def _write_baseline(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     settings = _settings(args, cwd)
     target = args.baseline or settings.baseline or settings.root / DEFAULT_BASELINE
-    report = run(_paths(args, settings), settings, cwd, jobs=args.jobs, cache=not args.no_cache)
+    paths = _paths(args, settings)
+    report = run(paths, settings, cwd, jobs=args.jobs, cache=not args.no_cache)
+    _warn_if_nothing_checked(report, paths)
     known = baseline.load(target) if args.prune or target.exists() else {}
     entries = _entries(report, known, baseline.coverage(report.scope, settings, cwd), args.prune)
     try:
         _atomic_write(target, baseline.render_entries(entries))
     except OSError as exc:
         return usage_error(f"cannot write baseline {target}: {exc.strerror or exc}")
-    print(f"codehealth: wrote {len(entries)} entries to {target}", file=sys.stderr)
+    wrote = plural(len(entries), "entry", "entries")
+    print(f"codehealth: wrote {wrote} to {target}", file=sys.stderr)
     return _unreadable(report)
 
 
@@ -148,8 +163,16 @@ def _entries(
     if not prune:
         return baseline.replaced(known, report.findings, covers)
     result = baseline.compare(report.findings, known, covers)
-    print(f"codehealth: pruned {len(result.fixed)} fixed entries", file=sys.stderr)
+    pruned = plural(len(result.fixed), "fixed entry", "fixed entries")
+    print(f"codehealth: pruned {pruned}", file=sys.stderr)
     return baseline.pruned(known, result)
+
+
+def _warn_if_nothing_checked(report: Report, paths: list[str]) -> None:
+    """No Python file under the paths: say so (exit code unchanged, as ruff does)."""
+    if not report.files_checked:
+        where = ", ".join(paths)
+        print(f"codehealth: warning: no Python files found under {where}", file=sys.stderr)
 
 
 def _apply_baseline(
@@ -213,22 +236,12 @@ def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Pa
     for note in fixed.notes:
         print(f"codehealth: note: {note}", file=sys.stderr)
     if args.diff:
-        _out(fixed.diff)
+        out(fixed.diff)
         return EXIT_FINDINGS if fixed.diff else EXIT_CLEAN
     if fixed.fixed:
-        files = len(fixed.files)
-        print(f"codehealth: fixed {fixed.fixed} finding(s) in {files} file(s)", file=sys.stderr)
+        where = plural(len(fixed.files), "file")
+        print(f"codehealth: fixed {plural(fixed.fixed, 'finding')} in {where}", file=sys.stderr)
     return None
-
-
-def _out(text: str) -> None:
-    """Write to stdout; what its encoding cannot take (a file name that is not UTF-8, a
-    non-ASCII name on a legacy console) is escaped, as stderr does, never a traceback."""
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:
-        encoding = sys.stdout.encoding or "utf-8"
-        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def usage_error(message: str) -> int:

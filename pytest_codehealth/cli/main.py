@@ -9,13 +9,16 @@ from pathlib import Path
 from pytest_codehealth import __version__
 from pytest_codehealth.cli.check import (
     EXIT_CLEAN,
+    EXIT_FINDINGS,
     add_check_arguments,
     add_run_arguments,
     check,
     usage_error,
     write_baseline,
 )
+from pytest_codehealth.cli.output import drop_stdout, flush, out
 from pytest_codehealth.config.catalogue import UnknownRuleError, lookup
+from pytest_codehealth.config.wording import unknown_rule
 from pytest_codehealth.rules.registry import RULES
 
 
@@ -41,6 +44,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; a closed stdout pipe ends its output quietly (see cli.output)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # a write that did not go through `out` (`print` in snapshot)
+        drop_stdout()
+        return EXIT_FINDINGS
+    finally:
+        flush()  # argparse's --help and --version, and anything else still buffered
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "rules":
         return _list_rules()
@@ -57,9 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _list_rules() -> int:
     width = max(len(rule.name) for rule in RULES)
-    for rule in RULES:
-        state = "on " if rule.default else "off"
-        print(f"{rule.code}  {rule.name:<{width}}  {state}  {rule.summary}")
+    lines = [
+        f"{rule.code}  {rule.name:<{width}}  {'on ' if rule.default else 'off'}  {rule.summary}"
+        for rule in RULES
+    ]
+    out("\n".join(lines) + "\n")
     return EXIT_CLEAN
 
 
@@ -67,11 +83,11 @@ def _show_rule(key: str) -> int:
     try:
         rules = lookup(RULES, key)
     except UnknownRuleError:
-        return usage_error(f"unknown rule {key!r} (see `codehealth rules`)")
+        return usage_error(unknown_rule(key, [(rule.code, rule.name) for rule in RULES]))
     if len(rules) != 1:
-        return usage_error(f"{key!r} names {len(rules)} rules; give one code or name")
+        return usage_error(f"`{key}` names {len(rules)} rules; give one code or name")
     rule = rules[0]
-    print(f"# {rule.code} {rule.name}\n\n{rule.doc}")
+    out(f"# {rule.code} {rule.name}\n\n{rule.doc}\n")
     return EXIT_CLEAN
 
 

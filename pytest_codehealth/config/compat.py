@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
+from pytest_codehealth.config.wording import toml, unknown_key
+
 KEYS = ("ref", "ref-modules", "source-roots", "snapshot-dir", "patch-targets", "modules")
 _DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
 
@@ -45,21 +47,23 @@ class CompatSettings:
 def parse_compat(raw: Any) -> CompatSettings:
     """Validate the `compat` table; every problem names its key."""
     if not isinstance(raw, dict):
-        raise CompatConfigError("compat", f"expected a table, got {raw!r}")
+        raise CompatConfigError("compat", f"expected a table, got {toml(raw)}")
     for key in raw:
         if key not in KEYS:
-            raise CompatConfigError(f"compat.{key}", f"unknown key (known: {', '.join(KEYS)})")
+            raise CompatConfigError(f"compat.{key}", unknown_key(key, KEYS))
     ref = raw.get("ref")
     if ref is not None and (not isinstance(ref, str) or not ref.strip()):
-        raise CompatConfigError("compat.ref", f"expected a git revision, got {ref!r}")
+        raise CompatConfigError("compat.ref", f"expected a git revision, got {toml(ref)}")
     patch = raw.get("patch-targets", "warn")
     if patch not in ("warn", "error"):
         raise CompatConfigError(
-            "compat.patch-targets", f"expected 'warn' or 'error', got {patch!r}"
+            "compat.patch-targets", f'expected "warn" or "error", got {toml(patch)}'
         )
     snapshot_dir = raw.get("snapshot-dir", ".codehealth/api")
     if not isinstance(snapshot_dir, str) or not snapshot_dir:
-        raise CompatConfigError("compat.snapshot-dir", f"expected a folder, got {snapshot_dir!r}")
+        raise CompatConfigError(
+            "compat.snapshot-dir", f"expected a folder, got {toml(snapshot_dir)}"
+        )
     return CompatSettings(
         ref=ref,
         modules=_modules(raw.get("modules", {})),
@@ -72,7 +76,7 @@ def parse_compat(raw: Any) -> CompatSettings:
 
 def _modules(raw: Any) -> dict[str, tuple[str, ...]]:
     if not isinstance(raw, dict):
-        raise CompatConfigError("compat.modules", f"expected a table, got {raw!r}")
+        raise CompatConfigError("compat.modules", f"expected a table, got {toml(raw)}")
     modules = {}
     for module, names in raw.items():
         key = f'compat.modules."{module}"'
@@ -81,7 +85,7 @@ def _modules(raw: Any) -> dict[str, tuple[str, ...]]:
         listed = _strings(names, key)
         bad = [name for name in listed if not name.isidentifier()]
         if bad:
-            raise CompatConfigError(key, f"not a Python name: {bad[0]!r}")
+            raise CompatConfigError(key, f"not a Python name: {toml(bad[0])}")
         modules[module] = tuple(listed)
     return modules
 
@@ -90,11 +94,11 @@ def _dotted(raw: Any, key: str) -> list[str]:
     names = _strings(raw, key)
     bad = [name for name in names if not _DOTTED.fullmatch(name)]
     if bad:
-        raise CompatConfigError(key, f"not a dotted module name: {bad[0]!r}")
+        raise CompatConfigError(key, f"not a dotted module name: {toml(bad[0])}")
     return names
 
 
 def _strings(raw: Any, key: str) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        raise CompatConfigError(key, f"expected a list of strings, got {raw!r}")
+        raise CompatConfigError(key, f"expected a list of strings, got {toml(raw)}")
     return raw

@@ -13,6 +13,7 @@ from pytest_codehealth.config.globs import Glob, GlobError, compile_glob
 from pytest_codehealth.config.options import OptionError, convert_table
 from pytest_codehealth.config.selection import Layer, select_codes
 from pytest_codehealth.config.settings import FileSettings, PathOverride, Settings
+from pytest_codehealth.config.wording import toml, unknown_key, unknown_rule
 
 __all__ = [
     "DEFAULT_BASELINE",
@@ -46,6 +47,7 @@ SHARED_TABLES: dict[str, type[Any]] = {
     for base in rule.options_type.__mro__[1:]
     if isinstance(vars(base).get("TABLE"), str)
 }
+_CODES_AND_NAMES = tuple((rule.code, rule.name) for rule in CATALOGUE)
 
 
 class ConfigError(Exception):
@@ -115,7 +117,7 @@ class _Builder:
         for key in table:
             if key not in TOP_KEYS and key not in rule_names and key not in SHARED_TABLES:
                 known = (*TOP_KEYS, *SHARED_TABLES, *rule_names)
-                raise self.error(self.key(key), _unknown(key, known))
+                raise self.error(self.key(key), unknown_key(key, known))
         layers = [self.layer(table, ()), *cli.get("layers", ())]
         selected = select_codes(CATALOGUE, None, layers)
         options = self.base_options(table, cli.get("options", {}))
@@ -148,11 +150,11 @@ class _Builder:
         """`severity = { "timestamp-id" = "warning" }` -> {code: level}."""
         key = self.key(*where, "severity")
         if not isinstance(raw, dict):
-            raise self.error(key, f"expected a table of rule = level, got {raw!r}")
+            raise self.error(key, f"expected a table of rule = level, got {toml(raw)}")
         levels = {}
         for selector, level in raw.items():
             if level not in SEVERITIES:
-                reason = f"expected 'error' or 'warning', got {level!r}"
+                reason = f'expected "error" or "warning", got {toml(level)}'
                 raise self.error(f"{key}.{selector}", reason)
             for code in self.selectors([selector], key):
                 levels[code] = level
@@ -164,7 +166,7 @@ class _Builder:
             default = root / DEFAULT_BASELINE
             return default if default.is_file() else None
         if not isinstance(raw, str) or not raw.strip():
-            raise self.error(self.key("baseline"), f"expected a file path, got {raw!r}")
+            raise self.error(self.key("baseline"), f"expected a file path, got {toml(raw)}")
         return root / raw
 
     def layer(self, table: Mapping[str, Any], where: tuple[str, ...]) -> Layer:
@@ -181,12 +183,12 @@ class _Builder:
             try:
                 codes.extend(rule.code for rule in lookup(CATALOGUE, item))
             except UnknownRuleError:
-                raise self.error(key, f"unknown rule {item!r} (see `codehealth rules`)") from None
+                raise self.error(key, unknown_rule(item, _CODES_AND_NAMES)) from None
         return tuple(codes)
 
     def strings(self, raw: Any, key: str) -> list[str]:
         if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-            raise self.error(key, f"expected a list of strings, got {raw!r}")
+            raise self.error(key, f"expected a list of strings, got {toml(raw)}")
         return raw
 
     def globs(self, raw: Any, key: str) -> tuple[Glob, ...]:
@@ -197,7 +199,7 @@ class _Builder:
 
     def rule_values(self, rule: RuleInfo, raw: Any, where: tuple[str, ...]) -> dict[str, Any]:
         if not isinstance(raw, dict):
-            raise self.error(self.key(*where, rule.name), f"expected a table, got {raw!r}")
+            raise self.error(self.key(*where, rule.name), f"expected a table, got {toml(raw)}")
         try:
             return convert_table(rule.options_type, raw)
         except OptionError as exc:
@@ -210,7 +212,8 @@ class _Builder:
             if name not in body:
                 continue
             if not isinstance(body[name], dict):
-                raise self.error(self.key(*where, name), f"expected a table, got {body[name]!r}")
+                reason = f"expected a table, got {toml(body[name])}"
+                raise self.error(self.key(*where, name), reason)
             try:
                 found[name] = convert_table(options_type, body[name])
             except OptionError as exc:
@@ -229,13 +232,13 @@ class _Builder:
 
     def per_path(self, raw: Any, options: Mapping[str, Any]) -> tuple[PathOverride, ...]:
         if not isinstance(raw, dict):
-            raise self.error(self.key("per-path"), f"expected a table of globs, got {raw!r}")
+            raise self.error(self.key("per-path"), f"expected a table of globs, got {toml(raw)}")
         return tuple(self.override(pattern, body) for pattern, body in raw.items())
 
     def override(self, pattern: str, body: Any) -> PathOverride:
         where = ("per-path", f'"{pattern}"')
         if not isinstance(body, dict):
-            raise self.error(self.key(*where), f"expected a table, got {body!r}")
+            raise self.error(self.key(*where), f"expected a table, got {toml(body)}")
         try:
             glob = compile_glob(pattern)
         except GlobError as exc:
@@ -247,7 +250,7 @@ class _Builder:
                 values[rules[key].code] = self.rule_values(rules[key], raw, where)
             elif key not in PER_PATH_KEYS and key not in SHARED_TABLES:
                 known = (*PER_PATH_KEYS, *SHARED_TABLES, *rules)
-                raise self.error(self.key(*where, key), _unknown(key, known))
+                raise self.error(self.key(*where, key), unknown_key(key, known))
         shared = self.shared_values(body, where)
         for rule in CATALOGUE:
             inherited = _shared_for(rule, shared)
@@ -292,12 +295,12 @@ def _option_flag(builder: _Builder, flag: str) -> tuple[RuleInfo, dict[str, Any]
     name, dot, rest = flag.partition(".")
     key, equals, value = rest.partition("=")
     if not (dot and key.strip() and equals):
-        reason = f"expected RULE.KEY=VALUE (e.g. max-lines.max=300), got {flag!r}"
+        reason = f"expected RULE.KEY=VALUE (e.g. max-lines.max=300), got {toml(flag)}"
         raise builder.error("--option", reason)
     by_key = {word: rule for rule in CATALOGUE for word in (rule.name, rule.code)}
     rule = by_key.get(name.strip().lower()) or by_key.get(name.strip().upper())
     if rule is None:
-        raise builder.error("--option", f"unknown rule {name!r} (see `codehealth rules`)")
+        raise builder.error("--option", unknown_rule(name, _CODES_AND_NAMES))
     try:
         parsed = tomllib.loads(f"v = {value}")["v"]
     except tomllib.TOMLDecodeError:
@@ -315,7 +318,3 @@ def _shared_for(rule: RuleInfo, shared: Mapping[str, dict[str, Any]]) -> dict[st
         if issubclass(rule.options_type, SHARED_TABLES[name]):
             values |= fields
     return values
-
-
-def _unknown(key: str, known: Sequence[str]) -> str:
-    return f"unknown key {key!r} (known: {', '.join(known)})"

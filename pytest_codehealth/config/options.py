@@ -13,6 +13,8 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
+from pytest_codehealth.config.wording import toml, unknown_option
+
 
 class OptionError(ValueError):
     """A bad option value; `key` is the kebab-case key within the rule's table."""
@@ -35,8 +37,7 @@ def convert_table(options_type: type[Any], table: Mapping[str, Any]) -> dict[str
     for key, raw in table.items():
         attr = key.replace("-", "_")
         if attr not in fields or "_" in key:
-            known = ", ".join(option_keys(options_type)) or "none"
-            raise OptionError(key, f"unknown option (known: {known})")
+            raise OptionError(key, unknown_option(key, option_keys(options_type)))
         try:
             values[attr] = _convert(hints[attr], fields[attr].metadata, raw)
         except ValueError as exc:
@@ -51,11 +52,11 @@ def _convert(hint: Any, metadata: Mapping[str, Any], raw: Any) -> Any:
     if origin is typing.Literal:
         choices = typing.get_args(hint)
         if raw not in choices:
-            raise ValueError(f"expected one of {', '.join(map(repr, choices))}, got {raw!r}")
+            raise ValueError(f"expected one of {', '.join(map(toml, choices))}, got {toml(raw)}")
         return raw
     if origin in (frozenset, tuple):
         if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-            raise ValueError(f"expected a list of strings, got {raw!r}")
+            raise ValueError(f"expected a list of strings, got {toml(raw)}")
         return origin(raw)
     return _scalar(hint, metadata, raw)
 
@@ -72,7 +73,7 @@ def _scalar(hint: Any, metadata: Mapping[str, Any], raw: Any) -> Any:
 
 def _expect(raw: Any, ok: bool, what: str) -> Any:
     if not ok:
-        raise ValueError(f"expected {what}, got {raw!r}")
+        raise ValueError(f"expected {what}, got {toml(raw)}")
     return raw
 
 
@@ -80,5 +81,5 @@ def _number(hint: type[Any], low: float | None, raw: Any) -> Any:
     ok = isinstance(raw, int if hint is int else int | float) and not isinstance(raw, bool)
     _expect(raw, ok, "an integer" if hint is int else "a number")
     if low is not None and raw < low:
-        raise ValueError(f"expected a number >= {low}, got {raw!r}")
+        raise ValueError(f"expected a number >= {low}, got {toml(raw)}")
     return hint(raw)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from pytest_codehealth.config.wording import toml
+
 # radon's ranks: the highest score each letter allows (F: anything above 40)
 RANK_BOUNDS = {"A": 5, "B": 10, "C": 20, "D": 30, "E": 40}
 ID_NAMES = (
@@ -33,21 +35,21 @@ _PATTERN = re.compile(r"[a-z0-9_*?]+")
 def parse_max_complexity(raw: object) -> int:
     """An option value: a whole number >= 1, or a rank letter A-E meaning its upper bound."""
     if isinstance(raw, bool) or not isinstance(raw, int | str):
-        raise ValueError(f"expected a whole number or a rank letter A-E, got {raw!r}")
+        raise ValueError(f"expected a whole number or a rank letter A-E, got {toml(raw)}")
     return int(_limit(raw))
 
 
 def parse_max_average(raw: object) -> float:
     """An option value: a number >= 1, or a rank letter A-E meaning its upper bound."""
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise ValueError(f"expected a number or a rank letter A-E, got {raw!r}")
+        raise ValueError(f"expected a number or a rank letter A-E, got {toml(raw)}")
     return float(_limit(raw))
 
 
 def parse_min_maintainability(raw: object) -> float:
     """An option value: a maintainability index from 0 to 100."""
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw <= 100:
-        raise ValueError(f"expected a number from 0 to 100, got {raw!r}")
+        raise ValueError(f"expected a number from 0 to 100, got {toml(raw)}")
     return float(raw)
 
 
@@ -57,22 +59,22 @@ def _limit(raw: int | float | str) -> float:
         if letter == "F":
             raise ValueError("rank F has no upper bound; give a number such as 50, or A-E")
         if letter not in RANK_BOUNDS:
-            raise ValueError(f"expected a number or a rank letter A-E, got {raw!r}")
+            raise ValueError(f"expected a number or a rank letter A-E, got {toml(raw)}")
         return RANK_BOUNDS[letter]
     if not raw >= 1:  # also rejects NaN
-        raise ValueError(f"expected a number >= 1 or a rank letter A-E, got {raw!r}")
+        raise ValueError(f"expected a number >= 1 or a rank letter A-E, got {toml(raw)}")
     return raw
 
 
 def parse_patterns(raw: Any) -> tuple[str, ...]:
     """Option values: a list of name patterns such as `"*_id"` (`*` any run, `?` one char)."""
     if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        raise ValueError(f"expected a list of name patterns such as '*_id', got {raw!r}")
+        raise ValueError(f'expected a list of name patterns such as "*_id", got {toml(raw)}')
     patterns = tuple(item.strip().lower() for item in raw)
     for pattern in patterns:
         if not _PATTERN.fullmatch(pattern):
             raise ValueError(
-                f"bad name pattern {pattern!r}: use letters, digits, `_`, `*` and `?` only"
+                f"bad name pattern {toml(pattern)}: use letters, digits, `_`, `*` and `?` only"
             )
     return patterns
 

@@ -17,7 +17,7 @@ from pytest_codehealth.core.source import (
 from pytest_codehealth.core.suppress import Suppressions
 from pytest_codehealth.engine.discovery import Target
 from pytest_codehealth.engine.identity import identify
-from pytest_codehealth.rules.base import ProjectFile, Rule
+from pytest_codehealth.rules.base import MissingExtraError, ProjectFile, Rule
 from pytest_codehealth.rules.registry import RULES
 
 
@@ -28,6 +28,13 @@ def project_rules(settings: Settings) -> list[tuple[Rule, Any]]:
         for rule in RULES
         if rule.check_project is not None and rule.code in settings.selected
     ]
+
+
+def ensure_available(rules: Sequence[tuple[Rule, Any]]) -> None:
+    """Raise MissingExtraError before any work when a selected rule cannot run here."""
+    for rule, _ in rules:
+        if rule.ensure_available is not None:
+            rule.ensure_available()
 
 
 def project_findings(
@@ -55,6 +62,8 @@ def _checked(rule: Rule, files: list[ProjectFile], options: Any) -> list[Finding
         return []
     try:
         return list(rule.check_project(files, options))
+    except MissingExtraError:
+        raise  # a usage error, not a finding
     except Exception as exc:  # a bug of ours must not hide the per-file findings
         message = f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}"
         where = files[0].display if files else "."

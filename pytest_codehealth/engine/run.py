@@ -23,7 +23,7 @@ from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Target, discover
 from pytest_codehealth.engine.identity import identify
-from pytest_codehealth.engine.project import project_findings, project_rules
+from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
 from pytest_codehealth.rules.base import CheckFn
 from pytest_codehealth.rules.registry import BY_CODE
 
@@ -100,11 +100,13 @@ def run(
     """Check every file under `paths`; never raises for a bad file.
 
     Whole-project rules see every file of the project (the config's `paths`, else its folder)
-    even when `paths` names a few, and report only findings in the files `paths` names.
+    even when `paths` names a few, and report only findings in the files `paths` names. A
+    selected rule whose optional dependency is missing raises MissingExtraError first.
     """
+    whole = project_rules(settings)
+    ensure_available(whole)
     targets = discover(paths, settings, cwd)
     report = Report(files_checked=len(targets), checked=[target.display for target in targets])
-    whole = project_rules(settings)
     everything = targets
     if whole:
         project_paths = [str(settings.root / path) for path in settings.paths] or [

@@ -19,7 +19,7 @@ from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.project import project_rules
 from pytest_codehealth.engine.run import run
-from pytest_codehealth.rules.base import Rule
+from pytest_codehealth.rules.base import MissingExtraError, Rule
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -102,6 +102,8 @@ class ProjectItem(pytest.Item):
     ) -> str | TerminalRepr:
         if isinstance(excinfo.value, ProjectFailure):
             return "\n".join(finding.format() for finding in excinfo.value.findings)
+        if isinstance(excinfo.value, MissingExtraError):
+            return str(excinfo.value)  # an extra to install, not a bug: no traceback
         return super().repr_failure(excinfo, style)  # type: ignore[arg-type]  # a bug of ours
 
     def reportinfo(self) -> tuple[str, int | None, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pytest_codehealth.engine.run import Report
-from pytest_codehealth.report import github, sarif
+from pytest_codehealth.report import github, gitlab, junit, sarif
 from pytest_codehealth.report.json_format import render as render_json
 from pytest_codehealth.report.text import render as render_text
 
@@ -18,6 +18,8 @@ FORMATS: dict[str, Callable[[Report], str]] = {
     "json": render_json,
     "github": github.render,
     "sarif": sarif.render,
+    "gitlab": gitlab.render,
+    "junit": junit.render,
 }
 
 __all__ = ["FORMATS"]

@@ -7,6 +7,7 @@ the findings past that as Markdown for `$GITHUB_STEP_SUMMARY`.
 from __future__ import annotations
 
 from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine.run import Report
 from pytest_codehealth.report.text import summary
 
@@ -29,7 +30,7 @@ def step_summary(report: Report) -> str | None:
         for f in hidden
     ]
     head = [
-        f"### codehealth: {len(hidden)} more finding(s) than GitHub annotates",
+        f"### codehealth: {plural(len(hidden), 'more finding')} than GitHub annotates",
         "",
         "| where | code | severity | message |",
         "|---|---|---|---|",

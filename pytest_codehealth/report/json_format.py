@@ -25,6 +25,7 @@ def render(report: Report) -> str:
                 "name": finding.name,
                 "message": finding.message,
                 "fingerprint": finding.fingerprint,
+                "severity": finding.severity,  # "error" or "warning"
             }
             for finding in report.findings
         ],

@@ -41,6 +41,8 @@ class Rule:
     fix: FixFn | None = None  # checked edits for `codehealth check --fix`
     collect: CollectFn | None = None  # whole-project rules: facts from the per-file pass
     check_project: ProjectFn | None = None  # ... then findings from every file's facts
+    # raises MissingExtraError when an optional dependency the rule needs is not installed
+    ensure_available: Callable[[], None] | None = None
     module: str = ""  # where the rule lives: `pytest_codehealth.rules.<family>.<name>`
 
     @property
@@ -70,5 +72,11 @@ def rule_from_module(module: ModuleType) -> Rule:
         fix=getattr(module, "fix", None),
         collect=getattr(module, "collect", None),
         check_project=getattr(module, "check_project", None),
+        ensure_available=getattr(module, "ensure_available", None),
         module=module.__name__,
     )
+
+
+class MissingExtraError(Exception):
+    """A selected rule needs an optional dependency that is not installed: a usage error
+    (exit 2) naming the extra to install, never a finding on one of the user's files."""

@@ -138,14 +138,14 @@ def test_snapshot_format_errors(data: object, message: str) -> None:
         pytest.param("colour = 1", "tool.codehealth.compat.colour: unknown key", id="unknown"),
         pytest.param("ref = 3", "tool.codehealth.compat.ref: expected a git revision", id="ref"),
         pytest.param(
-            'patch-targets = "fail"', "compat.patch-targets: expected 'warn' or 'error'", id="pt"
+            'patch-targets = "fail"', 'compat.patch-targets: expected "warn" or "error"', id="pt"
         ),
         pytest.param(
-            'ref-modules = ["pkg..x"]', "not a dotted module name: 'pkg..x'", id="ref-modules"
+            'ref-modules = ["pkg..x"]', 'not a dotted module name: "pkg..x"', id="ref-modules"
         ),
         pytest.param(
             'modules = { "pkg.mod" = ["ok", "not ok"] }',
-            "tool.codehealth.compat.modules.\"pkg.mod\": not a Python name: 'not ok'",
+            'tool.codehealth.compat.modules."pkg.mod": not a Python name: "not ok"',
             id="module-names",
         ),
     ],

@@ -115,7 +115,7 @@ def test_warning_severity_warns_and_passes(pytester: pytest.Pytester) -> None:
     [
         pytest.param(
             "[tool.codehealth]\nselect = ['CH999']\n",
-            "*codehealth: config error: *tool.codehealth.select: unknown rule 'CH999'*",
+            "*codehealth: config error: *tool.codehealth.select: unknown rule `CH999`*",
             id="unknown-rule",
         ),
         pytest.param(

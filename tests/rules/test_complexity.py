@@ -291,14 +291,14 @@ def test_max_complexity_accepts(raw: Any, value: int) -> None:
 
 
 REJECTED = [
-    pytest.param("Z", "expected a number or a rank letter A-E, got 'Z'", id="unknown-letter"),
+    pytest.param("Z", 'expected a number or a rank letter A-E, got "Z"', id="unknown-letter"),
     pytest.param(-1, "expected a number >= 1 or a rank letter A-E, got -1", id="negative"),
     pytest.param(0, "expected a number >= 1 or a rank letter A-E, got 0", id="zero"),
     pytest.param("F", "rank F has no upper bound; give a number such as 50, or A-E", id="F"),
     pytest.param(7.5, "expected a whole number or a rank letter A-E, got 7.5", id="float"),
-    pytest.param(True, "expected a whole number or a rank letter A-E, got True", id="bool"),
-    pytest.param("", "expected a number or a rank letter A-E, got ''", id="empty"),
-    pytest.param("10", "expected a number or a rank letter A-E, got '10'", id="digits-string"),
+    pytest.param(True, "expected a whole number or a rank letter A-E, got true", id="bool"),
+    pytest.param("", 'expected a number or a rank letter A-E, got ""', id="empty"),
+    pytest.param("10", 'expected a number or a rank letter A-E, got "10"', id="digits-string"),
 ]
 
 

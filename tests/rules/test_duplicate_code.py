@@ -11,6 +11,7 @@ import pytest
 import pytest_codehealth.rules.project
 from pytest_codehealth.config.load import ConfigError
 from pytest_codehealth.engine import baseline
+from pytest_codehealth.rules.base import MissingExtraError
 from tests.helpers import rule_named
 from tests.rules._project import lines, places, report, write
 
@@ -171,7 +172,7 @@ def test_baseline_knows_a_copy_after_lines_shift(tmp_path: Path) -> None:
     assert (result.reported, len(result.known), result.fixed) == ([], 2, [])
 
 
-def test_without_pylint_the_run_fails_with_a_clear_message(
+def test_without_pylint_the_run_stops_with_a_clear_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("pylint", "pylint.checkers", "pylint.checkers.symilar"):
@@ -179,11 +180,12 @@ def test_without_pylint_the_run_fails_with_a_clear_message(
     monkeypatch.delitem(sys.modules, "pytest_codehealth.rules.project._symilar", raising=False)
     monkeypatch.delattr(pytest_codehealth.rules.project, "_symilar", raising=False)
     write(tmp_path, _pair(_code(7)))
-    found = report(tmp_path, "b.py", select="CH030")
-    assert [finding.format() for finding in found.errors] == [
-        "a.py:1:1: CH000 duplicate-code (CH030) needs pylint 3.3 or later: "
+    with pytest.raises(MissingExtraError) as info:
+        report(tmp_path, "b.py", select="CH030")
+    assert str(info.value) == (
+        "duplicate-code (CH030) needs pylint 3.3 or later: "
         "`pip install 'pytest-codehealth[duplicates]'`"
-    ]
+    )
 
 
 def test_runs_without_it_do_not_import_pylint(tmp_path: Path) -> None:

@@ -96,8 +96,11 @@ def test_min_maintainability_accepts(raw: Any, value: float) -> None:
     assert values == {"min_maintainability": value}
 
 
-@pytest.mark.parametrize("raw", [-1, 100.5, "A", True, float("nan")])
-def test_min_maintainability_rejects(raw: Any) -> None:
+@pytest.mark.parametrize(
+    ("raw", "spelled"),
+    [(-1, "-1"), (100.5, "100.5"), ("A", '"A"'), (True, "true"), (float("nan"), "nan")],
+)
+def test_min_maintainability_rejects(raw: Any, spelled: str) -> None:
     with pytest.raises(OptionError) as info:
         convert_table(maintainability.Options, {"min-maintainability": raw})
-    assert info.value.reason == f"expected a number from 0 to 100, got {raw!r}"
+    assert info.value.reason == f"expected a number from 0 to 100, got {spelled}"

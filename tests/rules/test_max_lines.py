@@ -146,13 +146,13 @@ def test_code_count_is_exact_on_a_real_module() -> None:
     [
         pytest.param({"max": 0}, "max", "expected a number >= 1, got 0", id="zero"),
         pytest.param({"max": -5}, "max", "expected a number >= 1, got -5", id="negative"),
-        pytest.param({"max": "300"}, "max", "expected an integer, got '300'", id="string"),
+        pytest.param({"max": "300"}, "max", 'expected an integer, got "300"', id="string"),
         pytest.param({"max": 3.5}, "max", "expected an integer, got 3.5", id="float"),
-        pytest.param({"max": True}, "max", "expected an integer, got True", id="bool"),
+        pytest.param({"max": True}, "max", "expected an integer, got true", id="bool"),
         pytest.param(
             {"count": "logical"},
             "count",
-            "expected one of 'physical', 'code', got 'logical'",
+            'expected one of "physical", "code", got "logical"',
             id="count-choice",
         ),
         pytest.param(

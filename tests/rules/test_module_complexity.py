@@ -37,7 +37,7 @@ class Billing:
 
 FLAGGED = [
     pytest.param(module(12, 9, 3, 1), 5, "6.25 (25 over 4 blocks), rank B (limit 5)", id="xenon-A"),
-    pytest.param(module(6), 5, "6.00 (6 over 1 blocks), rank B (limit 5)", id="one-block"),
+    pytest.param(module(6), 5, "6.00 (6 over 1 block), rank B (limit 5)", id="one-block"),
     pytest.param(module(11, 10), 10, "10.50 (21 over 2 blocks), rank C (limit 10)", id="rank-B"),
     pytest.param(module(4, 4, 5), 4.2, "4.33 (13 over 3 blocks), rank A (limit 4.2)", id="float"),
     # `charge` 5, `refund` 2; the class int((1 + 5 + 2) / 2) + 1 (one more for two methods)
@@ -109,7 +109,7 @@ def test_max_average_accepts(raw: Any, value: float) -> None:
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        ("Z", "expected a number or a rank letter A-E, got 'Z'"),
+        ("Z", 'expected a number or a rank letter A-E, got "Z"'),
         (-1, "expected a number >= 1 or a rank letter A-E, got -1"),
         (0.5, "expected a number >= 1 or a rank letter A-E, got 0.5"),
         (float("nan"), "expected a number >= 1 or a rank letter A-E, got nan"),

@@ -66,7 +66,7 @@ def test_per_path_shared_table(tmp_path: Path) -> None:
         pytest.param(
             '[tool.codehealth]\nredis = "x"\n',
             "tool.codehealth.redis",
-            "expected a table, got 'x'",
+            'expected a table, got "x"',
             id="not-a-table",
         ),
         pytest.param(

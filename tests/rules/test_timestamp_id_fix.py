@@ -204,7 +204,7 @@ def test_cli_fix_writes_then_nothing_is_left(
     (tmp_path / "jobs.py").write_text(BEFORE)
     monkeypatch.chdir(tmp_path)
     assert main([*CHECK, "--fix"]) == 0
-    assert "fixed 1 finding(s) in 1 file(s)" in capsys.readouterr().err
+    assert "fixed 1 finding in 1 file" in capsys.readouterr().err
     after = (tmp_path / "jobs.py").read_text()
     assert after == BEFORE.replace("import time\n", "import time\nimport uuid\n").replace(
         "int(time.time())", "uuid.uuid4()"

@@ -193,28 +193,28 @@ def test_numeric_ids_by_default_and_not_with_the_option_off(src: str) -> None:
         pytest.param(
             {"id-names": "id"},
             "id-names",
-            "expected a list of name patterns such as '*_id', got 'id'",
+            'expected a list of name patterns such as "*_id", got "id"',
             id="not-a-list",
         ),
         pytest.param(
             {"id-functions": ["make.*"]},
             "id-functions",
-            "bad name pattern 'make.*': use letters, digits, `_`, `*` and `?` only",
+            'bad name pattern "make.*": use letters, digits, `_`, `*` and `?` only',
             id="bad-character",
         ),
         pytest.param(
             {"id-names": [""]},
             "id-names",
-            "bad name pattern '': use letters, digits, `_`, `*` and `?` only",
+            'bad name pattern "": use letters, digits, `_`, `*` and `?` only',
             id="empty-pattern",
         ),
         pytest.param(
-            {"numeric-ids": "yes"}, "numeric-ids", "expected true or false, got 'yes'", id="bool"
+            {"numeric-ids": "yes"}, "numeric-ids", 'expected true or false, got "yes"', id="bool"
         ),
         pytest.param(
             {"id_names": ["id"]},
             "id_names",
-            "unknown option (known: id-names, id-functions, numeric-ids)",
+            "unknown option (did you mean `id-names`?)",
             id="snake-case-key",
         ),
     ],
@@ -253,7 +253,7 @@ def test_bad_option_in_pyproject_is_a_config_error(
     (tmp_path / "a.py").write_text("x = 1\n")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--no-cache", "a.py"]) == 2
-    assert "tool.codehealth.timestamp-id.id-names: bad name pattern 're.*'" in (
+    assert 'tool.codehealth.timestamp-id.id-names: bad name pattern "re.*"' in (
         capsys.readouterr().err
     )
 

@@ -48,6 +48,7 @@ from collections.abc import Iterator, Sequence
 from pytest_codehealth.config.rule_options import ModuleComplexity as Options
 from pytest_codehealth.core.findings import Finding, Measure
 from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.core.words import plural
 from pytest_codehealth.rules.complexity import _radon
 
 CODE, NAME = "CH011", "module-complexity"
@@ -63,8 +64,9 @@ def check(src: SourceFile, options: Options) -> Iterator[Finding]:
     total = sum(scores)
     average = total / max(len(scores), 1)
     if average > options.max_average:
+        blocks_counted = plural(len(scores), "block")
         message = (
-            f"module has average complexity {average:.2f} ({total} over {len(scores)} blocks), "
+            f"module has average complexity {average:.2f} ({total} over {blocks_counted}), "
             f"rank {_radon.rank(average)} (limit {_radon.limit_label(options.max_average)})"
         )
         measure = Measure(average, options.max_average, "average complexity")

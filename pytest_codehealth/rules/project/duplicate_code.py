@@ -18,7 +18,8 @@ alike by nature and are pylint's best-known noise; each has an option. They are 
 with the syntax tree (pylint's own switches guess docstrings from the text and parse every
 file again with astroid). Copies inside one file are not reported. The rule needs pylint
 3.3 or later: install `pytest-codehealth[duplicates]` (pylint is imported only when the
-rule runs; without it the run fails with a CH000 saying so). It reads every file, so it is
+rule runs; without it the run stops before checking anything, with exit code 2 and a
+message naming the extra). It reads every file, so it is
 off by default and has its own hook; with a list of files it reports the copies in those
 files. The cache keeps a 40-bit hash of each compared line, not its text.
 `min-lines` is read from the top-level table only; the `ignore-*` options also work in
@@ -57,12 +58,13 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from types import ModuleType
 from typing import Any
 
 from pytest_codehealth.config.rule_options import DuplicateCode as Options
 from pytest_codehealth.core.findings import Finding
-from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile
-from pytest_codehealth.rules.base import ProjectFile
+from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.rules.base import MissingExtraError, ProjectFile
 
 CODE, NAME = "CH030", "duplicate-code"
 _WORD = re.compile(r"\w")
@@ -107,13 +109,21 @@ def _token(line: str) -> str:
     return hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
 
 
-def check_project(files: Sequence[ProjectFile], options: Options) -> Iterator[Finding]:
+def ensure_available() -> None:
+    """Raise MissingExtraError, naming the extra, when pylint cannot be imported."""
+    _engine()
+
+
+def _engine() -> ModuleType:
     try:
         from pytest_codehealth.rules.project import _symilar  # noqa: PLC0415 (pylint only when selected)
     except ImportError:
-        if files:
-            yield Finding(files[0].display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, MISSING)
-        return
+        raise MissingExtraError(MISSING) from None
+    return _symilar
+
+
+def check_project(files: Sequence[ProjectFile], options: Options) -> Iterator[Finding]:
+    _symilar = _engine()
     kept = [
         (list(itertools.accumulate(file.facts["steps"])), file.facts["tokens"]) for file in files
     ]
