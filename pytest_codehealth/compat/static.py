@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Any, TypeGuard
 
+from pytest_codehealth.compat.branches import branches_that_run, python2_only
 from pytest_codehealth.compat.model import (
     KEYWORD_ONLY,
     POSITIONAL,
@@ -50,15 +51,20 @@ def _parse(text: str, origin: str) -> ast.Module:
 
 
 def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Statements at module level, including those inside top-level `if` and `try` blocks."""
+    """Statements at module level that run on Python 3, including those inside top-level `if`
+    and `try` blocks (not under `if TYPE_CHECKING:` or in a Python-2-only branch)."""
     for node in body:
-        yield node
+        if not python2_only(node):
+            yield node
         yield from _top_level(_nested(node))
 
 
 def _nested(node: ast.stmt) -> list[ast.stmt]:
     if isinstance(node, ast.If):
-        return [] if _is_main_check(node.test) else [*node.body, *node.orelse]
+        if _is_main_check(node.test):
+            return []
+        body, orelse = branches_that_run(node.test)
+        return [*(node.body if body else []), *(node.orelse if orelse else [])]
     if isinstance(node, ast.Try | ast.TryStar):
         return [*node.body, *_handler_bodies(node), *node.orelse, *node.finalbody]
     return []

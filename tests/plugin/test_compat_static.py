@@ -152,3 +152,89 @@ def test_main_block_and_outside_all() -> None:
 def test_unparsable_old_source() -> None:
     with pytest.raises(ApiSourceError, match=r"^git HEAD:a\.py: cannot parse the old source"):
         extract("def (:\n", "a", "git HEAD:a.py")
+
+
+RUNS_ON_PYTHON_3 = [
+    pytest.param(
+        """
+        from typing import TYPE_CHECKING
+        if TYPE_CHECKING:
+            from pkg.types import Alias
+            Hint = int
+        else:
+            Hint = object
+        def f(): ...
+        """,
+        ["Hint", "f"],
+        id="type-checking-body-never-ran",
+    ),
+    pytest.param(
+        """
+        import typing
+        if typing.TYPE_CHECKING:
+            from pkg.types import Alias
+        if not typing.TYPE_CHECKING:
+            from pkg.runtime import Real
+        """,
+        ["Real"],
+        id="typing-dot-and-not",
+    ),
+    pytest.param(
+        """
+        MYPY_CHECK_RUNNING = False
+        if MYPY_CHECK_RUNNING:
+            from pkg.types import Alias
+        """,
+        ["MYPY_CHECK_RUNNING"],
+        id="pip-mypy-check-running",
+    ),
+    pytest.param(
+        """
+        import sys
+        if sys.version_info[0] == 2:
+            string_types = basestring
+            range = xrange
+        else:
+            string_types = str
+        if sys.version_info < (3,):
+            text = unicode
+        if sys.version_info >= (3, 6):
+            modern = True
+        else:
+            legacy = True
+        """,
+        ["string_types", "modern"],
+        id="python-2-branches",
+    ),
+    pytest.param(
+        """
+        import six
+        if six.PY2:
+            old = 1
+        if six.PY3:
+            new = 1
+        else:
+            older = 1
+        """,
+        ["new"],
+        id="six-flags",
+    ),
+    pytest.param(
+        """
+        try:
+            range = xrange
+            integer_types = (int, long)
+        except NameError:
+            integer_types = (int,)
+        def uses_unicode(x):
+            return isinstance(x, unicode)
+        """,
+        ["integer_types", "uses_unicode"],
+        id="python-2-shim-in-try",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), RUNS_ON_PYTHON_3)
+def test_only_names_bound_by_code_that_runs(source: str, expected: list[str]) -> None:
+    assert api_names(source) == expected
