@@ -117,11 +117,15 @@ def _counterpart(param: Param, index: int, old: Signature, new: Signature) -> Pa
 def _routes(
     param: Param, index: int, old: Signature, new: Signature, match: Param | None
 ) -> list[str]:
-    problems = []
+    keyword = param.kind in (POSITIONAL, KEYWORD_ONLY)
+    if keyword and not _takes_keyword(new, param.name):
+        if match is None:  # neither route is left: one line says so
+            return [f"parameter `{param.name}` removed or renamed"]
+        problems = [_keyword_problem(param, match)]
+    else:
+        problems = []
     if param.kind in _ORDERED:
-        problems += _positional_route(param, _position_of(old, index), new, match)
-    if param.kind in (POSITIONAL, KEYWORD_ONLY) and not _takes_keyword(new, param.name):
-        problems.append(_keyword_problem(param, match))
+        problems[:0] = _positional_route(param, _position_of(old, index), new, match)
     return problems
 
 
@@ -136,7 +140,7 @@ def _positional_route(
     if param.kind == POSITIONAL_ONLY or same or at.kind == VAR_POSITIONAL:
         return []
     if match is None:
-        return [f"parameter `{param.name}` removed; position {position + 1} is now `{at.name}`"]
+        return [f"`{param.name}` (position {position + 1}) now lands on `{at.name}`"]
     if match.kind not in _ORDERED:
         return [
             f"`{param.name}` (position {position + 1}) now lands on `{at.name}`: "
@@ -149,7 +153,9 @@ def _positional_route(
 def _no_position(param: Param, match: Param | None) -> list[str]:
     """Nothing takes an argument at the old position any more (no `*args` either)."""
     if match is None:
-        return [f"parameter `{param.name}` removed"] if param.kind == POSITIONAL_ONLY else []
+        if param.kind == POSITIONAL_ONLY:
+            return [f"parameter `{param.name}` removed"]
+        return [f"`{param.name}` can no longer be passed by position"]  # `**kwargs` takes it
     if match.kind == KEYWORD_ONLY:
         return [f"`{param.name}` became keyword-only"]
     return [f"`{param.name}` can no longer be passed by position"]

@@ -13,17 +13,13 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeGuard
 
 from pytest_codehealth.compat.branches import branches_that_run, python2_only
+from pytest_codehealth.compat.constructors import constructor
 from pytest_codehealth.compat.model import (
-    KEYWORD_ONLY,
-    POSITIONAL,
-    POSITIONAL_ONLY,
-    VAR_KEYWORD,
-    VAR_POSITIONAL,
     ModuleApi,
     Name,
-    Param,
     Signature,
 )
+from pytest_codehealth.compat.params import signature_of
 
 _NOT_METHODS = frozenset({"property", "cached_property", "setter", "getter", "deleter", "overload"})
 _FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -81,6 +77,7 @@ class _Scan:
         self.external: set[str] = set()
         self.all: list[str] | None = None
         self.main = False
+        self.constructors: dict[str, Signature | None] = {}
         self.handlers: dict[type[ast.AST], Callable[[Any], None]] = {
             ast.FunctionDef: self.function,
             ast.AsyncFunctionDef: self.function,
@@ -119,7 +116,11 @@ class _Scan:
 
     def klass(self, node: ast.ClassDef) -> None:
         methods = {item.name: signature_of(item.args) for item in node.body if _is_method(item)}
-        self.defined[node.name] = Name(node.name, "class", None, methods)
+        call = constructor(node, self.constructors)
+        self.constructors[node.name] = call
+        if call is not None:  # the class's own call signature stands for its `__init__`
+            methods.pop("__init__", None)
+        self.defined[node.name] = Name(node.name, "class", call, methods)
 
     def if_main(self, node: ast.If) -> None:
         self.main = self.main or _is_main_check(node.test)
@@ -249,26 +250,3 @@ def _is_method(item: ast.stmt) -> TypeGuard[_FunctionNode]:
         return False
     public = not item.name.startswith("_") or item.name == "__init__"
     return public and not _decorated(item, _NOT_METHODS)
-
-
-def signature_of(args: ast.arguments) -> Signature:
-    positional = [*args.posonlyargs, *args.args]
-    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
-    kinds = [POSITIONAL_ONLY] * len(args.posonlyargs) + [POSITIONAL] * len(args.args)
-    params = [
-        Param(arg.arg, kind, _text(default))
-        for arg, kind, default in zip(positional, kinds, defaults, strict=True)
-    ]
-    if args.vararg is not None:
-        params.append(Param(args.vararg.arg, VAR_POSITIONAL))
-    params += [
-        Param(arg.arg, KEYWORD_ONLY, _text(default))
-        for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
-    ]
-    if args.kwarg is not None:
-        params.append(Param(args.kwarg.arg, VAR_KEYWORD))
-    return Signature(tuple(params))
-
-
-def _text(node: ast.expr | None) -> str | None:
-    return None if node is None else ast.unparse(node)

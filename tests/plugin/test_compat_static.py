@@ -130,10 +130,46 @@ def test_kinds_signatures_and_methods() -> None:
     assert kinds == {"A": "import", "Cache": "class", "LIMIT": "variable"}
     cache = api.name("Cache")
     assert cache is not None
-    assert sorted(cache.methods) == ["__init__", "from_env", "get", "make"]
-    init = cache.methods["__init__"].render()
-    assert init == "(self, url, /, ttl=60, *args, db, retries=3, **kw)"
+    assert sorted(cache.methods) == ["from_env", "get", "make"]
+    assert cache.signature is not None  # how the class is called: `__init__` without `self`
+    assert cache.signature.render() == "(url, /, ttl=60, *args, db, retries=3, **kw)"
     assert cache.methods["make"].render() == "(url)"
+
+
+CONSTRUCTORS = [
+    pytest.param("class C:\n    def __init__(self, a, b=1): ...\n", "(a, b=1)", id="own-init"),
+    pytest.param(
+        "class ParseResults:\n"
+        "    def __new__(cls, toklist=None, name=None, **kwargs): ...\n"
+        "    def __init__(self, toklist=None, name=None, asList=True, modal=True): ...\n",
+        "(toklist=None, name=None, **kwargs)",
+        id="new-before-init-as-inspect-does",
+    ),
+    pytest.param("class C:\n    x = 1\n", "()", id="object-takes-nothing"),
+    pytest.param("class Failed(Exception):\n    pass\n", "(*args)", id="inherited-from-exception"),
+    pytest.param(
+        "class Base:\n    def __init__(self, path): ...\nclass Child(Base):\n    pass\n",
+        "(path)",
+        id="inherited-from-a-class-of-the-module",
+    ),
+    pytest.param("from x import Base\nclass C(Base):\n    pass\n", None, id="base-elsewhere"),
+    pytest.param(
+        "from dataclasses import dataclass\n@dataclass\nclass C:\n    a: int\n",
+        None,
+        id="dataclass",
+    ),
+    pytest.param("import enum\nclass Color(enum.Enum):\n    RED = 1\n", None, id="enum"),
+    pytest.param("class C(metaclass=Meta):\n    pass\n", None, id="metaclass"),
+    pytest.param("class C(A, B):\n    pass\n", None, id="two-bases"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CONSTRUCTORS)
+def test_class_call_signature(source: str, expected: str | None) -> None:
+    api = extract(source, "pkg.mod", "test")
+    item = api.names[-1]  # the last class of the source
+    assert item is not None
+    assert (item.signature.render() if item.signature else None) == expected
 
 
 def test_main_block_and_outside_all() -> None:
