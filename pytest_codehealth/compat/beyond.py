@@ -37,7 +37,11 @@ def _shown(path: Path, root: Path) -> str:
 def shadowed_submodules(
     name: str, exported: Mapping[str, object], submodules: Mapping[str, ModuleType]
 ) -> Iterator[str]:
-    """A re-exported name equal to a submodule's: `pkg.mod.sub` depends on import order."""
+    """A re-exported name equal to a submodule's: `pkg.mod.sub` depends on import order.
+
+    `submodules` are those the package did not import itself: a submodule it imported and
+    then rebound the name of (`from .common import common`) gives the same answer whatever
+    is imported later, since importing a loaded module does not set the attribute again."""
     for full, sub in sorted(submodules.items()):
         short = full[len(name) + 1 :]
         if "." in short or short not in exported or exported[short] is sub:

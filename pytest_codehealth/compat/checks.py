@@ -68,12 +68,15 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
         result.errors.append(f"import error: `import {api.module}` raised {_describe(exc)}")
         return result
     exported = dict(vars(module))  # before submodule imports rebind any names
+    # submodules the package imported itself: a name it then rebound stays rebound
+    own = {name for name in sys.modules if name.startswith(f"{api.module}.")}
     new = NewModule(module, exported, _submodules(module, result), root)
     for item in api.names:
         result.errors.extend(_check_name(new, item))
     result.errors.extend(_check_all(api, new))
     result.errors.extend(beyond.script_entry(api, new.module, root))
-    result.errors.extend(beyond.shadowed_submodules(new.name, new.exported, new.submodules))
+    loaded_later = {name: sub for name, sub in new.submodules.items() if name not in own}
+    result.errors.extend(beyond.shadowed_submodules(new.name, new.exported, loaded_later))
     result.warnings.extend(_gone_outside_all(api, new))
     patches = list(beyond.stale_patch_targets(new.name, new.exported, new.submodules, root))
     (result.errors if strict_patches else result.warnings).extend(patches)
