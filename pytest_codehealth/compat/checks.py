@@ -111,21 +111,25 @@ def _check_name(new: NewModule, item: Name) -> list[str]:
     if item.name not in new.exported:
         if f"{new.name}.{item.name}" in new.submodules:
             return []  # `from pkg.mod import sub` imports the submodule
-        return [_missing(new, item.name)]
+        home = _home(new, item.name)
+        if home is None:
+            return [f"missing: {item.name} — not defined in {new.name} or any of its submodules"]
+        relative = home.__name__[len(new.name) :]
+        re_export = f'add "from {relative} import {item.name}" to {new.init_path()}'
+        # one round: what the re-export will bring back is checked now, not after the fix
+        return [f"missing: {item.name} — {re_export}", *_signatures(item, vars(home)[item.name])]
     obj = new.exported[item.name]
     return [*_identity(new, item.name, obj), *_signatures(item, obj)]
 
 
-def _missing(new: NewModule, name: str) -> str:
+def _home(new: NewModule, name: str) -> ModuleType | None:
+    """The submodule that defines `name` (else the first that holds it)."""
     homes = [sub for sub in new.submodules.values() if name in vars(sub)]
     defining = [
         sub for sub in homes if getattr(vars(sub)[name], "__module__", None) == sub.__name__
     ]
     candidates = defining or homes
-    if not candidates:
-        return f"missing: {name} — not defined in {new.name} or any of its submodules"
-    relative = candidates[0].__name__[len(new.name) :]
-    return f'missing: {name} — add "from {relative} import {name}" to {new.init_path()}'
+    return candidates[0] if candidates else None
 
 
 def _identity(new: NewModule, name: str, obj: object) -> Iterator[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
+import textwrap
 
 from pytest_codehealth.compat.model import (
     KEYWORD_ONLY,
@@ -13,6 +15,7 @@ from pytest_codehealth.compat.model import (
     Param,
     Signature,
 )
+from pytest_codehealth.compat.params import signature_of
 
 _KINDS = {
     inspect.Parameter.POSITIONAL_ONLY: POSITIONAL_ONLY,
@@ -33,17 +36,48 @@ MISSING = Missing()
 
 
 def runtime_signature(obj: object) -> Signature | None:
-    """The signature of a live callable; None when Python cannot tell."""
+    """The signature of a live callable; None when Python cannot tell. Defaults read as their
+    source spells them (`ttl=DEFAULT_TTL`), as the old API's do, when the source is there."""
     try:
         signature = inspect.signature(obj)  # type: ignore[arg-type]  # any object may be callable
     except (TypeError, ValueError):
         return None
+    spelled = _source_defaults(obj)
     return Signature(
         tuple(
-            Param(p.name, _KINDS[p.kind], None if p.default is p.empty else _short(p.default))
+            Param(p.name, _KINDS[p.kind], _default(p, spelled))
             for p in signature.parameters.values()
         )
     )
+
+
+def _default(param: inspect.Parameter, spelled: dict[str, str]) -> str | None:
+    if param.default is param.empty:
+        return None
+    return spelled.get(param.name) or _short(param.default)
+
+
+def _source_defaults(obj: object) -> dict[str, str]:
+    """Parameter -> default as written, for a function (or a class's constructor) in Python."""
+    function = _constructor(obj) if inspect.isclass(obj) else obj
+    try:
+        source = textwrap.dedent(inspect.getsource(inspect.unwrap(function)))  # type: ignore[arg-type]
+        node = ast.parse(source).body[0]
+    except (OSError, TypeError, SyntaxError, ValueError, IndexError):
+        return {}
+    if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return {}
+    return {p.name: p.default for p in signature_of(node.args).params if p.default is not None}
+
+
+def _constructor(cls: type) -> object:
+    """The `__new__` or `__init__` that `inspect.signature(cls)` reads."""
+    for klass in cls.__mro__:
+        for name in ("__new__", "__init__"):
+            method = vars(klass).get(name)
+            if inspect.isfunction(method) or isinstance(method, staticmethod):
+                return method.__func__ if isinstance(method, staticmethod) else method
+    return None
 
 
 def method_signature(cls: type, name: str) -> Signature | Missing | None:

@@ -84,3 +84,25 @@ CASES = [
 @pytest.mark.parametrize(("old", "new", "expected"), CASES)
 def test_constructor_breaks(root: Path, old: str, new: str, expected: list[str]) -> None:
     assert _breaks(root, old, new) == expected
+
+
+def test_a_missing_name_is_also_checked_where_it_still_lives(root: Path) -> None:
+    (root / "ctorpkg").mkdir()
+    (root / "ctorpkg" / "__init__.py").write_text("")
+    (root / "ctorpkg" / "mod").mkdir()
+    (root / "ctorpkg" / "mod" / "__init__.py").write_text("")
+    (root / "ctorpkg" / "mod" / "core.py").write_text("def connect(url, *, ttl=60): ...\n")
+    api = extract("def connect(url, ttl=60): ...\n", "ctorpkg.mod", "old")
+    assert check_api(api, root).errors == [
+        'missing: connect — add "from .core import connect" to ctorpkg/mod/__init__.py',
+        "signature: connect(url, ttl=60) -> connect(url, *, ttl=60): `ttl` became keyword-only",
+    ]
+
+
+def test_defaults_are_spelled_the_same_way_on_both_sides(root: Path) -> None:
+    old = "DEFAULT_TTL = 300\ndef connect(url, ttl=DEFAULT_TTL): ...\n"
+    new = "DEFAULT_TTL = 300\ndef connect(url, *, ttl=DEFAULT_TTL): ...\n"
+    assert _breaks(root, old, new) == [
+        "signature: connect(url, ttl=DEFAULT_TTL) -> connect(url, *, ttl=DEFAULT_TTL): "
+        "`ttl` became keyword-only"
+    ]
