@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from pytest_codehealth.compat.gitref import GitError
-from pytest_codehealth.compat.items import compat_collector
+from pytest_codehealth.compat.items import CompatItem, compat_collector
 from pytest_codehealth.compat.sources import gather
 from pytest_codehealth.config.load import ConfigError, Settings, find_config, load_settings
 from pytest_codehealth.core.findings import Finding, Identity
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import MissingPathError, Target, check_target, discover
 from pytest_codehealth.plugin.cache import CLEAN_PROPERTY, CleanCache, file_digest
-from pytest_codehealth.plugin.project import project_collector
+from pytest_codehealth.plugin.project import ProjectItem, project_collector
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -114,7 +114,8 @@ class _Hooks:
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> pytest.File | None:
         if file_path.suffix != ".py" or self.config.stash[STATE].target(file_path) is None:
             return None
-        file: pytest.File = CodehealthFile.from_parent(parent, path=file_path)
+        # under the session, not `parent`: a `Package` imports its `__init__.py` in its setup
+        file: pytest.File = CodehealthFile.from_parent(parent.session, path=file_path)
         return file
 
     @pytest.hookimpl(tryfirst=True)  # before `-m`/`-k` deselection sees the items
@@ -129,6 +130,7 @@ class _Hooks:
                 items.extend(session.genitems(collector))
         if whole_project or config.getoption("codehealth_compat_ref"):
             self._add_compat_items(session, items)
+        _gates_after_tests(items)
 
     def _add_configured_paths(self, session: pytest.Session, items: list[pytest.Item]) -> None:
         try:
@@ -166,6 +168,22 @@ class _Hooks:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if not hasattr(session.config, "workerinput"):  # xdist workers never write
             session.config.stash[STATE].cache.save()
+
+
+def _gates_after_tests(items: list[pytest.Item]) -> None:
+    """The file gates after the tests, in node id order; the tests keep their order.
+
+    A gate between two tests of one package would tear the package down and set it up again
+    (its package-scoped fixtures too): the gates hang under the session, not the package.
+    """
+    gates = sorted(
+        (item for item in items if isinstance(item, CodehealthItem)), key=lambda item: item.nodeid
+    )
+    whole = [item for item in items if isinstance(item, ProjectItem | CompatItem)]
+    tests = [
+        item for item in items if not isinstance(item, CodehealthItem | ProjectItem | CompatItem)
+    ]
+    items[:] = [*tests, *gates, *whole]
 
 
 class CodehealthFile(pytest.File):
