@@ -83,14 +83,28 @@ def test_gate_items_never_import_the_code(
     assert result.ret == pytest.ExitCode.TESTS_FAILED
 
 
+PACKAGE_FIXTURE = """\
+import pathlib
+import pytest
+
+@pytest.fixture(scope="package", autouse=True)
+def once():
+    with (pathlib.Path(__file__).parent / "setups.log").open("a") as log:
+        log.write("setup\\n")
+"""
+
+
 def test_tests_still_run_under_their_packages(pytester: pytest.Pytester) -> None:
-    # the user's tests import the app as they always did; the gates come after them
+    # the user's tests import the app as they always did; the gates come after them, so a
+    # package-scoped fixture is set up once, not again after each gate
     _app(pytester)
     write(pytester, "tests/__init__.py", "")
+    write(pytester, "tests/conftest.py", PACKAGE_FIXTURE)
     write(pytester, "tests/test_app.py", "from app import models\n\ndef test_app():\n    pass\n")
     result = pytester.runpytest_subprocess("--codehealth", "-p", "no:cacheprovider", "-v")
     ran = [line.split()[0] for line in result.outlines if line.endswith("%]")]
     assert ran[:2] == ["tests/test_app.py::test_app", "tests/test_ok.py::test_ok"]
-    assert len(ran) == 2 + len(APP_ITEMS) + 3
+    assert len(ran) == 2 + len(APP_ITEMS) + 4
     assert all(nodeid.endswith("::codehealth") for nodeid in ran[2:])
+    assert (pytester.path / "tests" / "setups.log").read_text() == "setup\n"
     assert (pytester.path / "app" / "models.imported").exists()  # imported by the test
