@@ -1,10 +1,10 @@
 """The pytest11 entry point: `pytest --codehealth` turns every checked file into a test item.
 
 Off unless `--codehealth` is given or `codehealth = true` is set in the pytest ini. Each
-Python file pytest visits, plus the `paths` of `[tool.codehealth]` when pytest was run
-without explicit arguments, becomes one item named `codehealth` with the `codehealth`
+Python file pytest visits, plus what `codehealth check` checks with no paths when pytest was
+run without explicit arguments, becomes one item named `codehealth` with the `codehealth`
 marker. The item runs the same engine, config, suppressions and rules as the CLI. This
-module stays tiny: the rest is imported only when the plugin is on (`plugin_items.py`).
+module stays tiny: the rest is imported only when the plugin is on (`items.py`).
 """
 
 from __future__ import annotations

@@ -67,10 +67,12 @@ class _State:
         found = discover([str(path)], self.settings, self.cwd)
         return found[0] if found else None
 
-    def extra_targets(self) -> list[Target]:
-        """The files under `[tool.codehealth] paths`, resolved against the config's folder."""
-        paths = [str(self.settings.root / path) for path in self.settings.paths]
-        return discover(paths, self.settings, self.cwd) if paths else []
+    def default_targets(self) -> list[Target]:
+        """What `codehealth check` checks with no paths: the config's `paths` (from its folder),
+        else the config's folder, else the rootdir."""
+        root = self.settings.root
+        paths = [str(root / path) for path in self.settings.paths] or [str(root)]
+        return discover(paths, self.settings, self.cwd)
 
 
 STATE = pytest.StashKey[_State]()
@@ -124,7 +126,7 @@ class _Hooks:
     ) -> None:
         whole_project = config.args_source != pytest.Config.ArgsSource.ARGS
         if whole_project:  # explicit arguments: check only what pytest visits
-            self._add_configured_paths(session, items)
+            self._add_default_paths(session, items)
             collector = project_collector(session, self.config.stash[STATE].settings)
             if collector is not None:
                 items.extend(session.genitems(collector))
@@ -132,9 +134,9 @@ class _Hooks:
             self._add_compat_items(session, items)
         _gates_after_tests(items)
 
-    def _add_configured_paths(self, session: pytest.Session, items: list[pytest.Item]) -> None:
+    def _add_default_paths(self, session: pytest.Session, items: list[pytest.Item]) -> None:
         try:
-            targets = self.config.stash[STATE].extra_targets()
+            targets = self.config.stash[STATE].default_targets()
         except MissingPathError as exc:
             raise pytest.UsageError(f"codehealth: {exc}: no such file or directory") from None
         seen = {item.path for item in items if isinstance(item, CodehealthItem)}
