@@ -18,9 +18,15 @@ from pytest_codehealth.compat.items import CompatItem, compat_collector
 from pytest_codehealth.compat.sources import gather
 from pytest_codehealth.config.load import ConfigError, Settings, find_config, load_settings
 from pytest_codehealth.core.findings import Finding, Identity
+from pytest_codehealth.core.source import read
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import MissingPathError, Target, check_target, discover
-from pytest_codehealth.plugin.cache import CLEAN_PROPERTY, CleanCache, file_digest
+from pytest_codehealth.plugin.cache import (
+    CACHED_PROPERTY,
+    CLEAN_PROPERTY,
+    CleanCache,
+    content_digest,
+)
 from pytest_codehealth.plugin.project import ProjectItem, project_collector
 
 if TYPE_CHECKING:
@@ -28,7 +34,6 @@ if TYPE_CHECKING:
 
 MARKER = "codehealth"
 ITEM_NAME = "codehealth"
-SKIP_REASON = "codehealth: unchanged since its last clean check"
 
 
 class CodehealthFailure(Exception):
@@ -53,6 +58,7 @@ class _State:
         self.settings = settings
         self.cwd = config.invocation_params.dir
         self.cache = CleanCache.for_config(config)
+        self.cached = 0  # items passed from the cache, unchecked (counted where reports arrive)
         self.baseline = _baseline(settings)
 
     def known(self, display: str, findings: list[Finding]) -> tuple[list[Finding], bool]:
@@ -161,11 +167,23 @@ class _Hooks:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call":
             return
-        digest = dict(report.user_properties).get(CLEAN_PROPERTY)
+        state = self.config.stash[STATE]
+        properties = dict(report.user_properties)
+        digest = properties.get(CLEAN_PROPERTY)
         if report.passed and isinstance(digest, str):
-            self.config.stash[STATE].cache.record(report.nodeid, digest)
+            state.cache.record(report.nodeid, digest)
+        elif report.passed and properties.get(CACHED_PROPERTY) is True:
+            state.cached += 1
         elif report.failed and report.nodeid.endswith(f"::{ITEM_NAME}"):
-            self.config.stash[STATE].cache.forget(report.nodeid)
+            state.cache.forget(report.nodeid)
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        cached = self.config.stash[STATE].cached
+        if cached:
+            terminalreporter.write_line(
+                f"codehealth: {cached} files passed from the cache"
+                " (unchanged since their last clean check)"
+            )
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if not hasattr(session.config, "workerinput"):  # xdist workers never write
@@ -201,7 +219,6 @@ class CodehealthItem(pytest.Item):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]  # pytest passes node kwargs
         self.add_marker(MARKER)
-        self._digest: str | None = None
 
     @cached_property
     def target(self) -> Target:
@@ -209,26 +226,24 @@ class CodehealthItem(pytest.Item):
         target = self.config.stash[STATE].target(self.path)
         return target if target is not None else Target(self.path, str(self.path), ())
 
-    def setup(self) -> None:
-        state = self.config.stash[STATE]
-        target = self.target
-        self._digest = file_digest(target.path, state.settings.for_parts(target.parts))
-        if state.cache.is_clean(self.nodeid, self._digest):
-            pytest.skip(SKIP_REASON)
-
     def runtest(self) -> None:
         state = self.config.stash[STATE]
         target = self.target
-        found = check_target(target, state.settings.for_parts(target.parts))
-        findings, any_known = state.known(target.display, found)
+        settings = state.settings.for_parts(target.parts)
+        data = read(target.path, target.display)  # once: the bytes checked are the bytes hashed
+        digest = content_digest(data, settings) if isinstance(data, bytes) else None
+        if digest is not None and state.cache.is_clean(self.nodeid, digest):
+            self.user_properties.append((CACHED_PROPERTY, True))
+            return
+        findings, any_known = state.known(target.display, check_target(target, settings, data))
         failing = [finding for finding in findings if finding.severity != "warning"]
         for finding in findings:
             if finding.severity == "warning":
                 warnings.warn(CodehealthWarning(finding.format()), stacklevel=1)
         if failing:
             raise CodehealthFailure(failing)
-        if self._digest is not None and not any_known:  # a baselined file stays re-checked
-            self.user_properties.append((CLEAN_PROPERTY, self._digest))
+        if digest is not None and not any_known:  # a baselined file stays re-checked
+            self.user_properties.append((CLEAN_PROPERTY, digest))
 
     def repr_failure(
         self,
