@@ -5,7 +5,6 @@ Imported only when the plugin is switched on, so a plain `pytest` run pays nothi
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +27,7 @@ from pytest_codehealth.plugin.cache import (
     content_digest,
 )
 from pytest_codehealth.plugin.project import ProjectItem, project_collector
+from pytest_codehealth.plugin.warn import warn_about
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -45,10 +45,6 @@ class CodehealthFailure(Exception):
 
     def report(self) -> str:
         return "\n".join(finding.format() for finding in self.findings)
-
-
-class CodehealthWarning(UserWarning):
-    """A finding of a rule configured with `severity = "warning"`: shown, never failing."""
 
 
 class _State:
@@ -236,10 +232,7 @@ class CodehealthItem(pytest.Item):
             self.user_properties.append((CACHED_PROPERTY, True))
             return
         findings, any_known = state.known(target.display, check_target(target, settings, data))
-        failing = [finding for finding in findings if finding.severity != "warning"]
-        for finding in findings:
-            if finding.severity == "warning":
-                warnings.warn(CodehealthWarning(finding.format()), stacklevel=1)
+        failing = warn_about(findings)
         if failing:
             raise CodehealthFailure(failing)
         if digest is not None and not any_known:  # a baselined file stays re-checked
