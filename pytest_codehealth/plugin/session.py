@@ -7,6 +7,8 @@ Every item of ours hangs directly under the session: a `Package` node imports it
 
 from __future__ import annotations
 
+import os
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,29 @@ class _Hooks:
             return None
         file: pytest.File = CodehealthFile.from_parent(parent.session, path=file_path)
         return file
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_make_collect_report(
+        self, collector: pytest.Collector
+    ) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+        report = yield
+        if self.state.gates and isinstance(collector, pytest.Directory) and report.passed:
+            report.result.extend(self._unreadable_entries(collector))
+        return report
+
+    def _unreadable_entries(self, directory: pytest.Directory) -> list[pytest.File]:
+        """`*.py` entries that are no regular file (a FIFO, a broken or looping link, a folder):
+        pytest never offers them to `pytest_collect_file`; the CLI reports them as CH000."""
+        found: list[pytest.File] = []
+        for name in sorted(os.listdir(directory.path)):
+            path = directory.path / name
+            if not name.endswith(".py") or path.is_file():  # `is_file` is False for a loop
+                continue
+            if directory.ihook.pytest_ignore_collect(collection_path=path, config=self.config):
+                continue
+            if self.state.target(path) is not None:
+                found.append(CodehealthFile.from_parent(directory.session, path=path))
+        return found
 
     @pytest.hookimpl(tryfirst=True)  # before `-m`/`-k` deselection sees the items
     def pytest_collection_modifyitems(
