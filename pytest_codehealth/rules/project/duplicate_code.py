@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile
 from pytest_codehealth.rules.base import ProjectFile
 
@@ -120,7 +121,8 @@ def _token(line: str) -> str:
 
 
 def check_project(files: Sequence[ProjectFile], options: Options) -> Iterator[Finding]:
-    try:
+    try:  # pylint (and what it imports) from the environment, never a project file
+        import_installed("pylint.checkers.symilar")
         from pytest_codehealth.rules.project import _symilar  # noqa: PLC0415 (pylint only when selected)
     except ImportError:
         if files:
