@@ -106,7 +106,8 @@ def test_concurrent_cli_and_xdist_runs_leave_a_trusted_cache(tmp_path: Path) -> 
     assert (fifth.returncode, fifth.stdout, fifth.stderr) == (1, outputs[0], "")
     assert _cache_state(tmp_path) == before  # every entry was a hit: none written again
     again = subprocess.run(plugin, cwd=tmp_path, capture_output=True, text=True, check=False)
-    assert "30 failed, 60 skipped" in again.stdout  # clean files skipped from pytest's cache
+    assert "30 failed, 60 passed" in again.stdout  # clean files passed from pytest's cache
+    assert "codehealth: 60 files passed from the cache" in again.stdout
 
 
 # never executes the code it checks

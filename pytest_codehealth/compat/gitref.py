@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+MAX_BRANCHES_SHOWN = 10
+
 
 class GitError(Exception):
     """git is missing, the folder is not a repository, or the ref does not resolve."""
@@ -42,9 +44,24 @@ def show(top: Path, ref: str, path: str) -> bytes:
 
 def files_at(top: Path, ref: str) -> list[str]:
     """Every `.py` file at `ref`, relative to the repository top."""
-    _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except GitError:
+        raise GitError(_unknown_ref(top, ref)) from None
     listing = _git(top, "ls-tree", "-r", "-z", "--name-only", ref)
     return sorted(name for name in listing.decode().split("\0") if name.endswith(".py"))
+
+
+def _unknown_ref(top: Path, ref: str) -> str:
+    """What to say about a ref that names no commit: the branches there are (`main`/`master`)."""
+    listing = _git(top, "for-each-ref", "--format=%(refname:short)", "refs/heads/")
+    branches = listing.decode(errors="replace").split()
+    shown = ", ".join(f"`{name}`" for name in branches[:MAX_BRANCHES_SHOWN])
+    more = len(branches) - MAX_BRANCHES_SHOWN
+    if more > 0:
+        shown += f" and {more} more"
+    where = f"its branches: {shown}" if branches else "the repository has no commits yet"
+    return f"`{ref}` is not a branch, tag or commit of {top}; {where}"
 
 
 def dotted_name(relative: PurePosixPath, root: Path, source_roots: Iterable[str]) -> str | None:

@@ -19,6 +19,14 @@ class Gathered:
 
     apis: dict[str, list[ModuleApi]] = field(default_factory=dict)
     problems: dict[str, list[str]] = field(default_factory=dict)
+    ref: str | None = None  # the git ref read, and the modules split since it
+    split: list[str] = field(default_factory=list)
+
+    def note(self) -> str | None:
+        """What to tell a user whose ref yields no split module (else they see no item, no word)."""
+        if self.ref is None or self.split:
+            return None
+        return f"no module became a package between `{self.ref}` and the working tree"
 
     def add(self, api: ModuleApi) -> None:
         self.apis.setdefault(api.module, []).append(api)
@@ -49,6 +57,7 @@ def gather(root: Path, settings: CompatSettings, ref: str | None) -> Gathered:
 def from_git(gathered: Gathered, root: Path, settings: CompatSettings, ref: str) -> None:
     top = gitref.toplevel(root)
     old = gitref.split_modules(top, ref, root, settings.source_roots)
+    gathered.ref, gathered.split = ref, [item.module for item in old]
     listed, missing = gitref.listed_modules(
         top, ref, root, settings.ref_modules, settings.source_roots
     )

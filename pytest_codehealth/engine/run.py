@@ -45,9 +45,15 @@ class Report:
         return [finding for finding in self.findings if finding.severity != "warning"]
 
 
-def check_target(target: Target, settings: FileSettings) -> list[Finding]:
-    """All per-file findings for one file: CH000 if it cannot be loaded, else the rules'."""
-    data = read(target.path, target.display)
+def check_target(
+    target: Target, settings: FileSettings, data: bytes | Finding | None = None
+) -> list[Finding]:
+    """All per-file findings for one file: CH000 if it cannot be loaded, else the rules'.
+
+    `data` is the file as `read` returned it, for a caller that keys a cache on those bytes.
+    """
+    if data is None:
+        data = read(target.path, target.display)
     if isinstance(data, Finding):
         return identify([data], [], None)
     return _severities(analyse_bytes(target.display, data, settings).findings, settings)

@@ -8,7 +8,6 @@ the controller writes (never an xdist worker); a missing or corrupt cache is an 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
@@ -16,15 +15,12 @@ from pytest_codehealth import __version__
 from pytest_codehealth.config.load import FileSettings
 
 CACHE_KEY = "codehealth/clean"
-CLEAN_PROPERTY = "codehealth-clean-digest"
+CLEAN_PROPERTY = "codehealth-clean-digest"  # a check passed: the digest to record
+CACHED_PROPERTY = "codehealth-cached"  # passed from the cache, unchecked
 
 
-def file_digest(path: Path, settings: FileSettings) -> str | None:
-    """The cache key of one file under its settings; None when it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
+def content_digest(data: bytes, settings: FileSettings) -> str:
+    """The cache key of a file's bytes under its settings: hash the bytes that are checked."""
     digest = hashlib.sha256()
     for part in (__version__, settings.fingerprint):
         digest.update(part.encode() + b"\0")

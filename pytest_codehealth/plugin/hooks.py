@@ -1,10 +1,10 @@
 """The pytest11 entry point: `pytest --codehealth` turns every checked file into a test item.
 
 Off unless `--codehealth` is given or `codehealth = true` is set in the pytest ini. Each
-Python file pytest visits, plus the `paths` of `[tool.codehealth]` when pytest was run
-without explicit arguments, becomes one item named `codehealth` with the `codehealth`
+Python file pytest visits, plus what `codehealth check` checks with no paths when pytest was
+run without explicit arguments, becomes one item named `codehealth` with the `codehealth`
 marker. The item runs the same engine, config, suppressions and rules as the CLI. This
-module stays tiny: the rest is imported only when the plugin is on (`plugin.items`).
+module stays tiny: the rest is imported only when the plugin is on (`session.py`).
 """
 
 from __future__ import annotations
@@ -29,18 +29,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--codehealth-compat-ref",
         metavar="REF",
         default=None,
-        help="check that modules split into packages since git REF keep their old API",
+        help="check that modules split into packages since git REF keep their old API"
+        " (on its own: this check only, without the other gates)",
     )
     parser.addini("codehealth", type="bool", default=False, help="same as --codehealth")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{MARKER}: a codehealth gate item (pytest --codehealth)")
-    if not (config.getoption("codehealth") or config.getini("codehealth")):
+    gates = bool(config.getoption("codehealth") or config.getini("codehealth"))
+    if not (gates or config.getoption("codehealth_compat_ref")):
         return
-    from pytest_codehealth.plugin.items import switch_on  # noqa: PLC0415  # only when on
+    from pytest_codehealth.plugin.session import switch_on  # noqa: PLC0415  # only when on
 
-    switch_on(config)
+    switch_on(config, gates=gates)  # a compat ref alone turns on the compat check only
 
 
 @pytest.fixture

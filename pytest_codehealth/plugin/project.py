@@ -7,7 +7,6 @@ that rule selected, through the engine's content cache, and fails with its findi
 from __future__ import annotations
 
 import dataclasses
-import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.project import project_rules
 from pytest_codehealth.engine.run import run
+from pytest_codehealth.plugin.warn import warn_about
 from pytest_codehealth.rules.base import MissingExtraError, Rule
 
 if TYPE_CHECKING:
@@ -84,10 +84,7 @@ class ProjectItem(pytest.Item):
         mine = [
             finding for finding in _unknown(report.findings, settings) if self._is_mine(finding)
         ]
-        for finding in mine:
-            if finding.severity == "warning":
-                warnings.warn(finding.format(), UserWarning, stacklevel=1)
-        failing = [finding for finding in mine if finding.severity != "warning"]
+        failing = warn_about(mine)
         if failing:
             raise ProjectFailure(failing)
 

@@ -8,28 +8,47 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.config.load import FileSettings, load_settings
-from pytest_codehealth.plugin.cache import CACHE_KEY, CleanCache, file_digest
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.engine.run import Target, check_target
+from pytest_codehealth.plugin import items
+from pytest_codehealth.plugin.cache import CACHE_KEY, CleanCache, content_digest
 from tests.helpers import rule_named
 from tests.plugin.project import PYPROJECT, SILENT, SILENT_LINE, finding_lines, write
 
-CACHED = "*codehealth: unchanged since its last clean check*"
+CACHED = "codehealth: {} files passed from the cache (unchanged since their last clean check)"
 
 
-def skipped_ids(result: pytest.RunResult) -> list[str]:
-    return sorted(line.split()[0] for line in result.outlines if " SKIPPED" in line)
+def cached(count: int) -> list[str]:
+    return [CACHED.format(count)]
 
 
-def test_second_run_skips_clean_unchanged_files(project: pytest.Pytester) -> None:
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the engine checks during in-process runs."""
+    files: list[str] = []
+
+    def counting(
+        target: Target, settings: FileSettings, data: bytes | Finding | None = None
+    ) -> list[Finding]:
+        files.append(target.display)
+        return check_target(target, settings, data)
+
+    monkeypatch.setattr(items, "check_target", counting)
+    return files
+
+
+def test_second_run_passes_clean_unchanged_files_unchecked(
+    project: pytest.Pytester, checked: list[str]
+) -> None:
     project.runpytest("--codehealth").assert_outcomes(passed=4, failed=1)
+    assert len(checked) == 4
+    checked.clear()
     result = project.runpytest("--codehealth", "-v", "-rs")
-    # the failing file is checked again; the passing test is not a gate and always runs
-    result.assert_outcomes(passed=1, failed=1, skipped=3)
-    assert skipped_ids(result) == [
-        "src/pkg/__init__.py::codehealth",
-        "src/pkg/good.py::codehealth",
-        "tests/test_a.py::codehealth",
-    ]
-    result.stdout.fnmatch_lines([f"SKIPPED [[]3[]] {CACHED}"])
+    # a cached clean file is a pass (a dot), not a skip; only the failing file is checked again
+    result.assert_outcomes(passed=4, failed=1)
+    assert checked == ["src/pkg/bad.py"]
+    result.stdout.fnmatch_lines(["src/pkg/good.py::codehealth PASSED*", *cached(3)])
+    assert "SKIP" not in result.stdout.str()
     assert finding_lines(result.outlines) == [SILENT_LINE]
 
 
@@ -37,51 +56,66 @@ def test_changed_file_is_checked_again(project: pytest.Pytester) -> None:
     project.runpytest("--codehealth").assert_outcomes(passed=4, failed=1)
     write(project, "src/pkg/good.py", SILENT)
     result = project.runpytest("--codehealth", "-v")
-    result.assert_outcomes(passed=1, failed=2, skipped=2)
+    result.assert_outcomes(passed=3, failed=2)
     assert "src/pkg/good.py::codehealth FAILED" in result.stdout.str()
+    result.stdout.fnmatch_lines(cached(2))
     write(project, "src/pkg/good.py", "X = 2\n")
     result = project.runpytest("--codehealth", "-v")
-    result.assert_outcomes(passed=2, failed=1, skipped=2)
+    result.assert_outcomes(passed=4, failed=1)
     assert "src/pkg/good.py::codehealth PASSED" in result.stdout.str()
+    result.stdout.fnmatch_lines(cached(2))
 
 
-def test_fixed_file_is_recorded_clean(project: pytest.Pytester) -> None:
+def test_fixed_file_is_recorded_clean(project: pytest.Pytester, checked: list[str]) -> None:
     project.runpytest("--codehealth").assert_outcomes(passed=4, failed=1)
     write(project, "src/pkg/bad.py", "X = 3\n")
-    project.runpytest("--codehealth").assert_outcomes(passed=2, skipped=3)
-    project.runpytest("--codehealth").assert_outcomes(passed=1, skipped=4)
+    project.runpytest("--codehealth").assert_outcomes(passed=5)
+    checked.clear()
+    project.runpytest("--codehealth").stdout.fnmatch_lines(cached(4))
+    assert checked == []
 
 
 @pytest.mark.parametrize(
-    ("pyproject", "first", "second"),
+    ("pyproject", "outcomes", "again"),
     [
         pytest.param(
             PYPROJECT + "[tool.codehealth.max-lines]\nmax = 300\n",
             {"passed": 4, "failed": 1},
-            {"passed": 1, "failed": 1, "skipped": 3},
+            ["src/pkg/bad.py"],
             id="option-value",
         ),
         pytest.param(
             PYPROJECT.replace('paths = ["src"]', 'paths = ["src"]\nignore = ["CH002"]'),
             {"passed": 5},
-            {"passed": 1, "skipped": 4},
+            [],
             id="rule-selection",
         ),
     ],
 )
 def test_config_change_invalidates_the_cache(
-    project: pytest.Pytester, pyproject: str, first: dict[str, int], second: dict[str, int]
+    project: pytest.Pytester,
+    checked: list[str],
+    pyproject: str,
+    outcomes: dict[str, int],
+    again: list[str],
 ) -> None:
     project.runpytest("--codehealth").assert_outcomes(passed=4, failed=1)
     project.makepyprojecttoml(pyproject)
-    project.runpytest("--codehealth").assert_outcomes(**first)  # nothing skipped
-    project.runpytest("--codehealth").assert_outcomes(**second)  # cached under the new config
+    checked.clear()
+    project.runpytest("--codehealth").assert_outcomes(**outcomes)
+    assert len(checked) == 4  # nothing taken from the cache
+    checked.clear()
+    project.runpytest("--codehealth").assert_outcomes(**outcomes)
+    assert checked == again  # cached under the new config
 
 
-def test_no_cacheprovider_checks_every_time(project: pytest.Pytester) -> None:
+def test_no_cacheprovider_checks_every_time(project: pytest.Pytester, checked: list[str]) -> None:
     for _ in range(2):
+        checked.clear()
         result = project.runpytest("--codehealth", "-p", "no:cacheprovider")
         result.assert_outcomes(passed=4, failed=1)
+        assert len(checked) == 4
+        assert "from the cache" not in result.stdout.str()
 
 
 @pytest.mark.parametrize("junk", ["not json", "[1, 2]", '{"src/pkg/good.py::codehealth": 1}'])
@@ -90,7 +124,7 @@ def test_corrupt_cache_is_an_empty_one(project: pytest.Pytester, junk: str) -> N
     cache_file.parent.mkdir(parents=True)
     cache_file.write_text(junk)
     project.runpytest("--codehealth").assert_outcomes(passed=4, failed=1)
-    project.runpytest("--codehealth").assert_outcomes(passed=1, failed=1, skipped=3)
+    project.runpytest("--codehealth").stdout.fnmatch_lines(cached(3))
 
 
 def test_last_failed_runs_only_the_failing_gate(project: pytest.Pytester) -> None:
@@ -100,7 +134,7 @@ def test_last_failed_runs_only_the_failing_gate(project: pytest.Pytester) -> Non
     assert "passed" not in result.parseoutcomes()
     assert finding_lines(result.outlines) == [SILENT_LINE]
     result = project.runpytest("--codehealth", "--ff", "-v")
-    result.assert_outcomes(passed=1, failed=1, skipped=3)
+    result.assert_outcomes(passed=4, failed=1)
     ran = [line.split()[0] for line in result.outlines if line.endswith("%]")]
     assert ran[0] == "src/pkg/bad.py::codehealth"
 
@@ -111,9 +145,10 @@ def test_under_xdist_and_without(project: pytest.Pytester, dist: list[str]) -> N
     result.assert_outcomes(passed=4, failed=1)
     assert finding_lines(result.outlines) == [SILENT_LINE]
     assert "Traceback" not in result.stdout.str()
-    # the controller wrote the cache: the second run skips the three clean files
+    # the controller wrote the cache: the second run takes the three clean files from it
     result = project.runpytest_subprocess("--codehealth", *dist)
-    result.assert_outcomes(passed=1, failed=1, skipped=3)
+    result.assert_outcomes(passed=4, failed=1)
+    result.stdout.fnmatch_lines(cached(3))
 
 
 def test_fingerprint_is_stable_and_tracks_options(tmp_path: Path) -> None:
@@ -140,10 +175,9 @@ def test_fingerprint_ignores_set_order() -> None:
 
 def test_digest_and_clean_cache(tmp_path: Path) -> None:
     settings = load_settings(None, {}, tmp_path).for_parts(("a.py",))
-    assert file_digest(tmp_path / "missing.py", settings) is None
-    (tmp_path / "a.py").write_text("x = 1\n")
-    digest = file_digest(tmp_path / "a.py", settings)
-    assert digest is not None
+    digest = content_digest(b"x = 1\n", settings)
+    assert digest == content_digest(b"x = 1\n", settings)
+    assert digest != content_digest(b"x = 2\n", settings)
     cache = CleanCache(None)
     cache.record("a.py::codehealth", digest)
     cache.save()  # no cache: nothing to write, nothing remembered

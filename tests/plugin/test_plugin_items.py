@@ -107,7 +107,15 @@ def test_warning_severity_warns_and_passes(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "src")
     assert result.parseoutcomes()["passed"] == 3
     assert result.ret == pytest.ExitCode.OK
-    result.stdout.fnmatch_lines(["*CodehealthWarning: " + SILENT_LINE])
+    # located at the checked file and line (with its source line), not in our code
+    result.stdout.fnmatch_lines(
+        [
+            "src/pkg/bad.py::codehealth",
+            "  src/pkg/bad.py:4: CodehealthWarning: " + SILENT_LINE,
+            "    except OSError:",
+        ]
+    )
+    assert "pytest_codehealth/plugin" not in result.stdout.str()
 
 
 @pytest.mark.parametrize(
@@ -169,3 +177,29 @@ def test_a_corrupt_baseline_is_a_usage_error(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--codehealth", "src")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*codehealth: *known.json: not a codehealth baseline*"])
+
+
+@pytest.mark.parametrize(
+    "pyproject",
+    [
+        pytest.param('[tool.pytest.ini_options]\ntestpaths = ["tests"]\n', id="no-config"),
+        pytest.param(
+            '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n[tool.codehealth]\n', id="no-paths"
+        ),
+    ],
+)
+def test_default_run_checks_what_the_cli_checks(
+    pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str], pyproject: str
+) -> None:
+    # issue 13.4: `testpaths` names the tests only; the code beside them is checked too
+    make_project(pytester, pyproject)
+    write(pytester, "scripts/tool.py", "import os\n" + SILENT)
+    assert main(["check", "--no-cache"]) == 1
+    cli_lines = finding_lines(capsys.readouterr().out.splitlines())
+    assert len(cli_lines) == 2
+    result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider")
+    assert finding_lines(result.outlines) == cli_lines
+    result.assert_outcomes(passed=4, failed=2)
+    # naming paths still checks only those
+    result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "tests")
+    result.assert_outcomes(passed=2)

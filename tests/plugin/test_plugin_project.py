@@ -45,6 +45,8 @@ def test_warning_severity_does_not_fail(pytester: pytest.Pytester) -> None:
     _project(pytester, 'severity = { import-cycle = "warning" }\n')
     result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "-v")
     result.stdout.fnmatch_lines(["codehealth-project::import-cycle PASSED*"])
+    result.stdout.fnmatch_lines(["  pkg/a.py:1: CodehealthWarning: " + CYCLE])
+    assert "pytest_codehealth/plugin" not in result.stdout.str()
 
 
 def test_no_project_items_unless_selected(pytester: pytest.Pytester) -> None:

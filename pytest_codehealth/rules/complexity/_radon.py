@@ -1,5 +1,8 @@
 """The only module that imports radon, lazily: runs that select no CH01x rule never load it.
 
+The import goes through `core.libraries`: under pytest a project file named `radon.py` on
+`sys.path` is never found instead.
+
 radon works on the tree the engine already parsed (never a second parse, never its CLI), and
 its untyped results become our own frozen dataclasses here. radon's visitors recurse, so a
 deeply nested expression that `ast.parse` accepts can make them raise `RecursionError`: they
@@ -20,6 +23,7 @@ from typing import Any, Literal
 
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
 from pytest_codehealth.core.deep import with_room
+from pytest_codehealth.core.libraries import import_installed
 
 TOO_DEEP = "too deeply nested"
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
@@ -72,10 +76,10 @@ def blocks(tree: ast.Module, *, no_assert: bool = False) -> tuple[Block, ...]:
 
 def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...] | str:
     """The blocks, or why radon could not score the tree."""
-    from radon.visitors import ComplexityVisitor  # noqa: PLC0415 (lazy: see module doc)
+    visitors = import_installed("radon.visitors")  # lazy, and never a project file: see doc
 
     try:
-        visitor = with_room(partial(ComplexityVisitor.from_ast, tree, no_assert=no_assert))
+        visitor = with_room(partial(visitors.ComplexityVisitor.from_ast, tree, no_assert=no_assert))
     except RecursionError:
         return TOO_DEEP
     found = [*_functions(visitor.functions, "", False), *_classes(visitor.classes, "", False)]
@@ -103,12 +107,12 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
 
     radon's own `mi_visit` parses again; this takes the same four inputs from our tree.
     """
-    from radon.metrics import h_visit_ast, mi_compute  # noqa: PLC0415
-    from radon.visitors import ComplexityVisitor  # noqa: PLC0415
+    metrics = import_installed("radon.metrics")
+    visitors = import_installed("radon.visitors")
 
     try:
-        volume = with_room(partial(h_visit_ast, tree)).total.volume
-        complexity = with_room(partial(ComplexityVisitor.from_ast, tree)).total_complexity
+        volume = with_room(partial(metrics.h_visit_ast, tree)).total.volume
+        complexity = with_room(partial(visitors.ComplexityVisitor.from_ast, tree)).total_complexity
         raw = raw_counts(text)
     except RecursionError:
         raise RadonError(TOO_DEEP) from None
@@ -116,7 +120,7 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
         raise RadonError(f"cannot count its lines ({exc})") from None
     comment_lines = raw.comments + (raw.multi if multi else 0)
     comments = comment_lines / float(raw.sloc) * 100 if raw.sloc else 0
-    index: float = mi_compute(volume, complexity, raw.lloc, comments)
+    index: float = metrics.mi_compute(volume, complexity, raw.lloc, comments)
     return index
 
 
@@ -128,7 +132,7 @@ def raw_counts(text: str) -> Any:
     tokenize pass finds where each run ends; each run is then tokenized once and counted by
     radon's own code. If anything does not tokenize cleanly, radon's `analyze` decides.
     """
-    from radon import raw  # noqa: PLC0415
+    raw = import_installed("radon.raw")
 
     counts = _linear_counts(raw, [line.strip() for line in text.splitlines()])
     if counts is None:

@@ -63,6 +63,7 @@ from typing import Any
 
 from pytest_codehealth.config.rule_options import DuplicateCode as Options
 from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.base import MissingExtraError, ProjectFile
 
@@ -115,7 +116,8 @@ def ensure_available() -> None:
 
 
 def _engine() -> ModuleType:
-    try:
+    try:  # pylint (and what it imports) from the environment, never a project file
+        import_installed("pylint.checkers.symilar")
         from pytest_codehealth.rules.project import _symilar  # noqa: PLC0415 (pylint only when selected)
     except ImportError:
         raise MissingExtraError(MISSING) from None
