@@ -54,28 +54,44 @@ def _bodies(statement: ast.stmt) -> Iterator[list[ast.stmt]]:
         yield part.body
 
 
-def symbol_at(found: list[_Scope], line: int) -> str:
-    """The innermost function or class whose lines hold `line`; "" at module level."""
-    index = bisect.bisect_right([scope.start for scope in found], line)
-    best = ""
-    for scope in found[:index]:
-        if scope.start <= line <= scope.end:
-            best = scope.name  # later starts are nested deeper
-    return best
+class ScopeIndex:
+    """The innermost function or class at a line, in time bounded by the nesting depth.
+
+    Scopes nest properly, so the last one starting at or before a line either holds it or
+    is nested in one that does: walk up its parents (built once, with a stack).
+    """
+
+    def __init__(self, found: list[_Scope]) -> None:
+        self.found = found
+        self.starts = [scope.start for scope in found]
+        self.parents: list[int] = []
+        open_scopes: list[int] = []
+        for position, scope in enumerate(found):
+            while open_scopes and found[open_scopes[-1]].end < scope.start:
+                open_scopes.pop()
+            self.parents.append(open_scopes[-1] if open_scopes else -1)
+            open_scopes.append(position)
+
+    def symbol_at(self, line: int) -> str:
+        """The innermost function or class whose lines hold `line`; "" at module level."""
+        position = bisect.bisect_right(self.starts, line) - 1
+        while position >= 0 and self.found[position].end < line:
+            position = self.parents[position]
+        return self.found[position].name if position >= 0 else ""
 
 
 def identify(
     findings: Iterable[Finding], lines: list[str], tree: ast.Module | None
 ) -> list[Finding]:
     """Sorted findings with fingerprints; identical constructs get occurrence 0, 1, ..."""
-    found = scopes(tree)
+    index = ScopeIndex(scopes(tree))
     seen: Counter[tuple[str, str, str, str]] = Counter()
     result = []
     for finding in sorted(findings):
         base = (
             finding.path,
             finding.code,
-            symbol_at(found, finding.line),
+            index.symbol_at(finding.line),
             _construct(finding, lines),
         )
         identity = Identity(*base, seen[base])

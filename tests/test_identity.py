@@ -1,0 +1,79 @@
+"""Finding identities: the enclosing symbol, found in time that grows with the work (issue 16)."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.engine import identity
+from pytest_codehealth.engine.identity import ScopeIndex, scopes
+
+NESTED = """\
+@decorator
+class Outer:
+    def method(self):
+        def inner():
+            return 1
+        return inner
+
+    class Inner:
+        def deep(self):
+            pass
+
+def top():
+    x = 1
+    if x:
+        def in_if():
+            pass
+    return x
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "symbol"),
+    [
+        (1, "Outer"),  # the decorator line belongs to the class
+        (2, "Outer"),
+        (3, "Outer.method"),
+        (5, "Outer.method.inner"),
+        (6, "Outer.method"),
+        (7, "Outer"),
+        (10, "Outer.Inner.deep"),
+        (11, ""),
+        (13, "top"),
+        (16, "top.in_if"),
+        (17, "top"),
+        (99, ""),
+    ],
+)
+def test_the_innermost_symbol(line: int, symbol: str) -> None:
+    assert ScopeIndex(scopes(ast.parse(NESTED))).symbol_at(line) == symbol
+
+
+def _steps(functions: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many times identifying one finding per function reads a scope's bounds."""
+    text = "".join(f"def f{i}():\n    return {i}\n" for i in range(functions))
+    findings = [Finding("m.py", 2 * i + 2, 5, "CH002", "x", "m") for i in range(functions)]
+    tree, lines = ast.parse(text), text.splitlines()
+    looked = 0
+    real = identity._Scope.__getattribute__
+
+    def counting(self: object, name: str) -> object:
+        nonlocal looked
+        looked += name in ("start", "end")
+        return real(self, name)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(identity._Scope, "__getattribute__", counting)
+    found = identity.identify(findings, lines, tree)
+    monkeypatch.undo()
+    assert [finding.identity.symbol for finding in found if finding.identity] == [
+        f"f{i}" for i in range(functions)
+    ]
+    return looked
+
+
+def test_cost_grows_linearly_with_findings_and_scopes(monkeypatch: pytest.MonkeyPatch) -> None:
+    small, large = _steps(500, monkeypatch), _steps(1000, monkeypatch)
+    assert large <= 2.2 * small
