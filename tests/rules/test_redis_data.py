@@ -39,9 +39,9 @@ def test_redis_tables_match_installed_redis() -> None:
 
 def test_helper_tables_match_installed_redis() -> None:
     roles, awaitable, blocking = _generator().helper_tables()
-    assert helpers.HELPERS == roles, f"HELPERS {STALE}"
-    assert helpers.AWAITABLE == awaitable, f"helper AWAITABLE {STALE}"
-    assert helpers.BLOCKING == blocking, f"helper BLOCKING {STALE}"
+    assert roles == helpers.HELPERS, f"HELPERS {STALE}"
+    assert awaitable == helpers.AWAITABLE, f"helper AWAITABLE {STALE}"
+    assert blocking == helpers.BLOCKING, f"helper BLOCKING {STALE}"
 
 
 def test_coredis_tables_match_installed_coredis() -> None:

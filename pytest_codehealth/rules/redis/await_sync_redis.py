@@ -53,15 +53,18 @@ from collections.abc import Iterator
 from pytest_codehealth.config.rule_options import AwaitSyncRedis as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.redis._data import BLOCKING
+from pytest_codehealth.rules.base import ImportedModule
+from pytest_codehealth.rules.redis._exports import exports, exports_wanted
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
-from pytest_codehealth.rules.redis._types import FACTORY_METHODS
+from pytest_codehealth.rules.redis._types import BLOCKING, FACTORY_METHODS
 
 CODE, NAME = "CH007", "await-sync-redis"
 
 
-def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    analysis = analyse(src, options)
+def check(
+    src: SourceFile, options: Options, imports: ImportedModule | None = None
+) -> Iterator[Finding]:
+    analysis = analyse(src, options, imports)
     for site in analysis.sites:
         message = _message(site, analysis) if site.kind.family == "sync" else None
         if message is not None:
@@ -88,3 +91,6 @@ def _async_usage(site: Site, analysis: Analysis) -> str | None:
     if isinstance(parent, ast.AsyncFor) and parent.iter is site.node:
         return "`async for`"
     return None
+
+
+__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted"]

@@ -52,18 +52,21 @@ from collections.abc import Iterator
 from pytest_codehealth.config.rule_options import AwaitedPipelineCommand as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.redis._data import AWAITABLE
+from pytest_codehealth.rules.base import ImportedModule
+from pytest_codehealth.rules.redis._exports import exports, exports_wanted
 from pytest_codehealth.rules.redis._scope import parameters
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
-from pytest_codehealth.rules.redis._types import ASYNC_PIPELINE
+from pytest_codehealth.rules.redis._types import ASYNC_PIPELINE, AWAITABLE
 
 CODE, NAME = "CH008", "awaited-pipeline-command"
 STAGED = AWAITABLE["redis.client"] - AWAITABLE["redis.pipeline"]
 _IMMEDIATE_MODE = frozenset({"watch", "multi"})
 
 
-def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    analysis = analyse(src, options)
+def check(
+    src: SourceFile, options: Options, imports: ImportedModule | None = None
+) -> Iterator[Finding]:
+    analysis = analyse(src, options, imports)
     for site in analysis.sites:
         if _awaited_staged(site, analysis) and not _immediate_mode(site):
             message = (
@@ -95,3 +98,6 @@ def _switches_mode(node: ast.AST, receiver: str) -> bool:
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
         return False
     return node.func.attr in _IMMEDIATE_MODE and ast.unparse(node.func.value) == receiver
+
+
+__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted"]

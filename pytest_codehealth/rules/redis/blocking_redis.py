@@ -55,14 +55,18 @@ from collections.abc import Iterator
 from pytest_codehealth.config.rule_options import BlockingRedis as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.redis._data import BLOCKING
+from pytest_codehealth.rules.base import ImportedModule
+from pytest_codehealth.rules.redis._exports import exports, exports_wanted
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
+from pytest_codehealth.rules.redis._types import BLOCKING
 
 CODE, NAME = "CH006", "blocking-redis"
 
 
-def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    analysis = analyse(src, options)
+def check(
+    src: SourceFile, options: Options, imports: ImportedModule | None = None
+) -> Iterator[Finding]:
+    analysis = analyse(src, options, imports)
     for site in analysis.sites:
         if _blocks(site, analysis):
             assert isinstance(site.function, ast.AsyncFunctionDef)
@@ -79,3 +83,6 @@ def _blocks(site: Site, analysis: Analysis) -> bool:
     if isinstance(analysis.parent(site.node), ast.Await):
         return False  # CH007 reports it: the await fails before anything blocks for long
     return site.method in BLOCKING.get(site.kind.key, ())
+
+
+__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted"]

@@ -86,15 +86,19 @@ from collections.abc import Iterator
 from pytest_codehealth.config.rule_options import UnawaitedRedis as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.redis._data import AWAITABLE, ITERATORS
+from pytest_codehealth.rules.base import ImportedModule
+from pytest_codehealth.rules.redis._exports import exports, exports_wanted
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
+from pytest_codehealth.rules.redis._types import AWAITABLE, ITERATORS
 from pytest_codehealth.rules.redis._usage import NEVER_RUNS, problem
 
 CODE, NAME = "CH005", "unawaited-redis"
 
 
-def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    analysis = analyse(src, options)
+def check(
+    src: SourceFile, options: Options, imports: ImportedModule | None = None
+) -> Iterator[Finding]:
+    analysis = analyse(src, options, imports)
     for site in analysis.sites:
         message = _message(site, analysis)
         if message is not None:
@@ -120,3 +124,6 @@ def _iterator_message(site: Site, analysis: Analysis) -> str | None:
     if isinstance(parent, ast.For) and parent.iter is site.node:
         return f"`{site.label()}` is an async iterator looped over with `for`; use `async for`"
     return None
+
+
+__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted"]
