@@ -24,7 +24,7 @@ from pytest_codehealth.rules.redis._definitions import (
     Result,
     agreed,
     is_none,
-    is_static,
+    parameter_bindings,
     read_class,
     result_of,
 )
@@ -38,7 +38,6 @@ from pytest_codehealth.rules.redis._scope import (
     ScopeInfo,
     import_bindings,
     index_scopes,
-    parameters,
 )
 from pytest_codehealth.rules.redis._types import (
     ASYNC_CLIENT,
@@ -224,21 +223,27 @@ class Model:
             made = owner.instance()
             return made if made.role == "client" and method in CLASS_FACTORIES else None
         if owner.family == "local":
-            info = self.classes.get(owner.role)
-            node = info.methods.get(method) if info is not None else None
-            return _given(self.function_result(node, owner.role), awaited) if node else None
+            return self._local_call(owner.role, method, awaited)
         if owner.family in ("module", "remote"):
             return self.remote.method(owner, method, awaited) if self.remote else None
         return _redis_method(owner, method, awaited)
+
+    def _local_call(self, name: str, method: str, awaited: bool) -> Kind | None:
+        """`self.method()`, or `self._pipeline_class(...)`: a class stored on an attribute."""
+        info = self.classes.get(name)
+        node = info.methods.get(method) if info is not None else None
+        if node is not None:
+            return _given(self.function_result(node, name), awaited)
+        stored = self.member(name, method)
+        return stored.instance() if stored is not None and stored.cls and not awaited else None
 
     def _await_kind(self, node: ast.expr, scope: Scope) -> Kind | None:
         func = node.func if isinstance(node, ast.Call) else None
         if isinstance(func, ast.Name) and scope.lookup(func.id) is None:
             return self._named_result(func.id, scope, awaited=True)
-        if isinstance(func, ast.Attribute):
-            owner = self.kind_of(func.value, scope)
-            if owner is not None and owner.family in ("local", "module", "remote"):
-                return self._method_result(owner, func.attr, awaited=True)
+        owner = self.kind_of(func.value, scope) if isinstance(func, ast.Attribute) else None
+        if isinstance(func, ast.Attribute) and owner is not None and not owner.is_redis:
+            return self._method_result(owner, func.attr, awaited=True)
         kind = self.kind_of(node, scope)
         return kind if kind is not None and kind.role == "client" else None  # `await Redis()`
 
@@ -307,12 +312,7 @@ class Model:
         self, node: FunctionNode | ast.Lambda, parent: Scope, owner: str | None
     ) -> Scope:
         if node not in self._scopes:
-            params = []
-            for index, arg in enumerate(parameters(node)):
-                is_self = owner is not None and index == 0 and not is_static(node)
-                pinned = Kind("local", owner) if is_self and owner else None
-                params.append(Binding(arg.arg, None, arg.annotation, pinned))
-            bindings = [*params, *self.index[node].bindings]
+            bindings = [*parameter_bindings(node, owner), *self.index[node].bindings]
             self._scopes[node] = Scope(bindings, self._evaluate, parent, node)
         return self._scopes[node]
 
@@ -341,12 +341,10 @@ class Model:
 
     def _read_bases(self, info: ClassInfo) -> None:
         for base in info.node.bases:
-            local = isinstance(base, ast.Name) and base.id in self.classes
-            kind = None if local else self.type_of(base)
-            if local:
-                info.bases.append(dotted_name(base) or "")
-            elif kind is not None:
-                info.add_base(kind)
+            if isinstance(base, ast.Name) and base.id in self.classes:
+                info.bases.append(base.id)
+            else:
+                info.add_base(self.type_of(base))
 
 
 def _library(ref: Ref) -> bool:

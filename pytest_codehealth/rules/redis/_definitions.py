@@ -42,11 +42,11 @@ class ClassInfo:
     assigned: dict[str, list[tuple[Binding, ast.AST]]] = field(default_factory=dict)
     attrs: dict[str, Kind | None] = field(default_factory=dict)  # resolved on demand
 
-    def add_base(self, kind: Kind) -> None:
+    def add_base(self, kind: Kind | None) -> None:
         """A base that is not a class of the module: a client type, or another module's."""
-        if kind.is_redis:
+        if kind is not None and kind.is_redis:
             self.kind = kind
-        elif kind.family == "remote":
+        elif kind is not None and kind.family == "remote":
             self.remote_bases.append(kind)
 
     def is_property(self, name: str) -> bool:
@@ -72,6 +72,16 @@ def _read_method(node: FunctionNode, info: ClassInfo, index: dict[ast.AST, Scope
         if dotted_name(target.value) == params[0].arg:
             named = Binding(target.attr, binding.value, binding.annotation)
             info.assigned.setdefault(target.attr, []).append((named, node))
+
+
+def parameter_bindings(node: FunctionNode | ast.Lambda, owner: str | None) -> list[Binding]:
+    """A function's parameters; `self` of a method of the module's class `owner` is pinned."""
+    bindings = []
+    for index, arg in enumerate(parameters(node)):
+        is_self = owner is not None and index == 0 and not is_static(node)
+        pinned = Kind("local", owner) if is_self and owner else None
+        bindings.append(Binding(arg.arg, None, arg.annotation, pinned))
+    return bindings
 
 
 def returned_values(node: FunctionNode) -> list[ast.expr] | None:

@@ -25,6 +25,7 @@ from pytest_codehealth.rules.redis._scope import COMPREHENSIONS, FunctionNode, S
 from pytest_codehealth.rules.redis._types import Kind
 
 _HINTS = ("redis", "Redis")
+_CARRIERS = (ast.Starred, ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.GeneratorExp)
 # callees that await what they are handed (or run it as a task)
 HANDOFFS = frozenset(
     {"gather", "create_task", "ensure_future", "wait_for", "shield", "wait", "as_completed"}
@@ -138,10 +139,19 @@ def _taken_for_async(site: Site, analysis: Analysis) -> bool:
     parent = analysis.parent(site.node)
     if site.method is None or isinstance(parent, ast.Await | ast.AsyncFor):
         return True
-    if isinstance(parent, ast.Call) and site.node in parent.args:
-        callee = dotted_name(parent.func) or ""
-        return callee.rsplit(".", 1)[-1] in HANDOFFS
-    return False
+    return handed_off(site.node, analysis)
+
+
+def handed_off(node: ast.expr, analysis: Analysis) -> bool:
+    """Is the awaitable handed to `gather`, `create_task`, a task group... (maybe inside a
+    list, a tuple or a comprehension: `gather(*[r.get(k) for k in keys])`)?"""
+    child: ast.AST = node
+    parent = analysis.parent(node)
+    while isinstance(parent, _CARRIERS):
+        child, parent = parent, analysis.parent(parent)
+    if not isinstance(parent, ast.Call) or child not in parent.args:
+        return False
+    return (dotted_name(parent.func) or "").rsplit(".", 1)[-1] in HANDOFFS
 
 
 class _Collector(ast.NodeVisitor):
