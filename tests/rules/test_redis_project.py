@@ -347,6 +347,7 @@ def test_one_file_gets_the_verdict_of_the_whole_run(
 
 def test_a_cached_verdict_follows_the_imported_module(tmp_path: Path) -> None:
     files = FLAGGED[0].values[0]
+    assert isinstance(files, dict)
     write(tmp_path, files)
     assert findings(tmp_path, "app/api/users.py", cache=True) == ["app/api/users.py:5 CH005"]
     (tmp_path / "app/db/redis.py").write_text("import redis\nredis_client = redis.Redis()\n")
