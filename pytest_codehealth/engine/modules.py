@@ -35,18 +35,20 @@ MAX_ANCESTORS = 12  # folders between a file and the project's folder that may s
 
 @dataclass(frozen=True)
 class Location:
-    """Where the checked file is: its absolute path and the project's folder."""
+    """Where the checked file is: its absolute path and the project's folder; files of one
+    run share a `run` key, so that what the file system said is asked once per run."""
 
     path: Path
     root: Path
+    run: str = ""
 
 
-def location_of(target: Target) -> Location:
+def location_of(target: Target, run: str = "") -> Location:
     """The target's absolute path, and the folder its `parts` are relative to."""
     path = Path(os.path.abspath(target.path))
     depth = len(target.parts)
     root = path.parents[depth - 1] if 0 < depth <= len(path.parents) else path.parent
-    return Location(path, root)
+    return Location(path, root, run)
 
 
 @dataclass
@@ -54,21 +56,26 @@ class Probe:
     """The files one check read, and where its imports led (memoised for that check)."""
 
     root: Path
+    run: str = ""
     found: dict[str, str] = field(default_factory=dict)
-    _paths: dict[tuple[Path, str, int], Path | None] = field(default_factory=dict)
+    _paths: dict[tuple[str, str, int], Path | None] = field(default_factory=dict)
+    _data: dict[Path, bytes | None] = field(default_factory=dict)
 
     def find(self, origin: Path, name: str, level: int) -> Path | None:
-        key = (origin.parent, name, level)
+        key = (os.path.dirname(origin), name, level)
         if key not in self._paths:
-            self._paths[key] = _find(origin, name, level, self.root)
+            found = _finder(str(self.root), self.run).find(*key)
+            self._paths[key] = Path(found) if found is not None else None
         return self._paths[key]
 
     def read(self, path: Path) -> bytes | None:
-        data = read(path, str(path))
-        if isinstance(data, bytes):
-            self.found[_relative(path, self.root)] = hashlib.sha256(data).hexdigest()
-            return data
-        return None
+        """The file's bytes (read once a run), recorded with their digest."""
+        if path not in self._data:
+            read_once = _finder(str(self.root), self.run).read(str(path))
+            self._data[path] = read_once[0] if read_once is not None else None
+            if read_once is not None:
+                self.found[_relative(path, self.root)] = read_once[1]
+        return self._data[path]
 
 
 class Imports:
@@ -105,7 +112,7 @@ class Views:
 
     def __init__(self, location: Location | None) -> None:
         self.location = location
-        self.probe = Probe(location.root) if location is not None else None
+        self.probe = Probe(location.root, location.run) if location is not None else None
         self._views: dict[CollectFn, Imports] = {}
 
     def of(self, rule: Rule, options: Any) -> Imports | None:
@@ -152,56 +159,116 @@ def _facts(
     return with_room(functools.partial(exports, loaded, options))
 
 
-def _find(origin: Path, name: str, level: int, root: Path) -> Path | None:
-    """The file `import name` (with `level` dots) from `origin` executes, inside `root`."""
-    parts = tuple(part for part in name.split(".") if part)
-    if level:
-        base = origin.parent
-        for _ in range(level - 1):
-            base = base.parent
-        return _module_file(base, parts, root) if _inside(base, root) else None
-    for start in _starts(origin.parent, root):
-        found = _module_file(start, parts, root) if parts else None
-        if found is not None:
-            return found
-    return None
+_FINDERS: dict[tuple[str, str], _Finder] = {}  # the runs of this process, latest last
+_KEPT_RUNS = 4
 
 
-def _starts(folder: Path, root: Path) -> list[Path]:
-    """Folders absolute imports start from, in order: as Python's path would list them."""
-    starts = [] if (folder / "__init__.py").is_file() else [folder]
-    top = folder
-    while (top / "__init__.py").is_file() and top not in (root, top.parent):
-        top = top.parent
-    starts.append(top)
-    ancestor = folder
-    for _ in range(MAX_ANCESTORS):
-        if ancestor in (root, ancestor.parent) or not _inside(ancestor, root):
-            break
-        ancestor = ancestor.parent
-        starts.append(ancestor)
-    starts += [root, root / "src"]
-    return [start for start in dict.fromkeys(starts) if _inside(start, root)]
+def _finder(root: str, run: str) -> _Finder:
+    """The finder of this run (a fresh one for a check outside a run)."""
+    if not run:
+        return _Finder(root)
+    key = (root, run)
+    if key not in _FINDERS:
+        while len(_FINDERS) >= _KEPT_RUNS:
+            del _FINDERS[next(iter(_FINDERS))]
+        _FINDERS[key] = _Finder(root)
+    return _FINDERS[key]
 
 
-def _module_file(base: Path, parts: tuple[str, ...], root: Path) -> Path | None:
-    if any(part in SKIP_DIRS for part in parts):
+class _Finder:
+    """Module files by import name, on path strings (`pathlib` costs too much here)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root.rstrip(os.sep) or os.sep
+        self.prefix = self.root if self.root.endswith(os.sep) else self.root + os.sep
+        self.real = os.path.realpath(self.root)
+        self._starts: dict[str, list[str]] = {}
+        self._files: dict[str, bool] = {}
+        self._found: dict[tuple[str, str, int], str | None] = {}
+        self._read: dict[str, tuple[bytes, str] | None] = {}
+        self._tops: dict[str, bool] = {}
+
+    def read(self, path: str) -> tuple[bytes, str] | None:
+        """A file's bytes and their sha256, or None if it cannot be read."""
+        if path not in self._read:
+            data = read(Path(path), path)
+            digest = hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else ""
+            self._read[path] = (data, digest) if isinstance(data, bytes) else None
+        return self._read[path]
+
+    def find(self, folder: str, name: str, level: int) -> str | None:
+        """The file `import name` (with `level` dots) from a file in `folder` executes."""
+        key = (folder, name, level)
+        if key not in self._found:
+            self._found[key] = self._search(folder, name, level)
+        return self._found[key]
+
+    def _search(self, folder: str, name: str, level: int) -> str | None:
+        parts = [part for part in name.split(".") if part]
+        if any(part in SKIP_DIRS for part in parts):
+            return None
+        if level:
+            return self._relative(folder, parts, level)
+        for start in self._starts_of(folder) if parts else []:
+            found = self._module_file(start, parts) if self._holds(start, parts[0]) else None
+            if found is not None:
+                return found
         return None
-    folder = base.joinpath(*parts)
-    for candidate in (folder / "__init__.py", folder.with_name(folder.name + ".py")):
-        if parts and candidate.is_file() and _inside(candidate.resolve(), root.resolve()):
-            return candidate
-    if not parts and (base / "__init__.py").is_file():
-        return base / "__init__.py"
-    return None
 
+    def _relative(self, folder: str, parts: list[str], level: int) -> str | None:
+        """`from ..a import b`: up from the importing file's folder, never out of the root."""
+        base = folder
+        for _ in range(level - 1):
+            base = os.path.dirname(base)
+        return self._module_file(base, parts) if self._inside(base) else None
 
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
+    def _holds(self, start: str, top: str) -> bool:
+        """Is there a `top` package or module in `start`? (most imports are not ours)"""
+        key = os.path.join(start, top)
+        if key not in self._tops:
+            self._tops[key] = os.path.isdir(key) or self._is_file(key + ".py")
+        return self._tops[key]
+
+    def _starts_of(self, folder: str) -> list[str]:
+        """Folders absolute imports start from, in order: as Python's path would list them."""
+        if folder not in self._starts:
+            starts = [] if self._is_file(os.path.join(folder, "__init__.py")) else [folder]
+            top = folder
+            while self._is_file(os.path.join(top, "__init__.py")) and self._inside(top):
+                top = os.path.dirname(top)
+            ancestors = [folder]
+            while len(ancestors) <= MAX_ANCESTORS and ancestors[-1] != self.root:
+                ancestors.append(os.path.dirname(ancestors[-1]))
+            starts += [top, *ancestors[1:], self.root, os.path.join(self.root, "src")]
+            found = [start for start in dict.fromkeys(starts) if self._inside(start)]
+            self._starts[folder] = found
+        return self._starts[folder]
+
+    def _module_file(self, base: str, parts: list[str]) -> str | None:
+        folder = os.path.join(base, *parts)
+        candidates = [os.path.join(folder, "__init__.py"), folder + ".py"] if parts else []
+        if not parts:
+            candidates = [os.path.join(base, "__init__.py")]
+        for candidate in candidates:
+            if self._is_file(candidate) and self._real_inside(candidate):
+                return candidate
+        return None
+
+    def _is_file(self, path: str) -> bool:
+        if path not in self._files:
+            self._files[path] = os.path.isfile(path)
+        return self._files[path]
+
+    def _inside(self, path: str) -> bool:
+        return path == self.root or path.startswith(self.prefix)
+
+    def _real_inside(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return real == self.real or real.startswith(self.real.rstrip(os.sep) + os.sep)
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """`path` from `root`, with `/` (the path itself when it is not under `root`)."""
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    relative = text[len(prefix) :] if text.startswith(prefix) else text
+    return relative.replace(os.sep, "/")

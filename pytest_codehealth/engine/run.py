@@ -8,6 +8,7 @@ facts it collected. A rule that crashes on a file becomes a CH000 finding for th
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -172,6 +173,7 @@ def _results(
     """Each file's result: unreadable files and cache hits directly, the rest analysed."""
     results: dict[str, FileResult] = {}
     pending: list[Pending] = []
+    run_key = uuid.uuid4().hex  # what the file system says is asked once per run
     for target in targets:
         file_settings = settings.for_parts(target.parts)
         data = read(target.path, target.display)
@@ -180,7 +182,7 @@ def _results(
             continue
         key = Cache.key(file_settings.fingerprint, target.display, data) if store else ""
         hit = store.get(key) if store else None
-        location = location_of(target)
+        location = location_of(target, run_key)
         if hit is None or not current(hit.facts.get(DEPENDS_ON), location.root):
             pending.append(Pending(target.display, data, file_settings, key, location))
         else:

@@ -36,23 +36,20 @@ from pytest_codehealth.rules.redis._scope import (
     Ref,
     Scope,
     ScopeInfo,
-    import_bindings,
+    import_refs,
     index_scopes,
 )
 from pytest_codehealth.rules.redis._types import (
     ASYNC_CLIENT,
-    ASYNC_PIPELINE,
-    AWAITABLE,
     CLASS_FACTORIES,
-    FACTORY_METHODS,
-    LIBRARIES,
     TYPES,
     Kind,
     annotation_kind,
+    is_library,
+    made_by,
     type_kind,
 )
 
-_STAGED = AWAITABLE["redis.client"] - AWAITABLE["redis.pipeline"]
 _SKIP = Kind("skip", "")  # a binding that is never a Redis object (a Redis library's module)
 
 
@@ -62,7 +59,7 @@ class Model:
     def __init__(self, tree: ast.Module, options: RedisClients, remote: Remote | None) -> None:
         self.tree = tree
         self.imports = import_map(tree)
-        self.refs = _import_refs(tree)
+        self.refs = import_refs(tree)
         self.user_types = options.client_types
         self.user_names = options.client_names
         self.remote = remote
@@ -214,7 +211,7 @@ class Model:
         if name in self.functions and scope.holder(name) is self.module:
             return _given(self.function_result(self.functions[name], None), awaited)
         ref = scope.imported(name)
-        if ref is None or self.remote is None or _library(ref):
+        if ref is None or self.remote is None or is_library(ref):
             return None
         return self.remote.call(ref, awaited)
 
@@ -226,26 +223,56 @@ class Model:
             return self._local_call(owner.role, method, awaited)
         if owner.family in ("module", "remote"):
             return self.remote.method(owner, method, awaited) if self.remote else None
-        return _redis_method(owner, method, awaited)
+        return made_by(owner, method, awaited)
 
     def _local_call(self, name: str, method: str, awaited: bool) -> Kind | None:
-        """`self.method()`, or `self._pipeline_class(...)`: a class stored on an attribute."""
-        info = self.classes.get(name)
-        node = info.methods.get(method) if info is not None else None
-        if node is not None:
-            return _given(self.function_result(node, name), awaited)
+        """`self.method()` (maybe a base's), or `self._pipeline_class(...)`: a stored class."""
+        found = self._method_of(name, method, set())
+        if found is not None:
+            node, owner = found
+            return _given(self.function_result(node, owner), awaited)
         stored = self.member(name, method)
-        return stored.instance() if stored is not None and stored.cls and not awaited else None
+        if stored is not None and stored.cls:
+            return None if awaited else stored.instance()
+        bases = self._remote_bases(self.classes.get(name))
+        inherited = (self.remote.method(base, method, awaited) for base in bases if self.remote)
+        return next((kind for kind in inherited if kind is not None), None)
+
+    def _method_of(self, name: str, method: str, seen: set[str]) -> tuple[FunctionNode, str] | None:
+        """The method `name.method` runs: its own, or a base's of the module."""
+        info = self.classes.get(name)
+        if info is None or name in seen:
+            return None
+        seen.add(name)
+        if method in info.methods:
+            return info.methods[method], name
+        found = (self._method_of(base, method, seen) for base in info.bases)
+        return next((item for item in found if item is not None), None)
+
+    def _remote_bases(self, info: ClassInfo | None) -> list[Kind]:
+        """Bases of a class (and of its bases in the module) from other modules."""
+        if info is None or self.remote is None:
+            return []
+        local = [self._remote_bases(self.classes.get(base)) for base in info.bases]
+        return [*info.remote_bases, *(kind for kinds in local for kind in kinds)]
 
     def _await_kind(self, node: ast.expr, scope: Scope) -> Kind | None:
         func = node.func if isinstance(node, ast.Call) else None
         if isinstance(func, ast.Name) and scope.lookup(func.id) is None:
             return self._named_result(func.id, scope, awaited=True)
-        owner = self.kind_of(func.value, scope) if isinstance(func, ast.Attribute) else None
-        if isinstance(func, ast.Attribute) and owner is not None and not owner.is_redis:
-            return self._method_result(owner, func.attr, awaited=True)
+        if isinstance(func, ast.Attribute):
+            found = self._awaited_method(func, scope)
+            if found is not None:
+                return found
         kind = self.kind_of(node, scope)
         return kind if kind is not None and kind.role == "client" else None  # `await Redis()`
+
+    def _awaited_method(self, func: ast.Attribute, scope: Scope) -> Kind | None:
+        """`await self.get_client()`, `await deps.make_redis()`: an `async def` of ours."""
+        owner = self.kind_of(func.value, scope)
+        if owner is None or owner.is_redis:
+            return None
+        return self._method_result(owner, func.attr, awaited=True)
 
     def _either(self, values: list[ast.expr], scope: Scope) -> Kind | None:
         """`client or Redis()`: the one kind among the operands we know; a client only, when
@@ -282,18 +309,21 @@ class Model:
         if binding.imported is not None:
             return self._imported(binding.imported)
         if isinstance(binding.stmt, ast.ClassDef):
-            made = self.type_of(ast.Name(binding.name))
-            return made._replace(cls=True) if made is not None else None
-        if binding.pinned is not None or is_none(binding.value):
-            return _SKIP
-        if binding.value is None:
-            return _SKIP if isinstance(binding.stmt, ast.AnnAssign) else None
-        return self.kind_of(binding.value, scope)
+            return self._class_object(binding.name)
+        if binding.value is not None and not is_none(binding.value):
+            return self.kind_of(binding.value, scope)
+        says_nothing = binding.value is not None or binding.pinned is not None
+        return _SKIP if says_nothing or isinstance(binding.stmt, ast.AnnAssign) else None
+
+    def _class_object(self, name: str) -> Kind | None:
+        """A class of the module, as a value (`self._pipeline_class = SafePipeline`)."""
+        made = self.type_of(ast.Name(name))
+        return made._replace(cls=True) if made is not None else None
 
     def _imported(self, ref: Ref) -> Kind | None:
         """An import: a class of a Redis library, a Redis library module, or the project's."""
         level, dotted = ref
-        if _library(ref):
+        if is_library(ref):
             known = TYPES.get(dotted)
             return known._replace(cls=True) if known is not None else _SKIP
         if not level and dotted in self.user_types:
@@ -345,28 +375,6 @@ class Model:
                 info.bases.append(base.id)
             else:
                 info.add_base(self.type_of(base))
-
-
-def _library(ref: Ref) -> bool:
-    return not ref[0] and ref[1].split(".", 1)[0] in LIBRARIES
-
-
-def _import_refs(tree: ast.Module) -> dict[str, Ref]:
-    """Local name -> import, for every import of the module (relative ones too)."""
-    refs: dict[str, Ref] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            refs.update({b.name: b.imported for b in import_bindings(node) if b.imported})
-    return refs
-
-
-def _redis_method(owner: Kind, method: str, awaited: bool) -> Kind | None:
-    """What a method of a Redis object makes: `client.pipeline()`, `pipe.set(a).set(b)`."""
-    role = None if awaited else FACTORY_METHODS.get((owner.role, method))
-    if role is not None:
-        return owner.made(role)
-    chained = not awaited and owner.same(ASYNC_PIPELINE) and method in _STAGED
-    return owner if chained else None
 
 
 def _given(result: Result | None, awaited: bool) -> Kind | None:

@@ -11,10 +11,12 @@
 ```
 WHAT is `["kind", family, role, weak, cls]` (a `local` family names a class of this
 module), or, for a value built from an import that only the importer can follow,
-`["import" | "call" | "await", level, dotted]`: the imported object, what calling it gives,
-what awaiting that call gives. Facts depend on the module's own text only, so they are
-computed once per content; a module without the word `redis` (nor one of the configured
-names) exports nothing and is never parsed.
+`["import" | "call" | "await" | "instance", level, dotted]`: the imported object, what
+calling it gives, what awaiting that call gives, an instance of it (a return annotation).
+A type alias (`AsyncClient = Redis | RedisCluster`) is the class of what it names. Facts
+depend on the module's own text only, so they are computed once per content; a module
+without the word `redis` (nor one of the configured names) exports nothing and is never
+parsed.
 """
 
 from __future__ import annotations
@@ -24,14 +26,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from pytest_codehealth.config.rule_options import RedisClients
+from pytest_codehealth.core.ast_helpers import dotted_name
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.redis._clients import Model
 from pytest_codehealth.rules.redis._definitions import ClassInfo, Result, returned_values
-from pytest_codehealth.rules.redis._scope import Binding
+from pytest_codehealth.rules.redis._scope import Binding, FunctionNode
 from pytest_codehealth.rules.redis._sites import hinted
-from pytest_codehealth.rules.redis._types import Kind
+from pytest_codehealth.rules.redis._types import Kind, annotation_kind, parse_annotation
 
 What = list[Any]
+_OPTIONAL = frozenset({"Optional", "typing.Optional"})
 
 
 def exports_wanted(text: str, options: RedisClients) -> bool:
@@ -44,7 +48,9 @@ def exports(src: SourceFile, options: RedisClients) -> dict[str, Any]:
     facts: dict[str, Any] = {
         "values": _values(model),
         "functions": _functions(model),
-        "classes": {name: _class(model, info) for name, info in model.classes.items()},
+        "classes": {
+            name: found for name, info in model.classes.items() if (found := _class(model, info))
+        },
         "imports": {
             name: list(group[-1].imported)
             for name, group in model.module.groups.items()
@@ -58,16 +64,26 @@ def _values(model: Model) -> dict[str, What]:
     found = {}
     for name, group in model.module.groups.items():
         if not all(binding.imported is not None or _defines(binding) for binding in group):
-            what = _what(model, model.module.resolve(name), _values_of(group))
+            kind = model.module.resolve(name) or _alias(model, group)
+            what = _what(model, kind, _values_of(group))
             if what is not None:
                 found[name] = what
     return found
 
 
+def _alias(model: Model, group: list[Binding]) -> Kind | None:
+    """`AsyncClient = Redis | RedisCluster`: the class of the clients a type alias names."""
+    value = group[-1].value if len(group) == 1 else None
+    if not isinstance(value, ast.BinOp | ast.Subscript):
+        return None
+    kind = annotation_kind(value, model.type_of)
+    return kind._replace(cls=True) if kind is not None and kind.is_redis else None
+
+
 def _functions(model: Model) -> dict[str, What]:
     found = {}
     for name, node in model.functions.items():
-        what = _result(model, model.function_result(node, None), returned_values(node))
+        what = _result(model, model.function_result(node, None), node)
         if what is not None:
             found[name] = [isinstance(node, ast.AsyncFunctionDef), what]
     return found
@@ -103,15 +119,38 @@ def _returns(model: Model, info: ClassInfo) -> dict[str, What]:
     for method, node in info.methods.items():
         if info.is_property(method):
             continue
-        result = model.function_result(node, info.node.name)
-        what = _result(model, result, returned_values(node))
+        what = _result(model, model.function_result(node, info.node.name), node)
         if what is not None:
             found[method] = [isinstance(node, ast.AsyncFunctionDef), what]
     return found
 
 
-def _result(model: Model, result: Result | None, values: Iterable[ast.expr] | None) -> What | None:
-    return _what(model, result[0] if result else None, values or [])
+def _result(model: Model, result: Result | None, node: FunctionNode) -> What | None:
+    """What a function returns: a kind, an import-built value, or its annotation's class."""
+    what = _what(model, result[0] if result else None, returned_values(node) or [])
+    ref = model.ref_of(_annotated_type(node.returns)) if what is None and node.returns else None
+    return ["instance", *ref] if ref is not None else what
+
+
+def _annotated_type(annotation: ast.expr | None) -> ast.expr:
+    """`X`, `"X"`, `X | None`, `Optional[X]`: the `X`."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        annotation = parse_annotation(annotation.value)
+    return _not_none(annotation) or ast.Constant(None)
+
+
+def _not_none(annotation: ast.expr | None) -> ast.expr | None:
+    """`X | None` and `Optional[X]` are `X`."""
+    if isinstance(annotation, ast.BinOp):
+        parts = [annotation.left, annotation.right]
+        return next((part for part in parts if not _is_none_name(part)), None)
+    if isinstance(annotation, ast.Subscript) and dotted_name(annotation.value) in _OPTIONAL:
+        return annotation.slice
+    return annotation
+
+
+def _is_none_name(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _what(model: Model, kind: Kind | None, values: Iterable[ast.expr]) -> What | None:

@@ -29,6 +29,7 @@ class Remote:
         self.modules: list[ImportedModule] = []
         self.classes: list[tuple[ImportedModule, str]] = []
         self._keys: dict[tuple[int, str], int] = {}  # (id of facts, name) -> index
+        self._homes: dict[Ref, _Split | None] = {}  # imports of the checked module
 
     # -- what an import names -------------------------------------------------------------
 
@@ -55,9 +56,28 @@ class Remote:
         owner = self.value((level, owner_name), where, steps) if owner_name or level else None
         return self.method(owner, name, awaited, steps) if owner is not None else None
 
+    def offers(self, ref: Ref) -> bool:
+        """Does the import name a Redis object, or something that makes or holds one?"""
+        found = self._split(ref, None)
+        if found is None or not _facts(found[0]):
+            return False  # not a module of the project (most imports), or one without Redis
+        kind = self.value(ref)
+        if kind is None:
+            return self.call(ref, False) is not None or self.call(ref, True) is not None
+        if kind.family == "module":
+            facts = _facts(self.modules[int(kind.role)])
+            return any(facts.get(key) for key in ("values", "functions", "classes"))
+        return kind.family != "local"
+
     def _split(self, ref: Ref, where: ImportedModule | None) -> _Split | None:
         """The longest prefix of the dotted name that is a project module, and the rest."""
-        start = where or self.home
+        if where is None:
+            if ref not in self._homes:
+                self._homes[ref] = self._search(ref, self.home)
+            return self._homes[ref]
+        return self._search(ref, where)
+
+    def _search(self, ref: Ref, start: ImportedModule | None) -> _Split | None:
         level, dotted = ref
         parts = dotted.split(".") if dotted else []
         least = 0 if level else 1
@@ -141,12 +161,15 @@ class Remote:
             if family == "local":
                 return self._class(module, role)._replace(cls=bool(cls))
             return Kind(family, role, bool(weak), bool(cls))
-        if steps >= MAX_STEPS:
-            return None
-        level, dotted = rest
-        if tag == "import":
-            return self.value((level, dotted), module, steps + 1)
-        return self.call((level, dotted), tag == "await", module, steps + 1)
+        return self._follow(module, tag, (rest[0], rest[1]), steps) if steps < MAX_STEPS else None
+
+    def _follow(self, module: ImportedModule, tag: str, ref: Ref, steps: int) -> Kind | None:
+        """A value `module` built from one of its imports: the import itself, an instance of
+        it, what calling it gives, what awaiting that call gives."""
+        if tag in ("import", "instance"):
+            found = self.value(ref, module, steps + 1)
+            return found.instance() if tag == "instance" and found and found.cls else found
+        return self.call(ref, tag == "await", module, steps + 1)
 
     def _class(self, module: ImportedModule, name: str) -> Kind:
         """An instance of a class of `module`: its Redis kind if it subclasses a client."""

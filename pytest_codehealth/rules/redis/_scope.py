@@ -186,6 +186,15 @@ def import_bindings(node: ast.Import | ast.ImportFrom) -> list[Binding]:
     return found
 
 
+def import_refs(tree: ast.Module) -> dict[str, Ref]:
+    """Local name -> import, for every import of the module at any depth (relative ones too)."""
+    refs: dict[str, Ref] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            refs.update({b.name: b.imported for b in import_bindings(node) if b.imported})
+    return refs
+
+
 def _other_bindings(node: ast.AST) -> list[Binding]:
     """Names bound by definitions, `except ... as`, `match` captures."""
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):

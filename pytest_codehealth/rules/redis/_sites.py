@@ -21,7 +21,12 @@ from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.base import ImportedModule
 from pytest_codehealth.rules.redis._clients import Model
 from pytest_codehealth.rules.redis._remote import Remote
-from pytest_codehealth.rules.redis._scope import COMPREHENSIONS, FunctionNode, Scope
+from pytest_codehealth.rules.redis._scope import (
+    COMPREHENSIONS,
+    FunctionNode,
+    Scope,
+    import_bindings,
+)
 from pytest_codehealth.rules.redis._types import Kind
 
 _HINTS = ("redis", "Redis")
@@ -93,10 +98,10 @@ def _analyse(
     names: frozenset[str],
     key: _Key,
 ) -> Analysis:
-    options, imports = RedisClients(types, names), key.imports
-    if not hinted(src.text, options) and not _imports_redis(src, imports):
+    options, remote = RedisClients(types, names), Remote(key.imports)
+    if not hinted(src.text, options) and not _imports_redis(src, remote):
         return Analysis()
-    model = Model(src.tree, options, Remote(imports))
+    model = Model(src.tree, options, remote)
     collector = _Collector(model)
     collector.visit(src.tree)
     if not collector.sites:
@@ -107,27 +112,16 @@ def _analyse(
     return analysis
 
 
-def _imports_redis(src: SourceFile, imports: ImportedModule | None) -> bool:
-    """Does the module import a module of the project that exports a Redis object?"""
-    if imports is None:
+def _imports_redis(src: SourceFile, remote: Remote) -> bool:
+    """Does the module import, from the project, a Redis object or what makes or holds one?"""
+    if remote.home is None:
         return False
     for node in src.nodes(ast.Import, ast.ImportFrom):
-        for name, level in _modules_named(node):
-            module = imports.module(name, level)
-            if module is not None and module.facts:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            refs = [binding.imported for binding in import_bindings(node)]
+            if any(ref is not None and remote.offers(ref) for ref in refs):
                 return True
     return False
-
-
-def _modules_named(node: ast.stmt) -> list[tuple[str, int]]:
-    """The modules an import statement may name: `from a import b` is `a` or `a.b`."""
-    if isinstance(node, ast.Import):
-        return [(alias.name, 0) for alias in node.names]
-    if not isinstance(node, ast.ImportFrom):
-        return []
-    base = node.module or ""
-    names = [base, *(f"{base}.{alias.name}".lstrip(".") for alias in node.names)]
-    return [(name, node.level) for name in names]
 
 
 def _weak_sync(site: Site) -> bool:

@@ -148,7 +148,7 @@ def annotation_kind(
     if node is None:
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return annotation_kind(_parse_annotation(node.value), resolve)
+        return annotation_kind(parse_annotation(node.value), resolve)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         return _same(annotation_kind(part, resolve) for part in _non_none(node.left, node.right))
     if isinstance(node, ast.Subscript):
@@ -167,7 +167,7 @@ def _subscript_kind(node: ast.Subscript, resolve: Callable[[ast.expr], Kind | No
     return _same(annotation_kind(arg, resolve) for arg in _non_none(*args))
 
 
-def _parse_annotation(text: str) -> ast.expr | None:
+def parse_annotation(text: str) -> ast.expr | None:
     try:
         return ast.parse(text.strip(), mode="eval").body
     except (SyntaxError, ValueError, RecursionError):
@@ -195,3 +195,18 @@ def _same(kinds: Iterable[Kind | None]) -> Kind | None:
 AWAITABLE = {**_data.AWAITABLE, **_helpers.AWAITABLE}
 BLOCKING = {**_data.BLOCKING, **_helpers.BLOCKING}
 ITERATORS = _data.ITERATORS
+_STAGED = AWAITABLE["redis.client"] - AWAITABLE["redis.pipeline"]
+
+
+def made_by(owner: Kind, method: str, awaited: bool) -> Kind | None:
+    """What a method of a Redis object makes: `client.pipeline()`, `pipe.set(a).set(b)`."""
+    role = None if awaited else FACTORY_METHODS.get((owner.role, method))
+    if role is not None:
+        return owner.made(role)
+    chained = not awaited and owner.same(ASYNC_PIPELINE) and method in _STAGED
+    return owner if chained else None
+
+
+def is_library(ref: tuple[int, str]) -> bool:
+    """An absolute import from redis, aioredis or coredis (never a client itself)."""
+    return not ref[0] and ref[1].split(".", 1)[0] in LIBRARIES
