@@ -14,9 +14,9 @@ usually a half-finished migration: the `await` was added, the import still says
 `import redis` instead of `import redis.asyncio as redis`.
 
 ## Known problems
-The client must be built in the module by a sync constructor or factory (see CH006): an
-annotation `redis.Redis` alone is not trusted, since asyncio clients are often annotated
-so.
+The client must be known to be sync from a constructor or a factory (in the module or in
+another module of the project, see CH005 and CH006): an annotation `redis.Redis` alone is
+not trusted here, since asyncio clients are often annotated so (and then awaited).
 
 ## Example
 ```python

@@ -15,7 +15,9 @@ redis-py issue 4259 reports that in some versions the await also dropped the que
 commands without an error. Either way the awaited value is wrong.
 
 ## Known problems
-A pipeline in WATCH mode executes commands at once (`await pipe.watch(k)`, then
+Pipelines are followed through a property or method that returns one, a class stored on
+an attribute (`self._pipeline_class(...)`), a subclass of `Pipeline`, and the project's
+other modules. A pipeline in WATCH mode executes commands at once (`await pipe.watch(k)`, then
 `await pipe.get(k)`, then `pipe.multi()`): a function that calls `watch()` or `multi()` on
 the pipeline, or that receives it as a parameter (a `client.transaction(func)` callback),
 is not checked. coredis pipelines are not checked: their commands are meant to be awaited

@@ -15,10 +15,13 @@ as timeouts elsewhere.
 Only calls whose asyncio twin does network I/O are reported (the list is generated from the
 installed redis-py); building a pipeline or staging a command on it is not, `execute()` is.
 Calls in a plain `def` or `lambda` nested in the `async def` are not reported: they may run
-in a thread (`asyncio.to_thread(lambda: r.get(k))`, `run_in_executor`). A sync client is
-recognised the way CH005 recognises an async one, but only from a constructor or factory
-call, never from an annotation alone: code bases annotate asyncio clients with
-`redis.Redis` (seen in redis-om and limits), and such an annotation proves nothing.
+in a thread (`asyncio.to_thread(lambda: r.get(k))`, `run_in_executor`); a plain method
+that blocks, called from an `async def`, is not followed either. A sync client is
+recognised the way CH005 recognises an async one, in the module and across the project's
+modules. An annotation counts (`def __init__(self, redis: Redis)`, a class attribute
+`client: redis.Redis`), except in a module that awaits such an annotation-only client or
+hands it to `gather`: code bases annotate asyncio clients with `redis.Redis` (seen in
+redis-om and limits), and there the annotation proves nothing.
 
 ## Example
 ```python
