@@ -76,6 +76,27 @@ REAL = [
     pytest.param(
         {
             **ISTSOS_SYNC,
+            # istSOS/istSOS4@4924510 api/app/v1/endpoints/read/read.py (the cache update of
+            # every read endpoint, also named in PR #169)
+            "app/read.py": """
+                import json
+                from app import REDIS
+                from app.db.redis_db import redis
+
+                async def catch_all_get(full_path):
+                    if REDIS:
+                        cached = redis.get(full_path)
+                        if cached:
+                            return json.loads(cached)
+                    return None
+                """,
+        },
+        ["app/read.py:8 CH006"],
+        id="istsos-read-endpoint-blocks",
+    ),
+    pytest.param(
+        {
+            **ISTSOS_SYNC,
             # istSOS/istSOS4@1febcb1 api/app/oauth.py: an `await` added on the sync client
             "app/oauth.py": """
                 from app.db.redis_db import redis
@@ -248,6 +269,40 @@ REAL = [
         id="safe-decoder-cached-sync-factory",
     ),
 ]
+
+REAL.append(
+    pytest.param(
+        {
+            # safe-global/safe-decoder-service@af6bf91^ app/services/contract_metadata_service.py
+            "app/__init__.py": "",
+            "app/cache.py": """
+                from functools import cache
+                from redis import Redis
+
+                @cache
+                def get_redis() -> Redis:
+                    return Redis.from_url("redis://")
+                """,
+            "app/services/__init__.py": "",
+            "app/services/metadata.py": """
+                from typing import cast
+                from app.cache import get_redis
+
+                class ContractMetadataService:
+                    async def should_attempt_download(self, address, chain_id, retries):
+                        redis = get_redis()
+                        key = f"should_attempt_download:{address}:{chain_id}:{retries}"
+                        cached: bytes = cast(bytes, redis.get(key))
+                        if cached is not None:
+                            return bool(int(cached.decode()))
+                        redis.set(key, 0, ex=600)
+                        return True
+                """,
+        },
+        ["app/services/metadata.py:9 CH006", "app/services/metadata.py:12 CH006"],
+        id="safe-decoder-metadata-service",
+    )
+)
 
 REAL_CLEAN = [
     pytest.param(

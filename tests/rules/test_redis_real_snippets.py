@@ -56,6 +56,23 @@ REAL = [
         ["8:15 CH007"],
         id="uni-api-await-on-a-sync-client",
     ),
+    # zhangtyzzz/uni-api@17da5ea^ api/index.py, the same sync client read and written in an
+    # admin endpoint (`async def create_config`); 17da5ea says the client is the sync one
+    pytest.param(
+        """
+        import json
+        import redis
+        if redis_client := redis.from_url(REDIS_URL) if REDIS_URL else None:
+            pass
+        async def create_config(config):
+            if redis_client:
+                configs = json.loads(redis_client.get("api_configs") or "[]")
+                configs.append(config)
+                redis_client.set("api_configs", json.dumps(configs))
+        """,
+        ["8:30 CH006", "10:9 CH006"],
+        id="uni-api-sync-client-in-an-endpoint",
+    ),
     # run-llama/llama_index issue #18272: `aredis_client.close()` in a plain method
     # ("coroutine 'Redis.close' was never awaited"), beside the sync client's close()
     pytest.param(
@@ -198,6 +215,19 @@ REAL_CLEAN = [
                 return info["num_docs"]
         """,
         id="dmart-helpers",
+    ),
+    # zhangtyzzz/uni-api@17da5ea api/index.py: the sync client in a plain function
+    pytest.param(
+        """
+        import redis
+        redis_client = redis.from_url(REDIS_URL)
+        def batch_get_model_request_record(keys):
+            try:
+                return redis_client.mget(keys)
+            except redis.RedisError:
+                return []
+        """,
+        id="uni-api-sync-client-in-a-plain-function",
     ),
     # run-llama/llama_index after #18272: the close is handed to a task
     pytest.param(
