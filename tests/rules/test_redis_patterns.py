@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import found
+from tests.helpers import found, run_rule
 
 CODES = ("CH005", "CH006", "CH007", "CH008")
 
@@ -285,3 +285,13 @@ def test_flags(src: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("src", [*REBOUND_CLEAN, *FACTORIES_CLEAN, *ANNOTATIONS_CLEAN])
 def test_clean(src: str) -> None:
     assert all_found(src) == []
+
+
+def test_a_client_known_from_its_annotation_says_so() -> None:
+    src = "import redis\nasync def f(r: redis.Redis):\n    r.get(1)\n"
+    (finding,) = run_rule("CH006", src)
+    assert finding.message == (
+        "synchronous Redis call `r.get()` in `async def f` blocks the event loop "
+        "(the client's annotation says it is the sync one); use `redis.asyncio`, "
+        "or fix the annotation and `await` the call"
+    )

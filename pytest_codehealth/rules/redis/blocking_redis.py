@@ -73,11 +73,19 @@ def check(
     for site in analysis.sites:
         if _blocks(site, analysis):
             assert isinstance(site.function, ast.AsyncFunctionDef)
-            message = (
-                f"synchronous Redis call `{site.label()}` in `async def {site.function.name}` "
-                "blocks the event loop; use `redis.asyncio`"
-            )
-            yield src.finding(site.node, CODE, NAME, message)
+            where = f"`{site.label()}` in `async def {site.function.name}`"
+            yield src.finding(site.node, CODE, NAME, _message(where, site.kind.weak))
+
+
+def _message(where: str, annotated: bool) -> str:
+    """An annotation alone may be wrong (an asyncio client annotated `redis.Redis`): say so."""
+    if annotated:
+        return (
+            f"synchronous Redis call {where} blocks the event loop (the client's annotation "
+            "says it is the sync one); use `redis.asyncio`, or fix the annotation and `await` "
+            "the call"
+        )
+    return f"synchronous Redis call {where} blocks the event loop; use `redis.asyncio`"
 
 
 def _blocks(site: Site, analysis: Analysis) -> bool:
