@@ -354,3 +354,12 @@ def test_a_cached_verdict_follows_the_imported_module(tmp_path: Path) -> None:
     assert findings(tmp_path, "app/api/users.py", cache=True) == ["app/api/users.py:5 CH006"]
     (tmp_path / "app/db/redis.py").write_text("import redis.asyncio\nredis_client = None\n")
     assert findings(tmp_path, "app/api/users.py", cache=True) == []
+
+
+def test_the_pytest_plugin_reads_the_imported_module(pytester: pytest.Pytester) -> None:
+    files = FLAGGED[0].values[0]
+    assert isinstance(files, dict)
+    write(pytester.path, files, 'paths = ["app"]\nselect = ["CH005"]\n')
+    result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4, failed=1)
+    result.stdout.fnmatch_lines(["*app/api/users.py:5:5: CH005 `redis_client.delete()`*"])
