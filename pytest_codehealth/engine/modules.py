@@ -7,9 +7,9 @@ Facts come from a parse of just that module (memoised on its bytes, in this proc
 verdict on a file never depends on which other files a run was given. Nothing is imported or
 run, and no file outside the project's folder is read.
 
-Absolute imports are looked up from the file's folder (a script's siblings), the folder that
-holds its top-level package, its other folders up to the project's, and `src/`; relative
-imports go up from the file's folder. Every file a check read is recorded with the digest of
+Absolute imports are looked up from the folder that holds the file's top-level package (or,
+for a file outside any package, its own folder and those above it), then the project's
+folder and `src/`; relative imports go up from the file's folder. Every file a check read is recorded with the digest of
 its bytes (`Probe.found`), so that a cached result is used only while those files are as
 they were (`current`).
 """
@@ -182,9 +182,9 @@ class _Finder:
         self.root = root.rstrip(os.sep) or os.sep
         self.prefix = self.root if self.root.endswith(os.sep) else self.root + os.sep
         self.real = os.path.realpath(self.root)
-        self._starts: dict[str, list[str]] = {}
+        self._starts: dict[str, tuple[str, ...]] = {}
         self._files: dict[str, bool] = {}
-        self._found: dict[tuple[str, str, int], str | None] = {}
+        self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}
         self._read: dict[str, tuple[bytes, str] | None] = {}
         self._tops: dict[str, bool] = {}
 
@@ -198,18 +198,19 @@ class _Finder:
 
     def find(self, folder: str, name: str, level: int) -> str | None:
         """The file `import name` (with `level` dots) from a file in `folder` executes."""
-        key = (folder, name, level)
-        if key not in self._found:
-            self._found[key] = self._search(folder, name, level)
-        return self._found[key]
-
-    def _search(self, folder: str, name: str, level: int) -> str | None:
-        parts = [part for part in name.split(".") if part]
+        parts = tuple(part for part in name.split(".") if part)
         if any(part in SKIP_DIRS for part in parts):
             return None
         if level:
-            return self._relative(folder, parts, level)
-        for start in self._starts_of(folder) if parts else []:
+            return self._relative(folder, list(parts), level)
+        starts = self._starts_of(folder)  # shared by the folders of a package: so is the answer
+        key = (starts, parts)
+        if key not in self._found:
+            self._found[key] = self._search(starts, list(parts))
+        return self._found[key]
+
+    def _search(self, starts: tuple[str, ...], parts: list[str]) -> str | None:
+        for start in starts if parts else ():
             found = self._module_file(start, parts) if self._holds(start, parts[0]) else None
             if found is not None:
                 return found
@@ -229,18 +230,22 @@ class _Finder:
             self._tops[key] = os.path.isdir(key) or self._is_file(key + ".py")
         return self._tops[key]
 
-    def _starts_of(self, folder: str) -> list[str]:
-        """Folders absolute imports start from, in order: as Python's path would list them."""
+    def _starts_of(self, folder: str) -> tuple[str, ...]:
+        """Folders absolute imports start from, in order, as Python's path would list them:
+        the folder that holds the file's top-level package, or, for a file outside any
+        package (a script, a namespace package), its folder and the folders above it; then
+        the project's folder and its `src/`."""
         if folder not in self._starts:
-            starts = [] if self._is_file(os.path.join(folder, "__init__.py")) else [folder]
+            in_package = self._is_file(os.path.join(folder, "__init__.py"))
             top = folder
             while self._is_file(os.path.join(top, "__init__.py")) and self._inside(top):
                 top = os.path.dirname(top)
             ancestors = [folder]
-            while len(ancestors) <= MAX_ANCESTORS and ancestors[-1] != self.root:
+            while not in_package and len(ancestors) <= MAX_ANCESTORS and ancestors[-1] != self.root:
                 ancestors.append(os.path.dirname(ancestors[-1]))
-            starts += [top, *ancestors[1:], self.root, os.path.join(self.root, "src")]
-            found = [start for start in dict.fromkeys(starts) if self._inside(start)]
+            starts = [top, *ancestors[1:]] if in_package else ancestors
+            starts += [self.root, os.path.join(self.root, "src")]
+            found = tuple(start for start in dict.fromkeys(starts) if self._inside(start))
             self._starts[folder] = found
         return self._starts[folder]
 
