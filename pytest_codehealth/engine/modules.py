@@ -9,9 +9,10 @@ run, and no file outside the project's folder is read.
 
 Absolute imports are looked up from the folder that holds the file's top-level package (or,
 for a file outside any package, its own folder and those above it), then the project's
-folder and `src/`; relative imports go up from the file's folder. Every file a check read is recorded with the digest of
-its bytes (`Probe.found`), so that a cached result is used only while those files are as
-they were (`current`).
+folder and `src/`; relative imports go up from the file's folder. Every file a check read
+is recorded with the digest of its bytes (`Probe.found`), so that a cached result is used
+only while those files are as they were (`current`). Within one run (`Location.run`), what
+the file system says is asked once: lookups, reads and digests are shared by its files.
 """
 
 from __future__ import annotations
@@ -131,13 +132,14 @@ class Views:
         return {DEPENDS_ON: dict(sorted(found.items()))} if found else {}
 
 
-def current(recorded: Any, root: Path) -> bool:
-    """Are the files a cached result depended on still as they were?"""
+def current(recorded: Any, root: Path, run: str = "") -> bool:
+    """Are the files a cached result depended on still as they were? (each read once a run)"""
     if not isinstance(recorded, Mapping):
         return recorded is None
+    files = _finder(str(root), run)
     for relative, digest in recorded.items():
-        data = read(root / relative, str(relative))
-        if not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != digest:
+        found = files.read(os.path.join(str(root), str(relative)))
+        if found is None or found[1] != digest:
             return False
     return True
 
@@ -160,7 +162,7 @@ def _facts(
 
 
 _FINDERS: dict[tuple[str, str], _Finder] = {}  # the runs of this process, latest last
-_KEPT_RUNS = 4
+_KEPT_RUNS = 2
 
 
 def _finder(root: str, run: str) -> _Finder:

@@ -183,7 +183,7 @@ def _results(
         key = Cache.key(file_settings.fingerprint, target.display, data) if store else ""
         hit = store.get(key) if store else None
         location = location_of(target, run_key)
-        if hit is None or not current(hit.facts.get(DEPENDS_ON), location.root):
+        if hit is None or not current(hit.facts.get(DEPENDS_ON), location.root, run_key):
             pending.append(Pending(target.display, data, file_settings, key, location))
         else:
             results[target.display] = hit
