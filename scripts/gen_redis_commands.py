@@ -1,11 +1,18 @@
 """Write `pytest_codehealth/rules/redis/_data.py` from the installed redis-py (and coredis).
 
 Run `python scripts/gen_redis_commands.py` after upgrading redis-py; `--check` exits 1 when the
-file and the installed libraries disagree. The rules never import redis: they read the data
+files and the installed libraries disagree. The rules never import redis: they read the data
 file this script writes. A member "returns an awaitable" when it is a coroutine function or
 its return annotation (or one of its `@overload`s) names `Awaitable`, `ResponseT` or coredis's
 `CommandRequest`; an "async iterator" is an async generator function (`scan_iter`, `listen`).
 If coredis is not installed, the coredis section of the existing file is kept as it is.
+
+Module helpers (`client.json()`, `.ft()`, `.ts()`, `.bf()`, ...) are found on a client built
+without a server (nothing connects): every public method of redis-py's module-commands mixin
+returns a helper bound to the client. A helper member "sends a command" when it is a coroutine
+function, its return annotation names an awaitable, or its source calls `execute_command` or
+another member that sends one; on an asyncio client those return awaitables, on the sync
+client they block.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import inspect
+import re
 import sys
 import textwrap
 import typing
@@ -20,7 +28,9 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-TARGET = Path(__file__).resolve().parent.parent / "pytest_codehealth/rules/redis/_data.py"
+FOLDER = Path(__file__).resolve().parent.parent / "pytest_codehealth/rules/redis"
+TARGET = FOLDER / "_data.py"
+HELPERS_TARGET = FOLDER / "_helpers.py"
 AWAITABLE_MARKERS = ("Awaitable", "ResponseT", "CommandRequest")
 NOT_BLOCKING = frozenset({"close"})  # closes sockets without a round trip
 
@@ -39,6 +49,8 @@ REDIS_SYNC = {
     "sync.lock": ("redis.lock:Lock",),
     "sync.script": ("redis.commands.core:Script",),
 }
+ASYNC_MODULES = "redis.commands.redismodules:AsyncRedisModuleCommands"
+SYNC_MODULES = "redis.commands.redismodules:RedisModuleCommands"
 COREDIS = {
     "coredis.client": ("coredis:Redis", "coredis:RedisCluster"),
     "coredis.pipeline": ("coredis.patterns.pipeline:Pipeline",),
@@ -158,6 +170,65 @@ def without_staged(tables: dict[str, dict[str, set[str]]]) -> None:
             tables["AWAITABLE"][role] = set(tables["COROUTINES"][role])
 
 
+def helper_classes(client_spec: str, mixin_spec: str) -> dict[str, type[Any]]:
+    """Helper name -> the class of the helper a client returns (`json` -> `AsyncJSON`)."""
+    client = load_class(client_spec)()  # builds a pool; connects to nothing
+    names = [name for name, _ in members(load_class(mixin_spec)) if name != "__call__"]
+    return {name: type(getattr(client, name)()) for name in names}
+
+
+def sends_commands(cls: type[Any]) -> set[str]:
+    """Public members of a helper that send a command (directly or through another member)."""
+    sources = {name: _source(fn) for name, fn in _all_members(cls)}
+    sending = {
+        name
+        for name, fn in _all_members(cls)
+        if inspect.iscoroutinefunction(fn)
+        or returns_awaitable(fn)
+        or "execute_command(" in sources[name]
+    }
+    grew = True
+    while grew:
+        calls = {name for name, text in sources.items() if _calls_any(text, sending)}
+        grew = not calls <= sending
+        sending |= calls
+    return {name for name in sending if not name.startswith("_") and name != "execute_command"}
+
+
+def _all_members(cls: type[Any]) -> list[tuple[str, Callable[..., Any]]]:
+    """Every function defined on the class or its bases (private ones too), by name."""
+    found: dict[str, Callable[..., Any]] = {}
+    for klass in reversed(cls.__mro__[:-1]):
+        for name, value in vars(klass).items():
+            if inspect.isfunction(value):
+                found[name] = value
+    return sorted(found.items())
+
+
+def _source(fn: Callable[..., Any]) -> str:
+    try:
+        return inspect.getsource(inspect.unwrap(fn))
+    except (OSError, TypeError):
+        return ""
+
+
+def _calls_any(text: str, names: set[str]) -> bool:
+    return any(re.search(rf"\bself\.{re.escape(name)}\(", text) for name in names)
+
+
+def helper_tables() -> tuple[dict[str, str], dict[str, set[str]], dict[str, set[str]]]:
+    """HELPERS (method -> role), the async helpers' awaitable members, the sync ones' blocking."""
+    asynchronous = helper_classes("redis.asyncio.client:Redis", ASYNC_MODULES)
+    synchronous = helper_classes("redis.client:Redis", SYNC_MODULES)
+    roles = {name: name for name in sorted(set(asynchronous) & set(synchronous))}
+    awaitable = {f"redis.{role}": sends_commands(asynchronous[role]) for role in roles}
+    blocking = {
+        f"sync.{role}": sends_commands(synchronous[role]) & awaitable[f"redis.{role}"]
+        for role in roles
+    }
+    return roles, awaitable, blocking
+
+
 def redis_tables() -> tuple[str, dict[str, dict[str, set[str]]]]:
     redis = importlib.import_module("redis")
     tables = async_tables(REDIS_ASYNC)
@@ -230,6 +301,28 @@ def render(
     return "\n\n".join(parts) + "\n"
 
 
+HELPERS_HEADER = '''"""Module helpers (`client.json()`, `.ft()`, ...): generated, do not edit.
+
+Written by `python scripts/gen_redis_commands.py` from the installed redis {redis};
+tests/rules/test_redis_data.py fails when they drift apart. HELPERS: client method -> role of
+the helper it returns. AWAITABLE: members of the asyncio client's helper that send a command
+(they return awaitables), by `redis.<role>`; BLOCKING: those of the sync client's helper, by
+`sync.<role>`.
+"""
+
+from __future__ import annotations
+
+from pytest_codehealth.rules.redis._data import _names'''
+
+
+def render_helpers(version: str) -> str:
+    roles, awaitable, blocking = helper_tables()
+    rows = "".join(f'    "{name}": "{role}",\n' for name, role in roles.items())
+    parts = [HELPERS_HEADER.format(redis=version), f"HELPERS = {{\n{rows}}}"]
+    parts += [_table("AWAITABLE", awaitable), _table("BLOCKING", blocking)]
+    return "\n\n".join(parts) + "\n"
+
+
 def current_coredis() -> tuple[str, dict[str, dict[str, set[str]]]]:
     """The coredis section of the existing data file (when coredis is not installed)."""
     sys.path.insert(0, str(TARGET.parents[2]))
@@ -242,23 +335,28 @@ def current_coredis() -> tuple[str, dict[str, dict[str, set[str]]]]:
     return data.COREDIS_VERSION, tables
 
 
-def generate() -> str:
-    return render(redis_tables(), coredis_tables() or current_coredis())
+def generate() -> dict[Path, str]:
+    """Each generated file and its text."""
+    version, tables = redis_tables()
+    return {
+        TARGET: render((version, tables), coredis_tables() or current_coredis()),
+        HELPERS_TARGET: render_helpers(version),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
     args = parser.parse_args(argv)
-    text = generate()
-    if args.check:
-        stale = TARGET.read_text(encoding="utf-8") != text
-        if stale:
-            print(f"{TARGET} is stale: run python scripts/gen_redis_commands.py")
-        return int(stale)
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET}")
-    return 0
+    stale = 0
+    for target, text in generate().items():
+        if not args.check:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target}")
+        elif not target.exists() or target.read_text(encoding="utf-8") != text:
+            print(f"{target} is stale: run python scripts/gen_redis_commands.py")
+            stale = 1
+    return stale
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pytest_codehealth.cli.main import main
 from pytest_codehealth.core.findings import FileResult
 from pytest_codehealth.engine import cache
 from pytest_codehealth.engine import run as engine
+from pytest_codehealth.engine.modules import Location
 
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
 CHECK = ["check", "--jobs", "1"]
@@ -34,9 +35,11 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = engine.analyse_bytes
 
-    def spy(display: str, data: bytes, settings: engine.FileSettings) -> FileResult:
+    def spy(
+        display: str, data: bytes, settings: engine.FileSettings, location: Location | None = None
+    ) -> FileResult:
         seen.append(display)
-        return original(display, data, settings)
+        return original(display, data, settings, location)
 
     monkeypatch.setattr(engine, "analyse_bytes", spy)
     return seen

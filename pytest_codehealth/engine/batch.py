@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from pytest_codehealth.config.settings import FileSettings
 from pytest_codehealth.core.findings import FileResult
+from pytest_codehealth.engine.modules import Location
 
 POOL_THRESHOLD = 40  # below this many files to parse, a process pool costs more than it saves
-Analyse = Callable[[str, bytes, FileSettings], FileResult]
+Analyse = Callable[[str, bytes, FileSettings, Location | None], FileResult]
 
 
 @dataclass(frozen=True)
@@ -20,12 +21,13 @@ class Pending:
     data: bytes
     settings: FileSettings
     key: str
+    location: Location | None = None  # where the file is, for rules that read its imports
 
 
 def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[FileResult]:
     """Results in the order of `pending`, whatever the number of processes."""
     if jobs <= 1 or len(pending) < POOL_THRESHOLD:
-        return [analyse(item.display, item.data, item.settings) for item in pending]
+        return [analyse(item.display, item.data, item.settings, item.location) for item in pending]
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  # not on the warm path
 
     workers = min(jobs, len(pending) // (POOL_THRESHOLD // 2))
@@ -37,6 +39,7 @@ def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[Fil
                 [item.display for item in pending],
                 [item.data for item in pending],
                 [item.settings for item in pending],
+                [item.location for item in pending],
                 chunksize=chunk,
             )
         )

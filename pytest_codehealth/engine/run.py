@@ -8,11 +8,12 @@ facts it collected. A rule that crashes on a file becomes a CH000 finding for th
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pytest_codehealth.config.settings import FileSettings, Settings
 from pytest_codehealth.core.deep import with_room
@@ -23,8 +24,16 @@ from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Target, discover
 from pytest_codehealth.engine.identity import identify
+from pytest_codehealth.engine.modules import (
+    DEPENDS_ON,
+    Imports,
+    Location,
+    Views,
+    current,
+    location_of,
+)
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
-from pytest_codehealth.rules.base import CheckFn
+from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn
 from pytest_codehealth.rules.registry import BY_CODE
 
 __all__ = ["SKIP_DIRS", "MissingPathError", "Report", "Target", "check_target", "discover", "run"]
@@ -56,39 +65,51 @@ def check_target(
         data = read(target.path, target.display)
     if isinstance(data, Finding):
         return identify([data], [], None)
-    return _severities(analyse_bytes(target.display, data, settings).findings, settings)
+    result = analyse_bytes(target.display, data, settings, location_of(target))
+    return _severities(result.findings, settings)
 
 
 def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Finding]:
     return analyse_bytes(display, data, settings).findings
 
 
-def analyse_bytes(display: str, data: bytes, settings: FileSettings) -> FileResult:
+def analyse_bytes(
+    display: str, data: bytes, settings: FileSettings, location: Location | None = None
+) -> FileResult:
     loaded = parse(data, display)
     if isinstance(loaded, Finding):
         return FileResult(identify([loaded], [], None))
-    return analyse(loaded, settings)
+    return analyse(loaded, settings, location)
 
 
 def check_source(src: SourceFile, settings: FileSettings) -> list[Finding]:
     return analyse(src, settings).findings
 
 
-def analyse(src: SourceFile, settings: FileSettings) -> FileResult:
-    """Every selected rule on the one tree: per-file findings, and facts for project rules."""
+def analyse(
+    src: SourceFile, settings: FileSettings, location: Location | None = None
+) -> FileResult:
+    """Every selected rule on the one tree: per-file findings, and facts for project rules.
+
+    Rules with `exports` also see the project modules the file imports (found from
+    `location`, when given); the files they read are recorded under `DEPENDS_ON`.
+    """
     found: list[Finding] = []
-    facts = {}
+    facts: dict[str, Any] = {}
+    views = Views(location)
     for info, options in settings.rules:
         rule = BY_CODE[info.code]
         try:  # a rule that recursed too deep runs again with room (see `core.deep`)
             if rule.check is not None:
-                found.extend(with_room(partial(_listed, rule.check, src, options)))
+                view = views.of(rule, options)
+                found.extend(with_room(partial(_listed, rule.check, src, options, view)))
             if rule.collect is not None:
                 facts[rule.code] = with_room(partial(rule.collect, src, options))
         except Exception as exc:  # a bug of ours must not hide the other gates' findings
             reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             message = f"rule {rule.code} ({rule.name}) failed on this file: {reason}"
             found.append(src.finding_at(1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message))
+    facts.update(views.recorded())
     if not found:
         return FileResult([], facts)
     suppressions = Suppressions(src.text, src.lines)
@@ -96,8 +117,10 @@ def analyse(src: SourceFile, settings: FileSettings) -> FileResult:
     return FileResult(identify(kept, src.lines, src.tree), facts)
 
 
-def _listed(check: CheckFn, src: SourceFile, options: Any) -> list[Finding]:
-    return list(check(src, options))
+def _listed(check: CheckFn, src: SourceFile, options: Any, view: Imports | None) -> list[Finding]:
+    if view is None:
+        return list(check(src, options))
+    return list(cast("ImportsCheckFn", check)(src, options, view))  # a rule with `exports`
 
 
 def run(
@@ -158,6 +181,7 @@ def _results(
     """Each file's result: unreadable files and cache hits directly, the rest analysed."""
     results: dict[str, FileResult] = {}
     pending: list[Pending] = []
+    run_key = uuid.uuid4().hex  # what the file system says is asked once per run
     for target in targets:
         file_settings = settings.for_parts(target.parts)
         data = read(target.path, target.display)
@@ -166,8 +190,9 @@ def _results(
             continue
         key = Cache.key(file_settings.fingerprint, target.display, data) if store else ""
         hit = store.get(key) if store else None
-        if hit is None:
-            pending.append(Pending(target.display, data, file_settings, key))
+        location = location_of(target, run_key)
+        if hit is None or not current(hit.facts.get(DEPENDS_ON), location.root, run_key):
+            pending.append(Pending(target.display, data, file_settings, key, location))
         else:
             results[target.display] = hit
     for item, result in zip(pending, analyse_all(pending, jobs, analyse_bytes), strict=True):

@@ -6,7 +6,7 @@ import inspect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from pytest_codehealth.config.catalogue import BY_CODE
 from pytest_codehealth.core.edits import Fix
@@ -17,6 +17,30 @@ CheckFn = Callable[[SourceFile, Any], Iterator[Finding]]
 FixFn = Callable[[SourceFile, Any], Iterator[Fix]]
 CollectFn = Callable[[SourceFile, Any], Any]  # JSON-able facts about one file
 ProjectFn = Callable[[Sequence["ProjectFile"], Any], Iterator[Finding]]
+ImportsCheckFn = Callable[[SourceFile, Any, "ImportedModule | None"], Iterator[Finding]]
+WantedFn = Callable[[str, Any], bool]  # may this text have facts worth a parse?
+
+
+class ImportedModule(Protocol):
+    """A module of the project as the file being checked reaches it through its imports.
+
+    The engine gives a rule that defines `exports(src, options)` (JSON-able facts a module
+    offers the modules importing it) a third argument to `check`: the checked file's own
+    view, whose `module()` resolves an import the way Python would from that file. A module
+    outside the project, or one that cannot be read, is None; one that cannot be parsed has
+    empty facts. Nothing is imported or run.
+    """
+
+    @property
+    def facts(self) -> Any:
+        """What the rule's `exports` says about this module (`{}` when it says nothing)."""
+
+    @property
+    def is_package(self) -> bool:
+        """A package's `__init__.py` (its submodules are its attributes once imported)."""
+
+    def module(self, name: str, level: int = 0) -> ImportedModule | None:
+        """The project module `import name` (or `from .name`, with `level` dots) names here."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +67,9 @@ class Rule:
     check_project: ProjectFn | None = None  # ... then findings from every file's facts
     # raises MissingExtraError when an optional dependency the rule needs is not installed
     ensure_available: Callable[[], None] | None = None
+    # per-file rules that read other modules: facts for importers, and a prefilter on text
+    exports: CollectFn | None = None
+    exports_wanted: WantedFn | None = None
     module: str = ""  # where the rule lives: `pytest_codehealth.rules.<family>.<name>`
 
     @property
@@ -73,6 +100,8 @@ def rule_from_module(module: ModuleType) -> Rule:
         collect=getattr(module, "collect", None),
         check_project=getattr(module, "check_project", None),
         ensure_available=getattr(module, "ensure_available", None),
+        exports=getattr(module, "exports", None),
+        exports_wanted=getattr(module, "exports_wanted", None),
         module=module.__name__,
     )
 

@@ -11,6 +11,7 @@ import pytest
 
 import pytest_codehealth
 from pytest_codehealth.rules.redis import _data as data
+from pytest_codehealth.rules.redis import _helpers as helpers
 
 ROOT = Path(__file__).resolve().parents[2]
 STALE = "stale: run `python scripts/gen_redis_commands.py` and commit rules/redis/_data.py"
@@ -34,6 +35,13 @@ def _check(tables: dict[str, dict[str, set[str]]]) -> None:
 def test_redis_tables_match_installed_redis() -> None:
     _version, tables = _generator().redis_tables()
     _check(tables)
+
+
+def test_helper_tables_match_installed_redis() -> None:
+    roles, awaitable, blocking = _generator().helper_tables()
+    assert roles == helpers.HELPERS, f"HELPERS {STALE}"
+    assert awaitable == helpers.AWAITABLE, f"helper AWAITABLE {STALE}"
+    assert blocking == helpers.BLOCKING, f"helper BLOCKING {STALE}"
 
 
 def test_coredis_tables_match_installed_coredis() -> None:
@@ -76,3 +84,41 @@ def test_the_package_never_imports_redis() -> None:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 roots = {name.split(".", 1)[0] for name in names}
                 assert not roots & {"redis", "coredis", "aioredis"}, path
+
+
+HELPER_COMMANDS = [
+    ("json", "set"),
+    ("json", "get"),
+    ("json", "arrappend"),
+    ("ft", "search"),
+    ("ft", "create_index"),
+    ("ft", "info"),
+    ("ts", "add"),
+    ("bf", "add"),
+    ("cf", "add"),
+    ("cms", "incrby"),
+    ("topk", "add"),
+    ("tdigest", "add"),
+]
+
+
+@pytest.mark.parametrize(("helper", "command"), HELPER_COMMANDS)
+def test_module_helpers_issue_commands(helper: str, command: str) -> None:
+    role = helpers.HELPERS[helper]
+    assert command in helpers.AWAITABLE[f"redis.{role}"]
+    assert command in helpers.BLOCKING[f"sync.{role}"]
+
+
+@pytest.mark.parametrize(
+    ("helper", "member"),
+    [
+        ("ft", "batch_indexer"),
+        ("ft", "get_params_args"),
+        ("json", "pipeline"),
+        ("bf", "append_items"),
+    ],
+)
+def test_module_helper_members_that_send_nothing(helper: str, member: str) -> None:
+    role = helpers.HELPERS[helper]
+    assert member not in helpers.AWAITABLE[f"redis.{role}"]
+    assert member not in helpers.BLOCKING[f"sync.{role}"]

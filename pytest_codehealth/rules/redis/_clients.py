@@ -1,73 +1,84 @@
 """Which expressions of a module are Redis clients (and pipelines, locks...), without running it.
 
-Sources of knowledge, all within the module: constructors and factories in every import form
-(`redis.asyncio.Redis(...)`, `from_url`, `Sentinel(...).master_for(...)`, aioredis, coredis,
-the sync `redis.Redis`), annotations of parameters, variables, class attributes and return
-types (`Redis | None`, `Optional["Redis"]`), `self.attr = <client>` in any method of a class
-(seen in all its methods and its subclasses in the module), module-level clients, `with` and
-`async with ... as`, and the user's `client-types` and `client-names`. A name bound both to
-a client and to something else is given up: a missed finding is cheaper than a false one.
-Kinds are resolved lazily, name by name, so a module pays only for the names it calls.
+Sources of knowledge: constructors and factories in every import form (`redis.asyncio.Redis(...)`,
+`from_url`, `Sentinel(...).master_for(...)`, aioredis, coredis, the sync `redis.Redis`),
+annotations of parameters, variables, class attributes and return types (`Redis | None`,
+`Optional["Redis"]`), what the module's functions and methods return, `self.attr = <client>`
+in any method of a class (seen in all its methods and its subclasses), classes stored in
+attributes (`self._pipeline_class(...)`), module-level clients, `with` and `async with ... as`,
+the user's `client-types` and `client-names`, and what other modules of the project export
+(`from app.db.redis import redis_client`, through `_remote`). A value beats an annotation
+(`x: "AsyncRedis"` then `x = redis.from_url(...)` is the sync client); a name bound to things
+that disagree is given up, unless one assignment surely holds where it is used (`_flow`): a
+missed finding is cheaper than a false one. Kinds are resolved lazily, name by name.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from pytest_codehealth.config.rule_options import RedisClients
 from pytest_codehealth.core.ast_helpers import dotted_name, import_map, qualified_name
-from pytest_codehealth.rules.redis._data import AWAITABLE
+from pytest_codehealth.rules.redis._definitions import (
+    ClassInfo,
+    Result,
+    agreed,
+    is_none,
+    parameter_bindings,
+    read_class,
+    result_of,
+)
+from pytest_codehealth.rules.redis._flow import reaching
+from pytest_codehealth.rules.redis._remote import Remote
 from pytest_codehealth.rules.redis._scope import (
     Binding,
     FunctionNode,
+    Ref,
     Scope,
     ScopeInfo,
+    import_refs,
     index_scopes,
-    parameters,
 )
 from pytest_codehealth.rules.redis._types import (
     ASYNC_CLIENT,
-    ASYNC_PIPELINE,
-    FACTORY_METHODS,
+    CLASS_FACTORIES,
+    TYPES,
     Kind,
     annotation_kind,
+    is_library,
+    made_by,
     type_kind,
 )
 
-_CONFLICT = Kind("", "")
-_PROPERTIES = frozenset({"property", "cached_property", "functools.cached_property"})
-_STAGED = AWAITABLE["redis.client"] - AWAITABLE["redis.pipeline"]
-
-
-@dataclass
-class ClassInfo:
-    """A class of the module: what `self.<attr>` holds, what its methods return."""
-
-    node: ast.ClassDef
-    kind: Kind | None = None  # set when it subclasses a client type
-    returns: dict[str, tuple[Kind, bool]] = field(default_factory=dict)  # (kind, is async)
-    properties: dict[str, Kind] = field(default_factory=dict)
-    bases: list[str] = field(default_factory=list)
-    assigned: dict[str, list[tuple[Binding, ast.AST]]] = field(default_factory=dict)
-    attrs: dict[str, Kind | None] = field(default_factory=dict)  # resolved on demand
+_SKIP = Kind("skip", "")  # a binding that is never a Redis object (a Redis library's module)
 
 
 class Model:
     """Kinds of expressions in one module."""
 
-    def __init__(self, tree: ast.Module, options: RedisClients) -> None:
+    def __init__(self, tree: ast.Module, options: RedisClients, remote: Remote | None) -> None:
+        self.tree = tree
         self.imports = import_map(tree)
+        self.refs = import_refs(tree)
         self.user_types = options.client_types
         self.user_names = options.client_names
+        self.remote = remote
         self.index = index_scopes(tree)
         self.classes: dict[str, ClassInfo] = {}
-        self.returns: dict[str, tuple[Kind, bool]] = {}
+        self.functions: dict[str, FunctionNode] = {}
+        self._results: dict[ast.AST, Result | None] = {}
         self._scopes: dict[ast.AST, Scope] = {}
+        self._parents: dict[ast.AST, ast.AST] | None = None
         exported = [b for info in self.index.values() for b in info.exported]
         self.module = Scope([*self.index[tree].bindings, *exported], self._evaluate)
         self._collect_definitions(tree)
+
+    @property
+    def parents(self) -> dict[ast.AST, ast.AST]:
+        if self._parents is None:
+            walk = ast.walk(self.tree)
+            self._parents = {child: node for node in walk for child in ast.iter_child_nodes(node)}
+        return self._parents
 
     # -- kinds of expressions -------------------------------------------------------------
 
@@ -77,12 +88,20 @@ class Model:
         if dotted is not None and dotted in self.user_names:
             return ASYNC_CLIENT
         if isinstance(node, ast.Name):
-            return scope.lookup(node.id)
+            return self._name_kind(node, scope)
         if isinstance(node, ast.Attribute):
             return self._attribute_kind(node, scope)
         if isinstance(node, ast.Call):
             return self._call_kind(node, scope)
         return self._compound_kind(node, scope)
+
+    def _name_kind(self, node: ast.Name, scope: Scope) -> Kind | None:
+        kind = scope.lookup(node.id)
+        group = scope.groups.get(node.id)
+        if kind is not None or group is None or len(group) < 2:
+            return kind
+        binding = reaching(group, node, self.parents)  # bound here to things that disagree
+        return self._evaluate([binding], scope) if binding is not None else None
 
     def _compound_kind(self, node: ast.expr, scope: Scope) -> Kind | None:
         if isinstance(node, ast.Await):
@@ -100,33 +119,65 @@ class Model:
         if isinstance(node, ast.Name) and node.id in self.classes:
             info = self.classes[node.id]
             return info.kind or Kind("local", node.id)
-        return type_kind(qualified_name(node, self.imports), dotted_name(node), self.user_types)
+        found = type_kind(qualified_name(node, self.imports), dotted_name(node), self.user_types)
+        return found or self._remote_type(node)
+
+    def _remote_type(self, node: ast.expr) -> Kind | None:
+        """The kind of instances of a class imported from another module of the project."""
+        ref = self.ref_of(node)
+        found = self.remote.value(ref) if ref is not None and self.remote is not None else None
+        return found.instance() if found is not None and found.cls else None
 
     def annotated(self, annotation: ast.expr | None) -> Kind | None:
-        """The kind an annotation names; never the sync client: code bases annotate asyncio
-        clients with `redis.Redis` (redis-om, limits), so only a constructor makes one sync."""
+        """The kind an annotation names; a sync one is `weak` (see `_sites`): code bases
+        annotate asyncio clients with `redis.Redis` (redis-om, limits)."""
         if annotation is None:
             return None
         kind = annotation_kind(annotation, self.type_of)
-        return None if kind is not None and kind.family == "sync" else kind
+        return kind._replace(weak=True) if kind is not None and kind.family == "sync" else kind
 
     def _attribute_kind(self, node: ast.Attribute, scope: Scope) -> Kind | None:
         owner = self.kind_of(node.value, scope)
-        if owner is None or owner.family != "local":
-            return None
-        return self._class_member(owner.role, node.attr, set())
+        if owner is None:
+            return self._class_value(node)
+        if owner.family == "local" and not owner.cls:
+            return self._class_member(owner.role, node.attr, set())
+        if owner.family in ("module", "remote") and self.remote is not None:
+            return self.remote.attribute(owner, node.attr)
+        return None
+
+    def _class_value(self, node: ast.expr) -> Kind | None:
+        """`redis.asyncio.client.Pipeline` as a value: the class itself."""
+        qualified = qualified_name(node, self.imports)
+        user = ASYNC_CLIENT if qualified in self.user_types else None
+        known = TYPES.get(qualified or "") or user
+        return known._replace(cls=True) if known is not None else None
+
+    def member(self, name: str, attr: str) -> Kind | None:
+        """`attr` of an instance of the module's class `name` (its own, or a base's)."""
+        return self._class_member(name, attr, set())
 
     def _class_member(self, name: str, attr: str, seen: set[str]) -> Kind | None:
         info = self.classes.get(name)
         if info is None or name in seen:
             return None
         seen.add(name)
-        if attr in info.assigned or attr in info.properties:
-            return self._attr(info, attr) or info.properties.get(attr)
+        if info.is_property(attr):
+            return _given(self.function_result(info.methods[attr], name), awaited=False)
+        if attr in info.assigned:
+            return self._attr(info, attr)
+        return self._inherited(info, attr, seen)
+
+    def _inherited(self, info: ClassInfo, attr: str, seen: set[str]) -> Kind | None:
+        """`attr` from the bases of a class: the module's, then other modules'."""
         for base in info.bases:
-            inherited = self._class_member(base, attr, seen)
-            if inherited is not None:
-                return inherited
+            kind = self._class_member(base, attr, seen)
+            if kind is not None:
+                return kind
+        for remote_base in info.remote_bases:
+            kind = self.remote.attribute(remote_base, attr) if self.remote else None
+            if kind is not None:
+                return kind
         return None
 
     def _attr(self, info: ClassInfo, attr: str) -> Kind | None:
@@ -138,75 +189,160 @@ class Model:
             info.attrs[attr] = self._evaluate_pairs(pairs)
         return info.attrs[attr]
 
+    # -- calls ----------------------------------------------------------------------------
+
     def _call_kind(self, node: ast.Call, scope: Scope) -> Kind | None:
         func = node.func
         if isinstance(func, ast.Attribute):
             owner = self.kind_of(func.value, scope)
             if owner is not None:
                 return self._method_result(owner, func.attr, False)
-        if isinstance(func, ast.Name) and scope.lookup(func.id) is not None:
-            return None  # a variable that is called, not a type
-        if isinstance(func, ast.Name) and func.id in self.returns:
-            kind, is_async = self.returns[func.id]
-            return None if is_async else kind
+        elif isinstance(func, ast.Name):
+            callee = scope.lookup(func.id)
+            if callee is not None:  # a variable that is called: only a class makes something
+                return callee.instance() if callee.cls else None
+            found = self._named_result(func.id, scope, awaited=False)
+            if found is not None:
+                return found
         return self.type_of(func)
 
+    def _named_result(self, name: str, scope: Scope, awaited: bool) -> Kind | None:
+        """What calling a module-level function, or an imported one, gives."""
+        if name in self.functions and scope.holder(name) is self.module:
+            return _given(self.function_result(self.functions[name], None), awaited)
+        ref = scope.imported(name)
+        if ref is None or self.remote is None or is_library(ref):
+            return None
+        return self.remote.call(ref, awaited)
+
     def _method_result(self, owner: Kind, method: str, awaited: bool) -> Kind | None:
+        if owner.cls:
+            made = owner.instance()
+            return made if made.role == "client" and method in CLASS_FACTORIES else None
         if owner.family == "local":
-            info = self.classes.get(owner.role)
-            found = info.returns.get(method) if info else None
-            return found[0] if found and found[1] == awaited else None
-        role = None if awaited else FACTORY_METHODS.get((owner.role, method))
-        if role is not None:
-            return Kind(owner.family, role)
-        chained = not awaited and owner == ASYNC_PIPELINE and method in _STAGED
-        return owner if chained else None  # `pipe.set(a).set(b)`
+            return self._local_call(owner.role, method, awaited)
+        if owner.family in ("module", "remote"):
+            return self.remote.method(owner, method, awaited) if self.remote else None
+        return made_by(owner, method, awaited)
+
+    def _local_call(self, name: str, method: str, awaited: bool) -> Kind | None:
+        """`self.method()` (maybe a base's), or `self._pipeline_class(...)`: a stored class."""
+        found = self._method_of(name, method, set())
+        if found is not None:
+            node, owner = found
+            return _given(self.function_result(node, owner), awaited)
+        stored = self.member(name, method)
+        if stored is not None and stored.cls:
+            return None if awaited else stored.instance()
+        bases = self._remote_bases(self.classes.get(name))
+        inherited = (self.remote.method(base, method, awaited) for base in bases if self.remote)
+        return next((kind for kind in inherited if kind is not None), None)
+
+    def _method_of(self, name: str, method: str, seen: set[str]) -> tuple[FunctionNode, str] | None:
+        """The method `name.method` runs: its own, or a base's of the module."""
+        info = self.classes.get(name)
+        if info is None or name in seen:
+            return None
+        seen.add(name)
+        if method in info.methods:
+            return info.methods[method], name
+        found = (self._method_of(base, method, seen) for base in info.bases)
+        return next((item for item in found if item is not None), None)
+
+    def _remote_bases(self, info: ClassInfo | None) -> list[Kind]:
+        """Bases of a class (and of its bases in the module) from other modules."""
+        if info is None or self.remote is None:
+            return []
+        local = [self._remote_bases(self.classes.get(base)) for base in info.bases]
+        return [*info.remote_bases, *(kind for kinds in local for kind in kinds)]
 
     def _await_kind(self, node: ast.expr, scope: Scope) -> Kind | None:
         func = node.func if isinstance(node, ast.Call) else None
-        if isinstance(func, ast.Name) and func.id in self.returns:
-            returned, is_async = self.returns[func.id]
-            return returned if is_async else None
+        if isinstance(func, ast.Name) and scope.lookup(func.id) is None:
+            return self._named_result(func.id, scope, awaited=True)
         if isinstance(func, ast.Attribute):
-            owner = self.kind_of(func.value, scope)
-            if owner is not None and owner.family == "local":
-                return self._method_result(owner, func.attr, awaited=True)
+            found = self._awaited_method(func, scope)
+            if found is not None:
+                return found
         kind = self.kind_of(node, scope)
         return kind if kind is not None and kind.role == "client" else None  # `await Redis()`
 
-    def _either(self, values: list[ast.expr], scope: Scope) -> Kind | None:
-        """`client or Redis()`: the one kind among the operands we know."""
-        kinds = {self.kind_of(value, scope) for value in values} - {None}
-        return kinds.pop() if len(kinds) == 1 else None
+    def _awaited_method(self, func: ast.Attribute, scope: Scope) -> Kind | None:
+        """`await self.get_client()`, `await deps.make_redis()`: an `async def` of ours."""
+        owner = self.kind_of(func.value, scope)
+        if owner is None or owner.is_redis:
+            return None
+        return self._method_result(owner, func.attr, awaited=True)
 
-    # -- scopes ---------------------------------------------------------------------------
+    def _either(self, values: list[ast.expr], scope: Scope) -> Kind | None:
+        """`client or Redis()`: the one kind among the operands we know; a client only, when
+        some are unknown (`cmd.pipeline or self.client` may be either)."""
+        kinds = [self.kind_of(value, scope) for value in values if not is_none(value)]
+        known = agreed(kind for kind in kinds if kind is not None)
+        sure = known is not None and (None not in kinds or known.role == "client")
+        return known if sure else None
+
+    def function_result(self, node: FunctionNode, owner: str | None) -> Result | None:
+        """What a function or method of the module gives when called (worked out once)."""
+        if node not in self._results:
+            self._results[node] = None  # a function returning its own call stays unknown
+            scope = self.function_scope(node, self.module, owner)
+            self._results[node] = result_of(
+                node, self.annotated, lambda value: self.kind_of(value, scope)
+            )
+        return self._results[node]
+
+    # -- bindings and scopes --------------------------------------------------------------
 
     def _evaluate(self, bindings: list[Binding], scope: Scope) -> Kind | None:
         return self._evaluate_pairs([(binding, scope) for binding in bindings])
 
     def _evaluate_pairs(self, pairs: list[tuple[Binding, Scope]]) -> Kind | None:
-        """An annotation decides; else every value we can follow must agree."""
-        for binding, _ in pairs:
-            pinned = binding.pinned or self.annotated(binding.annotation)
-            if pinned is not None:
-                return pinned
-        state: Kind | None = None
-        for binding, scope in pairs:
-            if not _is_none(binding.value):
-                value = self.kind_of(binding.value, scope) if binding.value else None
-                state = _merge(state, value)
-        return None if state == _CONFLICT else state
+        """Values decide when they agree; else a pinned kind or an annotation."""
+        values = [self._value(binding, scope) for binding, scope in pairs]
+        known = [value for value in values if value is not _SKIP]
+        declared = (binding.pinned or self.annotated(binding.annotation) for binding, _ in pairs)
+        return (agreed(known) if known else None) or next(filter(None, declared), None)
+
+    def _value(self, binding: Binding, scope: Scope) -> Kind | None:
+        """What one binding holds: `_SKIP` when it says nothing (`x = None`, `x: T`)."""
+        if binding.imported is not None:
+            return self._imported(binding.imported)
+        if isinstance(binding.stmt, ast.ClassDef):
+            return self._class_object(binding.name)
+        if binding.value is not None and not is_none(binding.value):
+            return self.kind_of(binding.value, scope)
+        says_nothing = binding.value is not None or binding.pinned is not None
+        return _SKIP if says_nothing or isinstance(binding.stmt, ast.AnnAssign) else None
+
+    def _class_object(self, name: str) -> Kind | None:
+        """A class of the module, as a value (`self._pipeline_class = SafePipeline`)."""
+        made = self.type_of(ast.Name(name))
+        return made._replace(cls=True) if made is not None else None
+
+    def _imported(self, ref: Ref) -> Kind | None:
+        """An import: a class of a Redis library, a Redis library module, or the project's."""
+        level, dotted = ref
+        if is_library(ref):
+            known = TYPES.get(dotted)
+            return known._replace(cls=True) if known is not None else _SKIP
+        if not level and dotted in self.user_types:
+            return ASYNC_CLIENT._replace(cls=True)
+        return self.remote.value(ref) if self.remote is not None else None
+
+    def ref_of(self, node: ast.expr) -> Ref | None:
+        dotted = dotted_name(node)
+        head, _, rest = (dotted or "").partition(".")
+        if head not in self.refs:
+            return None
+        level, base = self.refs[head]
+        return (level, f"{base}.{rest}" if rest else base)
 
     def function_scope(
         self, node: FunctionNode | ast.Lambda, parent: Scope, owner: str | None
     ) -> Scope:
         if node not in self._scopes:
-            params = []
-            for index, arg in enumerate(parameters(node)):
-                is_self = owner is not None and index == 0 and not _is_static(node)
-                pinned = Kind("local", owner) if is_self and owner else None
-                params.append(Binding(arg.arg, None, arg.annotation, pinned))
-            bindings = [*params, *self.index[node].bindings]
+            bindings = [*parameter_bindings(node, owner), *self.index[node].bindings]
             self._scopes[node] = Scope(bindings, self._evaluate, parent, node)
         return self._scopes[node]
 
@@ -228,58 +364,22 @@ class Model:
             if isinstance(node, ast.ClassDef):
                 self.classes[node.name] = ClassInfo(node)
             elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                self._record_return(node, self.returns)
+                self.functions[node.name] = node
         for info in self.classes.values():
-            self._read_class(info)
+            self._read_bases(info)
+            read_class(info, self.index)
 
-    def _read_class(self, info: ClassInfo) -> None:
+    def _read_bases(self, info: ClassInfo) -> None:
         for base in info.node.bases:
-            kind = self.type_of(base)
-            if kind is not None and kind.family != "local":
-                info.kind = kind
-            elif isinstance(base, ast.Name) and base.id in self.classes:
+            if isinstance(base, ast.Name) and base.id in self.classes:
                 info.bases.append(base.id)
-        for binding in self.index[info.node].bindings:  # class attributes
-            info.assigned.setdefault(binding.name, []).append((binding, info.node))
-        for node in info.node.body:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                self._read_method(node, info)
-
-    def _read_method(self, node: FunctionNode, info: ClassInfo) -> None:
-        self._record_return(node, info.returns)
-        if _decorated(node, _PROPERTIES) and node.name in info.returns:
-            info.properties[node.name] = info.returns.pop(node.name)[0]
-        params = parameters(node)
-        if not params or _is_static(node):
-            return
-        for target, binding in self.index[node].attributes:
-            if dotted_name(target.value) == params[0].arg:
-                named = Binding(target.attr, binding.value, binding.annotation)
-                info.assigned.setdefault(target.attr, []).append((named, node))
-
-    def _record_return(self, node: FunctionNode, table: dict[str, tuple[Kind, bool]]) -> None:
-        kind = self.annotated(node.returns)
-        if kind is not None:
-            table[node.name] = (kind, isinstance(node, ast.AsyncFunctionDef))
+            else:
+                info.add_base(self.type_of(base))
 
 
-def _merge(old: Kind | None, new: Kind | None) -> Kind:
-    if new is None or (old is not None and old != new):
-        return _CONFLICT
-    return new
-
-
-def _is_none(value: ast.expr | None) -> bool:
-    return isinstance(value, ast.Constant) and value.value is None
-
-
-def _is_static(node: FunctionNode | ast.Lambda) -> bool:
-    return not isinstance(node, ast.Lambda) and _decorated(node, {"staticmethod", "classmethod"})
-
-
-def _decorated(node: FunctionNode, names: Iterable[str]) -> bool:
-    wanted = set(names)
-    return any(dotted_name(decorator) in wanted for decorator in node.decorator_list)
+def _given(result: Result | None, awaited: bool) -> Kind | None:
+    """The kind a call gives, if it is (`awaited`) or is not awaited as it must be."""
+    return result[0] if result is not None and result[1] == awaited else None
 
 
 __all__ = ["ClassInfo", "Model", "ScopeInfo"]

@@ -19,6 +19,9 @@ COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, *COMPREHENSIONS)
 
 
+Ref = tuple[int, str]  # an import: (level, dotted name): `from ..db import r` is (2, "db.r")
+
+
 @dataclass(frozen=True)
 class Binding:
     """`name` bound to `value` (None: to something we cannot follow), maybe annotated."""
@@ -27,6 +30,8 @@ class Binding:
     value: ast.expr | None = None
     annotation: ast.expr | None = None
     pinned: Kind | None = None  # known without evaluation (`self` of a method)
+    imported: Ref | None = None  # bound by an import of this
+    stmt: ast.stmt | None = None  # the statement that binds it (assignments, imports, defs)
 
 
 @dataclass
@@ -65,6 +70,19 @@ class Scope:
                 return scope.resolve(name)
             scope = scope.parent
         return None
+
+    def holder(self, name: str) -> Scope | None:
+        """The scope that binds `name` (this one or an enclosing one)."""
+        scope: Scope | None = self
+        while scope is not None and name not in scope.groups:
+            scope = scope.parent
+        return scope
+
+    def imported(self, name: str) -> Ref | None:
+        """The import `name` is bound by, when that is all it is bound by."""
+        holder = self.holder(name)
+        refs = {binding.imported for binding in holder.groups[name]} if holder else {None}
+        return refs.pop() if len(refs) == 1 else None
 
     def resolve(self, name: str) -> Kind | None:
         if name not in self.resolved:
@@ -112,8 +130,10 @@ def _record(node: ast.AST, info: ScopeInfo, followed: set[int]) -> None:
         followed.discard(id(node))
     elif isinstance(node, ast.Assign | ast.AnnAssign | ast.withitem | ast.NamedExpr):
         _record_followed(node, info, followed)
+    elif isinstance(node, ast.Import | ast.ImportFrom):
+        info.bindings.extend(import_bindings(node))
     else:
-        info.bindings.extend(Binding(name) for name in _other_names(node))
+        info.bindings.extend(_other_bindings(node))
 
 
 def _record_followed(
@@ -134,10 +154,13 @@ def _targets(
     node: ast.Assign | ast.AnnAssign | ast.withitem | ast.NamedExpr,
 ) -> list[tuple[ast.expr, Binding]]:
     if isinstance(node, ast.Assign):
-        return [(target, Binding(getattr(target, "id", ""), node.value)) for target in node.targets]
+        return [
+            (target, Binding(getattr(target, "id", ""), node.value, stmt=node))
+            for target in node.targets
+        ]
     if isinstance(node, ast.AnnAssign):
         name = getattr(node.target, "id", "")
-        return [(node.target, Binding(name, node.value, node.annotation))]
+        return [(node.target, Binding(name, node.value, node.annotation, stmt=node))]
     if isinstance(node, ast.withitem):
         target = node.optional_vars
         name = getattr(target, "id", "")
@@ -145,14 +168,39 @@ def _targets(
     return [(node.target, Binding(node.target.id, node.value))]
 
 
-def _other_names(node: ast.AST) -> list[str]:
-    """Names bound by definitions, imports, `except ... as`, `match` captures."""
+def import_bindings(node: ast.Import | ast.ImportFrom) -> list[Binding]:
+    """`import a.b` binds `a` to (0, "a"); `import a.b as x`, `x` to (0, "a.b"); `from .m
+    import n as x`, `x` to (1, "m.n")."""
+    found = []
+    for alias in node.names:
+        if isinstance(node, ast.Import):
+            ref = alias.name if alias.asname else alias.name.split(".", 1)[0]
+            name, imported = alias.asname or ref, (0, ref)
+        elif alias.name == "*":
+            continue
+        else:
+            name = alias.asname or alias.name
+            dotted = f"{node.module}.{alias.name}" if node.module else alias.name
+            imported = (node.level, dotted)
+        found.append(Binding(name, imported=imported, stmt=node))
+    return found
+
+
+def import_refs(tree: ast.Module) -> dict[str, Ref]:
+    """Local name -> import, for every import of the module at any depth (relative ones too)."""
+    refs: dict[str, Ref] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            refs.update({b.name: b.imported for b in import_bindings(node) if b.imported})
+    return refs
+
+
+def _other_bindings(node: ast.AST) -> list[Binding]:
+    """Names bound by definitions, `except ... as`, `match` captures."""
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        return [node.name]
-    if isinstance(node, ast.Import | ast.ImportFrom):
-        return [(alias.asname or alias.name).split(".", 1)[0] for alias in node.names]
+        return [Binding(node.name, stmt=node)]
     if isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
-        return [node.name]
+        return [Binding(node.name)]
     return []
 
 

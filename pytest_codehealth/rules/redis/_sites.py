@@ -1,8 +1,11 @@
 """One walk of a module for the Redis rules: every call on a Redis object, with its scope.
 
-`analyse(src, options)` is shared by CH005-CH008 (cached, so the four rules walk a module
-once) and returns the `Site`s: calls such as `r.get(k)` or `script(keys=...)` whose receiver
-is a known Redis object, and `async with` items that are one.
+`analyse(src, options, imports)` is shared by CH005-CH008 (cached, so the four rules walk a
+module once) and returns the `Site`s: calls such as `r.get(k)` or `script(keys=...)` whose
+receiver is a known Redis object, and `async with` items that are one. `imports` (from the
+engine) reaches the project's other modules. A sync client known from annotations alone is
+given up in a module that awaits one (or hands it to `gather`): the code takes it for an
+asyncio client, and so does its author (redis-om, limits).
 """
 
 from __future__ import annotations
@@ -13,12 +16,33 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pytest_codehealth.config.rule_options import RedisClients
+from pytest_codehealth.core.ast_helpers import dotted_name
 from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.rules.base import ImportedModule
 from pytest_codehealth.rules.redis._clients import Model
-from pytest_codehealth.rules.redis._scope import COMPREHENSIONS, FunctionNode, Scope
+from pytest_codehealth.rules.redis._remote import Remote
+from pytest_codehealth.rules.redis._scope import (
+    COMPREHENSIONS,
+    FunctionNode,
+    Scope,
+    import_bindings,
+)
 from pytest_codehealth.rules.redis._types import Kind
 
 _HINTS = ("redis", "Redis")
+_CARRIERS = (ast.Starred, ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.GeneratorExp)
+# callees that await what they are handed (or run it as a task)
+HANDOFFS = frozenset(
+    {"gather", "create_task", "ensure_future", "wait_for", "shield", "wait", "as_completed"}
+    | {"run_coroutine_threadsafe", "run_until_complete", "run", "start_soon", "timeout"}
+)
+
+
+@dataclass(frozen=True)
+class _Key:
+    """The engine's view of the project, compared by identity (for the cache of analyses)."""
+
+    imports: ImportedModule | None
 
 
 @dataclass(frozen=True)
@@ -55,22 +79,73 @@ class Analysis:
         return self.parents.get(node)
 
 
-def analyse(src: SourceFile, options: RedisClients) -> Analysis:
-    return _analyse(src, options.client_types, options.client_names)
+def analyse(
+    src: SourceFile, options: RedisClients, imports: ImportedModule | None = None
+) -> Analysis:
+    return _analyse(src, options.client_types, options.client_names, _Key(imports))
+
+
+def hinted(text: str, options: RedisClients) -> bool:
+    """Might this text hold a Redis object? (the rest of the module is not worth a walk)"""
+    names = (*options.client_types, *options.client_names)
+    return any(word in text for word in (*_HINTS, *(name.rsplit(".", 1)[-1] for name in names)))
 
 
 @functools.lru_cache(maxsize=8)
-def _analyse(src: SourceFile, types: frozenset[str], names: frozenset[str]) -> Analysis:
-    words = (*_HINTS, *(name.rsplit(".", 1)[-1] for name in (*types, *names)))
-    if not any(word in src.text for word in words):
+def _analyse(
+    src: SourceFile,
+    types: frozenset[str],
+    names: frozenset[str],
+    key: _Key,
+) -> Analysis:
+    options, remote = RedisClients(types, names), Remote(key.imports)
+    if not hinted(src.text, options) and not _imports_redis(src, remote):
         return Analysis()
-    model = Model(src.tree, RedisClients(types, names))
+    model = Model(src.tree, options, remote)
     collector = _Collector(model)
     collector.visit(src.tree)
     if not collector.sites:
         return Analysis()
-    parents = {child: node for node in ast.walk(src.tree) for child in ast.iter_child_nodes(node)}
-    return Analysis(collector.sites, parents)
+    analysis = Analysis(collector.sites, model.parents)
+    if any(_weak_sync(site) and _taken_for_async(site, analysis) for site in analysis.sites):
+        analysis.sites = [site for site in analysis.sites if not _weak_sync(site)]
+    return analysis
+
+
+def _imports_redis(src: SourceFile, remote: Remote) -> bool:
+    """Does the module import, from the project, a Redis object or what makes or holds one?"""
+    if remote.home is None:
+        return False
+    for node in src.nodes(ast.Import, ast.ImportFrom):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            refs = [binding.imported for binding in import_bindings(node)]
+            if any(ref is not None and remote.offers(ref) for ref in refs):
+                return True
+    return False
+
+
+def _weak_sync(site: Site) -> bool:
+    return site.kind.weak and site.kind.family == "sync"
+
+
+def _taken_for_async(site: Site, analysis: Analysis) -> bool:
+    """Is the call awaited, iterated with `async for`, or handed to `gather` and the like?"""
+    parent = analysis.parent(site.node)
+    if site.method is None or isinstance(parent, ast.Await | ast.AsyncFor):
+        return True
+    return handed_off(site.node, analysis)
+
+
+def handed_off(node: ast.expr, analysis: Analysis) -> bool:
+    """Is the awaitable handed to `gather`, `create_task`, a task group... (maybe inside a
+    list, a tuple or a comprehension: `gather(*[r.get(k) for k in keys])`)?"""
+    child: ast.AST = node
+    parent = analysis.parent(node)
+    while isinstance(parent, _CARRIERS):
+        child, parent = parent, analysis.parent(parent)
+    if not isinstance(parent, ast.Call) or child not in parent.args:
+        return False
+    return (dotted_name(parent.func) or "").rsplit(".", 1)[-1] in HANDOFFS
 
 
 class _Collector(ast.NodeVisitor):
@@ -115,18 +190,18 @@ class _Collector(ast.NodeVisitor):
     def visit_AsyncWith(self, node: ast.AsyncWith) -> None:
         for item in node.items:
             kind = self.model.kind_of(item.context_expr, self.scope)
-            if kind is not None and kind.family != "local":
+            if kind is not None and kind.is_redis:
                 self.sites.append(Site(item.context_expr, kind, None, self.scope.function))
         super().generic_visit(node)
 
     def _site(self, node: ast.Call) -> Site | None:
         callee = self.model.kind_of(node.func, self.scope)
-        if callee is not None and callee.role == "script":
+        if callee is not None and callee.is_redis and callee.role == "script":
             return Site(node, callee, "__call__", self.scope.function)
         if not isinstance(node.func, ast.Attribute):
             return None
         owner = self.model.kind_of(node.func.value, self.scope)
-        if owner is None or owner.family == "local":
+        if owner is None or not owner.is_redis:
             return None
         return Site(node, owner, node.func.attr, self.scope.function)
 

@@ -2,8 +2,12 @@
 
 A `Kind` says what a value is: its `family` (`redis` for redis.asyncio and aioredis 2.x,
 `coredis`, `sync` for redis-py's blocking client, `local` for an instance of a class of the
-checked module) and its `role` (`client`, `pipeline`, `pubsub`, `lock`, `script`, `sentinel`;
-for `local`, the class name). Only names are compared: nothing here imports redis.
+checked module, `remote` for one of a class of another module of the project, `module` for a
+module of the project) and its `role` (`client`, `pipeline`, `pubsub`, `lock`, `script`,
+`sentinel`, a module helper such as `json`; for `local`, the class name; for `remote` and
+`module`, a key of `_remote.Remote`). `weak`: known from an annotation only; `cls`: the class
+itself (`Pipeline`), whose instances are the kind. Only names are compared: nothing here
+imports redis.
 """
 
 from __future__ import annotations
@@ -12,10 +16,15 @@ import ast
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from pytest_codehealth.rules.redis import _data, _helpers
+from pytest_codehealth.rules.redis._helpers import HELPERS
+
 
 class Kind(NamedTuple):
     family: str
     role: str
+    weak: bool = False  # from an annotation alone (a sync one may be wrong: see `_sites`)
+    cls: bool = False  # the class, not an instance
 
     @property
     def key(self) -> str:
@@ -26,7 +35,25 @@ class Kind(NamedTuple):
     def is_async(self) -> bool:
         return self.family in ("redis", "coredis")
 
+    @property
+    def is_redis(self) -> bool:
+        """A Redis object (not a class of the project, a module or a class)."""
+        return self.family in REDIS_FAMILIES and not self.cls
 
+    def instance(self) -> Kind:
+        return self._replace(cls=False)
+
+    def made(self, role: str) -> Kind:
+        """What a method of this object makes (`client.pipeline()`), as sure as this is."""
+        return Kind(self.family, role, self.weak)
+
+    def same(self, other: Kind) -> bool:
+        """The same thing, whatever the evidence for each."""
+        return (self.family, self.role, self.cls) == (other.family, other.role, other.cls)
+
+
+REDIS_FAMILIES = frozenset({"redis", "coredis", "sync"})
+LIBRARIES = frozenset({"redis", "aioredis", "coredis"})  # imports from them are never a client
 ASYNC_CLIENT = Kind("redis", "client")
 ASYNC_PIPELINE = Kind("redis", "pipeline")
 
@@ -82,6 +109,7 @@ CLASS_FACTORIES = ("from_url", "from_pool")  # `Redis.from_url(...)` builds a cl
 
 # methods that return another Redis object: (role of the receiver, method) -> role of result
 FACTORY_METHODS = {
+    **{("client", method): role for method, role in HELPERS.items()},  # `client.json()`
     ("client", "pipeline"): "pipeline",
     ("client", "pubsub"): "pubsub",
     ("client", "lock"): "lock",
@@ -120,7 +148,7 @@ def annotation_kind(
     if node is None:
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return annotation_kind(_parse_annotation(node.value), resolve)
+        return annotation_kind(parse_annotation(node.value), resolve)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         return _same(annotation_kind(part, resolve) for part in _non_none(node.left, node.right))
     if isinstance(node, ast.Subscript):
@@ -139,7 +167,7 @@ def _subscript_kind(node: ast.Subscript, resolve: Callable[[ast.expr], Kind | No
     return _same(annotation_kind(arg, resolve) for arg in _non_none(*args))
 
 
-def _parse_annotation(text: str) -> ast.expr | None:
+def parse_annotation(text: str) -> ast.expr | None:
     try:
         return ast.parse(text.strip(), mode="eval").body
     except (SyntaxError, ValueError, RecursionError):
@@ -161,3 +189,24 @@ def _same(kinds: Iterable[Kind | None]) -> Kind | None:
     if len(found) == 1:
         return found.pop()
     return None
+
+
+# the generated tables, with the module helpers' rows (`redis.json`, `sync.ft`, ...)
+AWAITABLE = {**_data.AWAITABLE, **_helpers.AWAITABLE}
+BLOCKING = {**_data.BLOCKING, **_helpers.BLOCKING}
+ITERATORS = _data.ITERATORS
+_STAGED = AWAITABLE["redis.client"] - AWAITABLE["redis.pipeline"]
+
+
+def made_by(owner: Kind, method: str, awaited: bool) -> Kind | None:
+    """What a method of a Redis object makes: `client.pipeline()`, `pipe.set(a).set(b)`."""
+    role = None if awaited else FACTORY_METHODS.get((owner.role, method))
+    if role is not None:
+        return owner.made(role)
+    chained = not awaited and owner.same(ASYNC_PIPELINE) and method in _STAGED
+    return owner if chained else None
+
+
+def is_library(ref: tuple[int, str]) -> bool:
+    """An absolute import from redis, aioredis or coredis (never a client itself)."""
+    return not ref[0] and ref[1].split(".", 1)[0] in LIBRARIES

@@ -3,21 +3,30 @@
 `problem(node, analysis, function)` names the misuse of the awaitable that `node` evaluates
 to, or returns None when it may still be awaited: passed to `asyncio.gather`, `create_task`,
 a task group, `wait_for`, any other call, stored in a list, yielded, returned from a plain
-`def`. Only uses that cannot be right are reported.
+`def`. Only uses that cannot be right are reported. A plain function that only looks at its
+argument (`isinstance`, `bool`, `len`, `print`, `json.loads`, a logger, `", ".join`) never
+awaits it: the command is dropped there, in an `async def` or a plain `def` alike.
 """
 
 from __future__ import annotations
 
 import ast
 
+from pytest_codehealth.core.ast_helpers import dotted_name
 from pytest_codehealth.rules.redis._scope import FunctionNode, own_nodes, parameters
 from pytest_codehealth.rules.redis._sites import Analysis
 
+_SERIALISERS = ("json", "orjson", "ujson", "pickle", "marshal")
 # builtins and functions that need a value, never an awaitable
 VALUE_CONSUMERS = frozenset(
     {"bool", "bytes", "dict", "float", "int", "len", "list", "print", "set", "sorted", "str"}
-    | {"sum", "tuple", "json.loads", "json.dumps", "min", "max", "any", "all", "frozenset"}
+    | {"sum", "tuple", "min", "max", "any", "all", "frozenset", "repr", "format", "hash"}
+    | {"isinstance", "hasattr", "getattr", "type", "id", "iter", "next", "enumerate", "zip"}
+    | {"map", "filter", "reversed", "callable", "abs", "round", "divmod", "ord", "vars", "dir"}
+    | {f"{module}.{verb}" for module in _SERIALISERS for verb in ("loads", "dumps")}
 )
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
+STRING_METHODS = frozenset({"format", "join"})  # on a string literal: `", ".join(...)`
 # attributes of a coroutine or of a coredis CommandRequest: using them is not a misuse
 AWAITABLE_ATTRS = frozenset(
     {"send", "throw", "close", "__await__", "cr_await", "cr_code", "cr_frame", "cr_running"}
@@ -31,8 +40,11 @@ def problem(node: ast.expr, analysis: Analysis, function: ast.AST | None) -> str
     parent = analysis.parent(node)
     if isinstance(parent, ast.Expr):
         return NEVER_RUNS
-    if not isinstance(function, ast.AsyncFunctionDef) or parent is None:
+    if parent is None:
         return None
+    consumed = _passed_to_consumer(node, parent)
+    if consumed is not None or not isinstance(function, ast.AsyncFunctionDef):
+        return consumed
     found = _as_value(node, parent, analysis)
     if found is None and isinstance(parent, ast.Assign | ast.AnnAssign):
         return _assigned(parent, function, analysis)
@@ -61,10 +73,31 @@ def _as_operand(node: ast.expr, parent: ast.AST) -> str | None:
 
 
 def _passed_to_consumer(node: ast.expr, parent: ast.AST) -> str | None:
-    if not isinstance(parent, ast.Call) or node not in parent.args:
+    if not isinstance(parent, ast.Call) or node not in _arguments(parent):
         return None
-    consumer = ast.unparse(parent.func)
-    return f"is passed to `{consumer}()` without `await`" if consumer in VALUE_CONSUMERS else None
+    consumer = _consumer(parent.func)
+    return f"is passed to `{consumer}()` without `await`" if consumer is not None else None
+
+
+def _arguments(call: ast.Call) -> list[ast.expr]:
+    return [*call.args, *(keyword.value for keyword in call.keywords)]
+
+
+def _consumer(func: ast.expr) -> str | None:
+    """The name of a callee that only looks at the value it is given (never awaits it)."""
+    name = dotted_name(func)
+    if name in VALUE_CONSUMERS:
+        return name
+    return _method_consumer(func) if isinstance(func, ast.Attribute) else None
+
+
+def _method_consumer(func: ast.Attribute) -> str | None:
+    """A logger's method (`log.info`), or a string literal's (`", ".join`)."""
+    receiver = func.value
+    if func.attr in LOG_METHODS and "log" in (dotted_name(receiver) or "").lower():
+        return ast.unparse(func)
+    literal = isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)
+    return f"str.{func.attr}" if literal and func.attr in STRING_METHODS else None
 
 
 def _truth_tested(node: ast.expr, parent: ast.AST, analysis: Analysis) -> bool:

@@ -14,9 +14,9 @@ usually a half-finished migration: the `await` was added, the import still says
 `import redis` instead of `import redis.asyncio as redis`.
 
 ## Known problems
-The client must be built in the module by a sync constructor or factory (see CH006): an
-annotation `redis.Redis` alone is not trusted, since asyncio clients are often annotated
-so.
+The client must be known to be sync from a constructor or a factory (in the module or in
+another module of the project, see CH005 and CH006): an annotation `redis.Redis` alone is
+not trusted here, since asyncio clients are often annotated so (and then awaited).
 
 ## Example
 ```python
@@ -53,15 +53,18 @@ from collections.abc import Iterator
 from pytest_codehealth.config.rule_options import AwaitSyncRedis as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.redis._data import BLOCKING
+from pytest_codehealth.rules.base import ImportedModule
+from pytest_codehealth.rules.redis._exports import exports, exports_wanted
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
-from pytest_codehealth.rules.redis._types import FACTORY_METHODS
+from pytest_codehealth.rules.redis._types import BLOCKING, FACTORY_METHODS
 
 CODE, NAME = "CH007", "await-sync-redis"
 
 
-def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    analysis = analyse(src, options)
+def check(
+    src: SourceFile, options: Options, imports: ImportedModule | None = None
+) -> Iterator[Finding]:
+    analysis = analyse(src, options, imports)
     for site in analysis.sites:
         message = _message(site, analysis) if site.kind.family == "sync" else None
         if message is not None:
@@ -88,3 +91,6 @@ def _async_usage(site: Site, analysis: Analysis) -> str | None:
     if isinstance(parent, ast.AsyncFor) and parent.iter is site.node:
         return "`async for`"
     return None
+
+
+__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted"]

@@ -15,7 +15,9 @@ redis-py issue 4259 reports that in some versions the await also dropped the que
 commands without an error. Either way the awaited value is wrong.
 
 ## Known problems
-A pipeline in WATCH mode executes commands at once (`await pipe.watch(k)`, then
+Pipelines are followed through a property or method that returns one, a class stored on
+an attribute (`self._pipeline_class(...)`), a subclass of `Pipeline`, and the project's
+other modules. A pipeline in WATCH mode executes commands at once (`await pipe.watch(k)`, then
 `await pipe.get(k)`, then `pipe.multi()`): a function that calls `watch()` or `multi()` on
 the pipeline, or that receives it as a parameter (a `client.transaction(func)` callback),
 is not checked. coredis pipelines are not checked: their commands are meant to be awaited
@@ -52,18 +54,21 @@ from collections.abc import Iterator
 from pytest_codehealth.config.rule_options import AwaitedPipelineCommand as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.redis._data import AWAITABLE
+from pytest_codehealth.rules.base import ImportedModule
+from pytest_codehealth.rules.redis._exports import exports, exports_wanted
 from pytest_codehealth.rules.redis._scope import parameters
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
-from pytest_codehealth.rules.redis._types import ASYNC_PIPELINE
+from pytest_codehealth.rules.redis._types import ASYNC_PIPELINE, AWAITABLE
 
 CODE, NAME = "CH008", "awaited-pipeline-command"
 STAGED = AWAITABLE["redis.client"] - AWAITABLE["redis.pipeline"]
 _IMMEDIATE_MODE = frozenset({"watch", "multi"})
 
 
-def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    analysis = analyse(src, options)
+def check(
+    src: SourceFile, options: Options, imports: ImportedModule | None = None
+) -> Iterator[Finding]:
+    analysis = analyse(src, options, imports)
     for site in analysis.sites:
         if _awaited_staged(site, analysis) and not _immediate_mode(site):
             message = (
@@ -95,3 +100,6 @@ def _switches_mode(node: ast.AST, receiver: str) -> bool:
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
         return False
     return node.func.attr in _IMMEDIATE_MODE and ast.unparse(node.func.value) == receiver
+
+
+__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted"]

@@ -15,10 +15,13 @@ as timeouts elsewhere.
 Only calls whose asyncio twin does network I/O are reported (the list is generated from the
 installed redis-py); building a pipeline or staging a command on it is not, `execute()` is.
 Calls in a plain `def` or `lambda` nested in the `async def` are not reported: they may run
-in a thread (`asyncio.to_thread(lambda: r.get(k))`, `run_in_executor`). A sync client is
-recognised the way CH005 recognises an async one, but only from a constructor or factory
-call, never from an annotation alone: code bases annotate asyncio clients with
-`redis.Redis` (seen in redis-om and limits), and such an annotation proves nothing.
+in a thread (`asyncio.to_thread(lambda: r.get(k))`, `run_in_executor`); a plain method
+that blocks, called from an `async def`, is not followed either. A sync client is
+recognised the way CH005 recognises an async one, in the module and across the project's
+modules. An annotation counts (`def __init__(self, redis: Redis)`, a class attribute
+`client: redis.Redis`), except in a module that awaits such an annotation-only client or
+hands it to `gather`: code bases annotate asyncio clients with `redis.Redis` (seen in
+redis-om and limits), and there the annotation proves nothing.
 
 ## Example
 ```python
@@ -55,22 +58,34 @@ from collections.abc import Iterator
 from pytest_codehealth.config.rule_options import BlockingRedis as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.redis._data import BLOCKING
+from pytest_codehealth.rules.base import ImportedModule
+from pytest_codehealth.rules.redis._exports import exports, exports_wanted
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
+from pytest_codehealth.rules.redis._types import BLOCKING
 
 CODE, NAME = "CH006", "blocking-redis"
 
 
-def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    analysis = analyse(src, options)
+def check(
+    src: SourceFile, options: Options, imports: ImportedModule | None = None
+) -> Iterator[Finding]:
+    analysis = analyse(src, options, imports)
     for site in analysis.sites:
         if _blocks(site, analysis):
             assert isinstance(site.function, ast.AsyncFunctionDef)
-            message = (
-                f"synchronous Redis call `{site.label()}` in `async def {site.function.name}` "
-                "blocks the event loop; use `redis.asyncio`"
-            )
-            yield src.finding(site.node, CODE, NAME, message)
+            where = f"`{site.label()}` in `async def {site.function.name}`"
+            yield src.finding(site.node, CODE, NAME, _message(where, site.kind.weak))
+
+
+def _message(where: str, annotated: bool) -> str:
+    """An annotation alone may be wrong (an asyncio client annotated `redis.Redis`): say so."""
+    if annotated:
+        return (
+            f"synchronous Redis call {where} blocks the event loop (the client's annotation "
+            "says it is the sync one); use `redis.asyncio`, or fix the annotation and `await` "
+            "the call"
+        )
+    return f"synchronous Redis call {where} blocks the event loop; use `redis.asyncio`"
 
 
 def _blocks(site: Site, analysis: Analysis) -> bool:
@@ -79,3 +94,6 @@ def _blocks(site: Site, analysis: Analysis) -> bool:
     if isinstance(analysis.parent(site.node), ast.Await):
         return False  # CH007 reports it: the await fails before anything blocks for long
     return site.method in BLOCKING.get(site.kind.key, ())
+
+
+__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted"]

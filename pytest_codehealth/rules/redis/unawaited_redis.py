@@ -6,7 +6,8 @@ reported when it is a bare statement (`self.client.delete(key)`), when its resul
 assigned and then only used without `await` (unpacked, indexed, compared, passed to
 `int()` or `len()`) or never used, when it is tested for truth (`if client.exists(key):`,
 always true) and when it is returned un-awaited. In a plain `def` (or at module level) a
-bare call on an async client is reported too: it can never run there. Also checks for an
+bare call on an async client, or one handed to a function that only looks at its value
+(`bool(client.exists(key))`), is reported too: it can never run there. Also checks for an
 async iterator (`scan_iter()`, `pubsub.listen()`) looped over with a plain `for`.
 
 ## Why is this bad?
@@ -27,17 +28,27 @@ on redis-py 8.x only, and then also flags every buffered command on an asyncio p
 (`pipe.set(k, v)`), which is typed as an async client. This rule knows the difference.
 
 ## Known problems
-A client is recognised within the module only: built there (`redis.asyncio.Redis(...)`,
-`from_url`, `Sentinel(...).master_for(...)`, `coredis.Redis(...)`, in any import form),
-annotated there (parameters, variables, class attributes, return types of the module's
-functions), assigned to `self.<attr>` in any method of the class, or declared in
-`[tool.codehealth.redis]` (see Options). A name bound both to a client and to something
-else is skipped. An awaitable passed to any call (`asyncio.gather`, `create_task`,
-`wait_for`, a task group, your own helper), stored, yielded or returned from a plain
-`def` is assumed to be awaited there. Commands buffered on a pipeline in WATCH mode are
-not checked. Which members return awaitables comes from the installed redis-py and coredis
-(`scripts/gen_redis_commands.py`); aioredis 2.x is treated as redis.asyncio, whose API it
-became.
+A client is recognised where it is built (`redis.asyncio.Redis(...)`, `from_url`,
+`Sentinel(...).master_for(...)`, `coredis.Redis(...)`, in any import form, also when the
+module name is rebound: `redis = redis.asyncio.from_url(...)`), annotated (parameters,
+variables, class attributes, return types), returned by a function or property (its
+annotation, else its `return`s, also under `@cache`/`@lru_cache`), assigned to
+`self.<attr>` in any method of the class, built from a class stored on an attribute, or
+declared in `[tool.codehealth.redis]` (see Options); and from the project's other modules
+the checked file imports (`from app.db.redis import redis_client`, `from app.db import
+redis as cache`, a factory in `app/deps.py`, a class's attributes, re-exports through a
+package's `__init__`), read without importing them, also when a pre-commit run names one
+file. A module that never mentions `redis` (nor a configured name) is not read: a client
+passed through one is missed. A name bound both to a client and to something else is
+skipped, unless one assignment surely holds where the name is used. An awaitable passed to
+a function that only looks at its value (`isinstance`, `hasattr`, `bool`, `len`, `print`,
+`json.loads`, a logger's methods, `", ".join`) is reported; passed to any other call
+(`asyncio.gather`, `create_task`, `wait_for`, a task group, your own helper), stored,
+yielded or returned from a plain `def`, it is assumed to be awaited there. Commands
+buffered on a pipeline in WATCH mode are not checked. Which members return awaitables
+comes from the installed redis-py and coredis, module helpers (`client.json()`, `.ft()`,
+`.ts()`, `.bf()`, ...) included (`scripts/gen_redis_commands.py`); aioredis 2.x is treated
+as redis.asyncio, whose API it became.
 
 ## Example
 ```python
@@ -86,15 +97,19 @@ from collections.abc import Iterator
 from pytest_codehealth.config.rule_options import UnawaitedRedis as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.redis._data import AWAITABLE, ITERATORS
+from pytest_codehealth.rules.base import ImportedModule
+from pytest_codehealth.rules.redis._exports import exports, exports_wanted
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
+from pytest_codehealth.rules.redis._types import AWAITABLE, ITERATORS
 from pytest_codehealth.rules.redis._usage import NEVER_RUNS, problem
 
 CODE, NAME = "CH005", "unawaited-redis"
 
 
-def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    analysis = analyse(src, options)
+def check(
+    src: SourceFile, options: Options, imports: ImportedModule | None = None
+) -> Iterator[Finding]:
+    analysis = analyse(src, options, imports)
     for site in analysis.sites:
         message = _message(site, analysis)
         if message is not None:
@@ -120,3 +135,6 @@ def _iterator_message(site: Site, analysis: Analysis) -> str | None:
     if isinstance(parent, ast.For) and parent.iter is site.node:
         return f"`{site.label()}` is an async iterator looped over with `for`; use `async for`"
     return None
+
+
+__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted"]
