@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +78,23 @@ def _steps(functions: int, monkeypatch: pytest.MonkeyPatch) -> int:
 def test_cost_grows_linearly_with_findings_and_scopes(monkeypatch: pytest.MonkeyPatch) -> None:
     small, large = _steps(500, monkeypatch), _steps(1000, monkeypatch)
     assert large <= 2.2 * small
+
+
+def test_no_cyclic_gc_while_a_file_is_parsed_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from pytest_codehealth.config.load import load_settings
+    from pytest_codehealth.engine import run
+
+    seen: list[bool] = []
+    real = run.analyse
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "analyse", spy)
+    settings = load_settings(None, {}, Path("."))
+    run.analyse_bytes("m.py", b"x = 1\n", settings.for_parts(("m.py",)))
+    assert seen == [False]
+    assert gc.isenabled()  # and it is back on afterwards

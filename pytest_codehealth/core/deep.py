@@ -11,15 +11,32 @@ stack, so every way in gives Python's own answer.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
 DEEP_LIMIT = 100_000  # Python frames; the parser's own limit keeps real trees far below
 STACK_BYTES = 512 * 1024 * 1024  # address space reserved for the thread, not memory used
 TOP_STACK_BYTES = 16 * 1024 * 1024  # a main thread's usual stack (8 MiB) with room to spare
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: building and walking a syntax tree allocates
+    millions of objects, and each collection walks them all again (a 40,000-line module took
+    2.5 times as long with it). Trees hold no cycles, so reference counting frees them."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def with_room(call: Callable[[], T]) -> T:

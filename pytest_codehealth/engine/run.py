@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from pytest_codehealth.config.settings import FileSettings, Settings
-from pytest_codehealth.core.deep import with_room
+from pytest_codehealth.core.deep import gc_paused, with_room
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile, parse, read
 from pytest_codehealth.core.suppress import Suppressions
@@ -76,10 +76,11 @@ def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Findi
 def analyse_bytes(
     display: str, data: bytes, settings: FileSettings, location: Location | None = None
 ) -> FileResult:
-    loaded = parse(data, display)
-    if isinstance(loaded, Finding):
-        return FileResult(identify([loaded], [], None))
-    return analyse(loaded, settings, location)
+    with gc_paused():  # a tree is acyclic: refcounting frees it, the cyclic GC only re-walks it
+        loaded = parse(data, display)
+        if isinstance(loaded, Finding):
+            return FileResult(identify([loaded], [], None))
+        return analyse(loaded, settings, location)
 
 
 def check_source(src: SourceFile, settings: FileSettings) -> list[Finding]:
