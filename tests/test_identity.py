@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import gc
 from pathlib import Path
 
 import pytest
 
+from pytest_codehealth.config.load import load_settings
 from pytest_codehealth.core.findings import Finding
-from pytest_codehealth.engine import identity
+from pytest_codehealth.engine import identity, run
 from pytest_codehealth.engine.identity import ScopeIndex, scopes
 
 NESTED = """\
@@ -81,11 +83,6 @@ def test_cost_grows_linearly_with_findings_and_scopes(monkeypatch: pytest.Monkey
 
 
 def test_no_cyclic_gc_while_a_file_is_parsed_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    import gc
-
-    from pytest_codehealth.config.load import load_settings
-    from pytest_codehealth.engine import run
-
     seen: list[bool] = []
     real = run.analyse
 
