@@ -36,7 +36,17 @@ from pytest_codehealth.engine.project import ensure_available, project_findings,
 from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn
 from pytest_codehealth.rules.registry import BY_CODE
 
-__all__ = ["SKIP_DIRS", "MissingPathError", "Report", "Target", "check_target", "discover", "run"]
+__all__ = [
+    "DEPENDS_ON",
+    "SKIP_DIRS",
+    "MissingPathError",
+    "Report",
+    "Target",
+    "check_target",
+    "check_target_result",
+    "discover",
+    "run",
+]
 
 
 @dataclass
@@ -61,12 +71,20 @@ def check_target(
 
     `data` is the file as `read` returned it, for a caller that keys a cache on those bytes.
     """
+    result = check_target_result(target, settings, data)
+    return result.findings
+
+
+def check_target_result(
+    target: Target, settings: FileSettings, data: bytes | Finding | None = None
+) -> FileResult:
+    """`check_target`, with the facts: the other files the verdict read (`DEPENDS_ON`)."""
     if data is None:
         data = read(target.path, target.display)
     if isinstance(data, Finding):
-        return identify([data], [], None)
+        return FileResult(identify([data], [], None))
     result = analyse_bytes(target.display, data, settings, location_of(target))
-    return _severities(result.findings, settings)
+    return FileResult(_severities(result.findings, settings), result.facts)
 
 
 def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Finding]:

@@ -1,22 +1,34 @@
 """The plugin's cache of clean results, kept in pytest's `config.cache`.
 
 An entry maps an item's node id to a digest of the file's bytes, the effective settings for
-that file (rule codes and option values) and the package version. Only passes are recorded;
-the controller writes (never an xdist worker); a missing or corrupt cache is an empty one.
+that file (rule codes and option values) and the package version, followed by the digests of
+the other files its verdict read (a Redis client imported from `app/db.py`): a change to any
+of them re-checks the file. Only passes are recorded; the controller writes (never an xdist
+worker); a missing or corrupt cache is an empty one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from pathlib import Path
 
 import pytest
 
 from pytest_codehealth import __version__
 from pytest_codehealth.config.load import FileSettings
+from pytest_codehealth.engine.modules import current
 
 CACHE_KEY = "codehealth/clean"
 CLEAN_PROPERTY = "codehealth-clean-digest"  # a check passed: the digest to record
 CACHED_PROPERTY = "codehealth-cached"  # passed from the cache, unchecked
+
+
+def clean_entry(digest: str, depends_on: object) -> str:
+    """What to record for a pass: the file's digest, then what it read (as JSON), if anything."""
+    if not isinstance(depends_on, dict) or not depends_on:
+        return digest
+    return f"{digest} {json.dumps(depends_on, sort_keys=True)}"
 
 
 def content_digest(data: bytes, settings: FileSettings) -> str:
@@ -40,8 +52,15 @@ class CleanCache:
     def for_config(cls, config: pytest.Config) -> CleanCache:
         return cls(getattr(config, "cache", None))  # absent under `-p no:cacheprovider`
 
-    def is_clean(self, nodeid: str, digest: str | None) -> bool:
-        return digest is not None and self._clean.get(nodeid) == digest
+    def is_clean(self, nodeid: str, digest: str | None, root: Path) -> bool:
+        entry = self._clean.get(nodeid, "")
+        recorded, _, depends = entry.partition(" ")
+        if digest is None or recorded != digest:
+            return False
+        try:
+            return current(json.loads(depends) if depends else None, root)
+        except ValueError:  # a damaged entry is no entry
+            return False
 
     def record(self, nodeid: str, digest: str) -> None:
         self._updates[nodeid] = digest

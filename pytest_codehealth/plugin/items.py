@@ -11,8 +11,13 @@ import pytest
 
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import read
-from pytest_codehealth.engine.run import Target, check_target
-from pytest_codehealth.plugin.cache import CACHED_PROPERTY, CLEAN_PROPERTY, content_digest
+from pytest_codehealth.engine.run import DEPENDS_ON, Target, check_target_result
+from pytest_codehealth.plugin.cache import (
+    CACHED_PROPERTY,
+    CLEAN_PROPERTY,
+    clean_entry,
+    content_digest,
+)
 from pytest_codehealth.plugin.state import STATE
 from pytest_codehealth.plugin.warn import warn_about
 
@@ -60,15 +65,17 @@ class CodehealthItem(pytest.Item):
         settings = state.settings.for_parts(target.parts)
         data = read(target.path, target.display)  # once: the bytes checked are the bytes hashed
         digest = content_digest(data, settings) if isinstance(data, bytes) else None
-        if digest is not None and state.cache.is_clean(self.nodeid, digest):
+        if digest is not None and state.cache.is_clean(self.nodeid, digest, state.settings.root):
             self.user_properties.append((CACHED_PROPERTY, True))
             return
-        findings, any_known = state.known(target.display, check_target(target, settings, data))
+        result = check_target_result(target, settings, data)
+        findings, any_known = state.known(target.display, result.findings)
         failing = warn_about(findings)
         if failing:
             raise CodehealthFailure(failing)
         if digest is not None and not any_known:  # a baselined file stays re-checked
-            self.user_properties.append((CLEAN_PROPERTY, digest))
+            entry = clean_entry(digest, result.facts.get(DEPENDS_ON))
+            self.user_properties.append((CLEAN_PROPERTY, entry))
 
     def repr_failure(
         self,

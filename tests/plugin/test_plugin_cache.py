@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.config.load import FileSettings, load_settings
-from pytest_codehealth.core.findings import Finding
-from pytest_codehealth.engine.run import Target, check_target
+from pytest_codehealth.core.findings import FileResult, Finding
+from pytest_codehealth.engine.run import Target, check_target_result
 from pytest_codehealth.plugin import items
 from pytest_codehealth.plugin.cache import CACHE_KEY, CleanCache, content_digest
 from tests.helpers import rule_named
@@ -29,11 +29,11 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def counting(
         target: Target, settings: FileSettings, data: bytes | Finding | None = None
-    ) -> list[Finding]:
+    ) -> FileResult:
         files.append(target.display)
-        return check_target(target, settings, data)
+        return check_target_result(target, settings, data)
 
-    monkeypatch.setattr(items, "check_target", counting)
+    monkeypatch.setattr(items, "check_target_result", counting)
     return files
 
 
@@ -181,4 +181,4 @@ def test_digest_and_clean_cache(tmp_path: Path) -> None:
     cache = CleanCache(None)
     cache.record("a.py::codehealth", digest)
     cache.save()  # no cache: nothing to write, nothing remembered
-    assert not cache.is_clean("a.py::codehealth", digest)
+    assert not cache.is_clean("a.py::codehealth", digest, Path("."))

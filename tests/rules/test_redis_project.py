@@ -363,3 +363,21 @@ def test_the_pytest_plugin_reads_the_imported_module(pytester: pytest.Pytester) 
     result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=4, failed=1)
     result.stdout.fnmatch_lines(["*app/api/users.py:5:5: CH005 `redis_client.delete()`*"])
+
+
+def test_the_plugin_cache_re_checks_a_file_when_a_module_it_read_changed(
+    pytester: pytest.Pytester,
+) -> None:
+    db = "import redis.asyncio as redis\n\nclient = redis.from_url('redis://')\n"
+    use = "from app.db import client\n\n\nasync def load(key):\n    return await client.get(key)\n"
+    write(
+        pytester.path,
+        {"app/__init__.py": "", "app/db.py": db, "app/use.py": use},
+        'paths = ["app"]\nselect = ["CH005", "CH007"]\n',
+    )
+    pytester.runpytest("--codehealth").assert_outcomes(passed=3)
+    pytester.runpytest("--codehealth").assert_outcomes(passed=3)  # all from the cache
+    (pytester.path / "app/db.py").write_text(db.replace("redis.asyncio as redis", "redis"))
+    result = pytester.runpytest("--codehealth")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*app/use.py:5:18: CH007 *"])
