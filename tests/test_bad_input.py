@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.cli.main import main
+from pytest_codehealth.core import source
 from tests.test_engine import SWALLOW, UNCHECKABLE
 
 ENGINE = {param.id: param.values for param in UNCHECKABLE}
@@ -158,14 +159,14 @@ def _unreadable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     `tests/test_engine.py::test_unreadable_file` runs the real `chmod 0` case as other users.
     """
     (root / "bad.py").write_text("x = 1\n")
-    real = Path.read_bytes
+    real = source.read_regular
 
-    def read_bytes(path: Path) -> bytes:
+    def read_regular(path: Path, limit: int | None = None) -> bytes:
         if path.name == "bad.py":
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
+        return real(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(source, "read_regular", read_regular)
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX file system")

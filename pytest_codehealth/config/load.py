@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from pytest_codehealth.config.globs import Glob, GlobError, compile_glob
 from pytest_codehealth.config.options import OptionError, convert_table
 from pytest_codehealth.config.selection import Layer, select_codes
 from pytest_codehealth.config.settings import FileSettings, PathOverride, Settings
+from pytest_codehealth.core.files import read_regular
 from pytest_codehealth.rules.base import Rule, UnknownRuleError, lookup
 from pytest_codehealth.rules.registry import RULES
 
@@ -35,6 +38,7 @@ TOP_KEYS = (
     "baseline",
     "compat",
 )
+TOO_DEEP = "nested too deeply"
 PER_PATH_KEYS = ("select", "extend-select", "ignore", "severity")
 SEVERITIES = ("error", "warning")
 # tables several rules read (`[tool.codehealth.redis]`): a rule opts in when its Options
@@ -56,17 +60,29 @@ class ConfigError(Exception):
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.codehealth] table, up to the repo root."""
+    """The nearest pyproject.toml with a [tool.codehealth] table, up to the repo root.
+
+    A folder that cannot be searched (no permission) is passed over: the files under it are
+    reported as unreadable by the run itself.
+    """
     start = start.resolve()
-    for folder in (start, *start.parents) if start.is_dir() else start.parents:
+    for folder in (start, *start.parents) if _is(start, stat.S_ISDIR) else start.parents:
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+        if _is(candidate, stat.S_ISREG):
             tool = _read_toml(candidate).get("tool")
             if isinstance(tool, dict) and "codehealth" in tool:
                 return candidate
-        if (folder / ".git").exists():
+        if _is(folder / ".git", lambda mode: True):
             return None
     return None
+
+
+def _is(path: Path, kind: Callable[[int], bool]) -> bool:
+    """Whether `path` exists and is of this kind; False when it cannot even be looked at."""
+    try:
+        return kind(os.stat(path).st_mode)
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
+        return False
 
 
 def load_settings(config: Path | None, cli: Mapping[str, Any], cwd: Path) -> Settings:
@@ -91,12 +107,26 @@ def _table(config: Path, data: dict[str, Any]) -> tuple[Any, str]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = read_regular(path)
     except OSError as exc:
         raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        reason = f"invalid TOML: not UTF-8 (byte {data[exc.start]:#04x} on line {line})"
+        raise ConfigError(str(path), None, reason) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), None, f"invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # an integer over 4,300 digits; deep nesting
+        raise ConfigError(str(path), None, f"invalid TOML: {_toml_limit(exc)}") from None
+
+
+def _toml_limit(exc: ValueError | RecursionError) -> str:
+    """What `tomllib` could not take, beyond its own syntax errors, in a few words."""
+    if isinstance(exc, RecursionError):
+        return TOO_DEEP
+    return str(exc).split(":", 1)[0].lower()  # "exceeds the limit (4300 digits) for integer ..."
 
 
 class _Builder:
@@ -299,6 +329,8 @@ def _option_flag(builder: _Builder, flag: str) -> tuple[Rule, dict[str, Any]]:
         parsed = tomllib.loads(f"v = {value}")["v"]
     except tomllib.TOMLDecodeError:
         parsed = value.strip()  # a bare word such as `code`
+    except (ValueError, RecursionError) as exc:
+        raise builder.error(f"--option {rule.name}.{key.strip()}", _toml_limit(exc)) from None
     try:
         return rule, convert_table(rule.options_type, {key.strip(): parsed})
     except OptionError as exc:

@@ -6,7 +6,6 @@ import ast
 import heapq
 import io
 import re
-import stat
 import tokenize
 import warnings
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from pytest_codehealth.core.ast_helpers import import_bindings
+from pytest_codehealth.core.files import FileTooLargeError, read_regular
 from pytest_codehealth.core.findings import Finding, Measure
 
 LOAD_ERROR_CODE, LOAD_ERROR_NAME = "CH000", "unreadable-file"
@@ -109,24 +109,35 @@ def index_nodes(tree: ast.AST) -> dict[type[ast.AST], list[tuple[int, ast.AST]]]
     return index
 
 
-def load(path: Path, display: str) -> SourceFile | Finding:
+def load(path: Path, display: str, limit: int | None = None) -> SourceFile | Finding:
     """Read and parse `path` once; any failure becomes one CH000 finding."""
-    data = read(path, display)
+    data = read(path, display, limit)
     return data if isinstance(data, Finding) else parse(data, display)
 
 
-def read(path: Path, display: str) -> bytes | Finding:
-    """The file's bytes, or a CH000 finding saying why they cannot be read."""
+def read(path: Path, display: str, limit: int | None = None) -> bytes | Finding:
+    """The file's bytes, or a CH000 finding saying why they cannot be read.
+
+    Only a regular file is opened (a pipe or a device could block), and only one of at most
+    `limit` bytes (`max-file-size`).
+    """
     try:
-        mode = path.stat().st_mode
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a pipe or a device could block
-            return _error(display, 1, 1, "cannot read file: not a regular file")
-        return path.read_bytes()
+        return read_regular(path, limit)
+    except FileTooLargeError as exc:
+        return _error(display, 1, 1, too_large(exc.size, exc.limit))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if isinstance(exc, FileNotFoundError) and path.is_symlink():
             reason = "broken symbolic link"
         return _error(display, 1, 1, f"cannot read file: {reason}")
+
+
+def too_large(size: int, limit: int) -> str:
+    """The CH000 message for a file over `max-file-size`."""
+    return (
+        f"file too large to check: {size:,} bytes (limit {limit:,}); "
+        "raise `max-file-size` or `exclude` the file"
+    )
 
 
 def parse(data: bytes, display: str) -> SourceFile | Finding:

@@ -3,7 +3,9 @@
 Key: the package version, the effective settings for the file, its displayed path and its
 bytes (never an mtime). One small JSON file per entry, written to a temporary file and moved
 into place with `os.replace`, so concurrent runs (pre-commit batches, xdist workers) never
-see a torn entry. An entry that does not load is ignored (with a note) and rebuilt.
+see a torn entry. Only a regular file is opened (a FIFO would block). An entry that does not
+load, or whose checksum or field types are wrong (valid JSON that is not what we wrote), is
+ignored with a note and rebuilt.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_codehealth import __version__
+from pytest_codehealth.core.files import NotRegularFileError, read_regular
 from pytest_codehealth.core.findings import FileResult, Finding, Identity, Measure
 
 CACHE_DIR = ".codehealth_cache"
@@ -40,23 +43,20 @@ class Cache:
         return digest.hexdigest()
 
     def get(self, key: str) -> FileResult | None:
+        """The entry's result; a missing entry is a miss, a damaged one a note and a miss."""
         entry = self._entry(key)
         try:
-            raw = entry.read_bytes()
-        except OSError:
+            return _result(read_regular(entry))
+        except NotRegularFileError as exc:  # a FIFO would have hung the run: replaced on put
+            reason: object = exc.strerror
+        except OSError:  # missing, or not ours to read: a plain miss
             return None
-        try:
-            document = json.loads(raw)
-            findings = [_finding(item) for item in document["findings"]]
-            facts = document["facts"]
-            if not isinstance(facts, dict):
-                raise TypeError("facts must be an object")
-            return FileResult(findings, facts)
+        except RecursionError:
+            reason = "nested too deeply"
         except (ValueError, TypeError, KeyError) as exc:
-            print(
-                f"codehealth: note: ignoring corrupt cache entry {entry} ({exc})", file=sys.stderr
-            )
-            return None
+            reason = exc
+        print(f"codehealth: note: ignoring corrupt cache entry {entry} ({reason})", file=sys.stderr)
+        return None
 
     def put(self, key: str, result: FileResult) -> None:
         if not self._writable:
@@ -67,7 +67,8 @@ class Cache:
             handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 findings = [_record(finding) for finding in result.findings]
-                json.dump({"findings": findings, "facts": result.facts}, stream)
+                payload = {"findings": findings, "facts": result.facts}
+                json.dump({**payload, "sha256": _digest(payload)}, stream)
             os.replace(temporary, entry)
         except OSError as exc:
             self._writable = False
@@ -82,6 +83,26 @@ class Cache:
             (self.top / ".gitignore").write_text("# created by codehealth\n*\n")
             (self.top / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
         folder.mkdir(parents=True, exist_ok=True)
+
+
+def _result(raw: bytes) -> FileResult:
+    """An entry's result, once its checksum and every field's type have been checked."""
+    document = json.loads(raw)
+    if not isinstance(document, dict):
+        raise TypeError("not an object")
+    if document.pop("sha256", None) != _digest(document):
+        raise ValueError("checksum mismatch")
+    findings = [_finding(item) for item in document["findings"]]
+    facts = document["facts"]
+    if not isinstance(facts, dict):
+        raise TypeError("facts must be an object")
+    return FileResult(findings, facts)
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    """The checksum of an entry's content: anything changed in it since it was written shows."""
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _record(finding: Finding) -> dict[str, Any]:
