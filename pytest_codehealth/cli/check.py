@@ -177,7 +177,7 @@ def _settings(args: argparse.Namespace, cwd: Path) -> Settings:
         args.select, args.extend_select, args.ignore, args.exclude, args.option
     )
     start = Path(args.paths[0]) if args.paths else cwd
-    config = args.config or find_config(start if start.exists() else cwd)
+    config = args.config or find_config(start)  # a missing or unreadable start: its parents
     return load_settings(config, overrides, cwd)
 
 

@@ -65,7 +65,7 @@ def find_config(start: Path) -> Path | None:
     A folder that cannot be searched (no permission) is passed over: the files under it are
     reported as unreadable by the run itself.
     """
-    start = start.resolve()
+    start = Path(os.path.realpath(start))  # never raises, even on a symbolic-link loop
     for folder in (start, *start.parents) if _is(start, stat.S_ISDIR) else start.parents:
         candidate = folder / "pyproject.toml"
         if _is(candidate, stat.S_ISREG):

@@ -43,10 +43,17 @@ class Report:
 
 def check_target(target: Target, settings: FileSettings) -> list[Finding]:
     """All per-file findings for one file: CH000 if it cannot be loaded, else the rules'."""
-    data = read(target.path, target.display)
+    data = _read(target)
     if isinstance(data, Finding):
         return identify([data], [], None)
     return _severities(analyse_bytes(target.display, data, settings).findings, settings)
+
+
+def _read(target: Target) -> bytes | Finding:
+    """The file's bytes, or CH000: a folder that could not be listed, a file not read."""
+    if target.problem is not None:
+        return Finding(target.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, target.problem)
+    return read(target.path, target.display)
 
 
 def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Finding]:
@@ -98,7 +105,8 @@ def run(
     even when `paths` names a few, and report only findings in the files `paths` names.
     """
     targets = discover(paths, settings, cwd)
-    report = Report(files_checked=len(targets), checked=[target.display for target in targets])
+    files = [target.display for target in targets if target.problem is None]
+    report = Report(files_checked=len(files), checked=files)
     whole = project_rules(settings)
     everything = targets
     if whole:
@@ -107,7 +115,7 @@ def run(
         ]
         everything = _union(targets, discover(project_paths, settings, cwd))
     results = _results(everything, settings, cwd, jobs, Cache(settings.root) if cache else None)
-    wanted = set(report.checked)
+    wanted = {target.display for target in targets}
     for target in everything:
         if target.display in wanted:
             file_settings = settings.for_parts(target.parts)
@@ -146,7 +154,7 @@ def _results(
     pending: list[Pending] = []
     for target in targets:
         file_settings = settings.for_parts(target.parts)
-        data = read(target.path, target.display)
+        data = _read(target)
         if isinstance(data, Finding):
             results[target.display] = FileResult(identify([data], [], None))
             continue
