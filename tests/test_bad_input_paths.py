@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from pytest_codehealth.config.load import cli_overrides, find_config, load_settings
+from pytest_codehealth.core import source
+from pytest_codehealth.engine.run import run
+
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
 FOUND = "`except OSError` swallows the error silently"
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
@@ -139,3 +143,74 @@ def test_a_file_listed_but_not_readable_is_ch000(shared: Path) -> None:
 
 def _summary(findings: int, files: int) -> str:
     return f"codehealth: {findings} finding in {findings} file ({files} files checked)"
+
+
+# whole-project rules: the project is the config's folder, else the repository, else the
+# paths given; never the current folder's subtree when it is not a project, never `/`
+
+CYCLE = {
+    "pkg/__init__.py": "",
+    "pkg/a.py": "from pkg import b\n",
+    "pkg/b.py": "from pkg import a\n",
+}
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the run reads, by absolute path."""
+    seen: list[str] = []
+    real = source.read_regular
+
+    def spy(path: Path, limit: int | None = None) -> bytes:
+        seen.append(os.path.abspath(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(source, "read_regular", spy)
+    return seen
+
+
+def _project_run(cwd: Path, *paths: str) -> list[str]:
+    settings = load_settings(
+        find_config(cwd / paths[0]), cli_overrides(["CH020"], [], [], [], []), cwd
+    )
+    return [finding.format() for finding in run(list(paths), settings, cwd).findings]
+
+
+def test_outside_a_project_only_the_given_paths_are_read(tmp_path: Path, opened: list[str]) -> None:
+    for name, text in CYCLE.items():
+        _write(tmp_path / "work" / name, text)
+    _write(tmp_path / "elsewhere" / "big.py")
+    assert _project_run(tmp_path, "work/pkg/a.py") == []
+    assert opened == [str(tmp_path / "work" / "pkg" / "a.py")]
+
+
+def test_inside_a_repository_the_repository_is_the_project(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    for name, text in CYCLE.items():
+        _write(tmp_path / "repo" / name, text)
+    _write(tmp_path / "elsewhere.py")
+    (finding,) = _project_run(tmp_path, "repo/pkg/a.py")
+    assert finding.startswith("repo/pkg/a.py:1:1: CH020 import cycle")
+    assert sorted(set(opened)) == [str(tmp_path / "repo" / name) for name in sorted(CYCLE)]
+
+
+@POSIX
+def test_from_the_file_system_root_only_the_given_file_is_read(shared: Path) -> None:
+    target = _write(shared / "a.py", "import b\n")
+    command = [sys.executable, "-m", "pytest_codehealth.cli.main", "check", "--no-cache"]
+    result = subprocess.run(
+        [*command, "--select", "CH020", str(target)],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "codehealth: 1 file checked, no findings\n",
+        "",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import tomllib
@@ -92,7 +93,8 @@ def load_settings(config: Path | None, cli: Mapping[str, Any], cwd: Path) -> Set
     table, prefix = _table(config, _read_toml(config))
     if not isinstance(table, dict):
         raise ConfigError(str(config), prefix, "expected a table")
-    return _Builder(str(config), prefix).build(table, cli, config.resolve().parent)
+    settings = _Builder(str(config), prefix).build(table, cli, config.resolve().parent)
+    return dataclasses.replace(settings, config_file=config)
 
 
 def _table(config: Path, data: dict[str, Any]) -> tuple[Any, str]:

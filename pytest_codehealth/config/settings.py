@@ -72,6 +72,7 @@ class Settings:
     warnings: frozenset[str] = frozenset()
     baseline: Path | None = None
     compat: CompatSettings = field(default_factory=CompatSettings)
+    config_file: Path | None = None  # None: defaults and flags only
     _memo: dict[tuple[int, ...], FileSettings] = field(
         default_factory=dict, compare=False, repr=False
     )

@@ -23,7 +23,7 @@ from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Target, discover
 from pytest_codehealth.engine.identity import identify
-from pytest_codehealth.engine.project import project_findings, project_rules
+from pytest_codehealth.engine.project import project_findings, project_paths, project_rules
 from pytest_codehealth.rules.base import CheckFn
 
 __all__ = ["SKIP_DIRS", "MissingPathError", "Report", "Target", "check_target", "discover", "run"]
@@ -101,8 +101,8 @@ def run(
 ) -> Report:
     """Check every file under `paths`; never raises for a bad file.
 
-    Whole-project rules see every file of the project (the config's `paths`, else its folder)
-    even when `paths` names a few, and report only findings in the files `paths` names.
+    Whole-project rules see every file of the project (see `project_paths`) even when
+    `paths` names a few, and report only findings in the files `paths` names.
     """
     targets = discover(paths, settings, cwd)
     files = [target.display for target in targets if target.problem is None]
@@ -110,10 +110,7 @@ def run(
     whole = project_rules(settings)
     everything = targets
     if whole:
-        project_paths = [str(settings.root / path) for path in settings.paths] or [
-            str(settings.root)
-        ]
-        everything = _union(targets, discover(project_paths, settings, cwd))
+        everything = _union(targets, discover(project_paths(paths, settings, cwd), settings, cwd))
     results = _results(everything, settings, cwd, jobs, Cache(settings.root) if cache else None)
     wanted = {target.display for target in targets}
     for target in everything:
