@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.cli.main import main
+from pytest_codehealth.config.settings import MAX_FILE_SIZE
 from pytest_codehealth.core import source
+from pytest_codehealth.core.source import too_large
 from tests.test_engine import SWALLOW, UNCHECKABLE
 
 ENGINE = {param.id: param.values for param in UNCHECKABLE}
@@ -83,7 +85,7 @@ CONTENT = [
     ),
     pytest.param(
         _generated_20_mb,
-        "bad.py:1:1: CH001 module has 200003 lines (limit 400)",
+        f"bad.py:1:1: CH000 {too_large(20_800_042, MAX_FILE_SIZE)}",
         id="generated-20-mb",
     ),
 ]
@@ -116,6 +118,30 @@ def test_file_content(
     (here / "bad.py").write_bytes(data() if callable(data) else data)
     expected: Outcome = (1, [finding, ONE], []) if finding else (0, [CLEAN], [])
     assert _check(capsys, *argv, "bad.py") == expected
+
+
+LIMIT_ROWS = [  # (file size, how the limit is set) -> checked, or CH000 with both numbers
+    pytest.param(1000, ["--max-file-size", "1000"], None, id="flag-at-the-limit"),
+    pytest.param(1001, ["--max-file-size", "1_000"], too_large(1001, 1000), id="flag-over"),
+    pytest.param(1000, [], None, id="config-at-the-limit"),
+    pytest.param(1001, [], too_large(1001, 1000), id="config-over"),
+    pytest.param(1001, ["--max-file-size", "1001"], None, id="flag-beats-config"),
+]
+
+
+@pytest.mark.parametrize(("size", "argv", "reason"), LIMIT_ROWS)
+def test_max_file_size(
+    here: Path, capsys: pytest.CaptureFixture[str], size: int, argv: list[str], reason: str | None
+) -> None:
+    """Never a silent skip: a file over the limit is one CH000 with its size and the limit."""
+    (here / "pyproject.toml").write_text("[tool.codehealth]\nmax-file-size = 1000\n")
+    (here / "bad.py").write_bytes(b"x = 1\n" + b"#" * (size - 7) + b"\n")
+    (here / "good.py").write_text("x = 1\n")
+    expected: Outcome = (0, ["codehealth: 2 files checked, no findings"], [])
+    if reason:
+        summary = "codehealth: 1 finding in 1 file (2 files checked)"
+        expected = (1, [f"bad.py:1:1: CH000 {reason}", summary], [])
+    assert _check(capsys, *argv, ".") == expected
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,6 +83,26 @@ def test_bad_config_file(
     config = here / "pyproject.toml"
     target = "." if where == "here" else "sub"
     assert _first(capsys, "--no-cache", target) == _error(f"config error: {config}: {reason}")
+
+
+@pytest.mark.parametrize("value", ['"5MB"', "0", "-1", "true", "5.5"])
+def test_bad_max_file_size(here: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    config = here / "pyproject.toml"
+    config.write_text(f"[tool.codehealth]\nmax-file-size = {value}\n")
+    got = repr(tomllib.loads(f"v = {value}")["v"])
+    reason = f"tool.codehealth.max-file-size: expected a number of bytes >= 1, got {got}"
+    assert _first(capsys, "--no-cache", ".") == _error(f"config error: {config}: {reason}")
+
+
+@pytest.mark.parametrize("value", ["0", "5MB", "-1", ""])
+def test_bad_max_file_size_flag(here: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--max-file-size", value, "."])
+    message = f"argument --max-file-size: expected a number of bytes >= 1, got {value!r}"
+    assert (info.value.code, capsys.readouterr().err.splitlines()[-1]) == (
+        2,
+        f"codehealth check: error: {message}",
+    )
 
 
 OPTIONS = [

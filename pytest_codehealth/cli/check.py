@@ -42,6 +42,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="RULE.KEY=VALUE",
         help="set a rule option, e.g. max-lines.max=300",
     )
+    parser.add_argument(
+        "--max-file-size", type=_size, metavar="BYTES", help="a larger file is not checked (CH000)"
+    )
     parser.add_argument("--baseline", type=Path, help=f"baseline file (default {DEFAULT_BASELINE})")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument(
@@ -58,6 +61,13 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _size(value: str) -> int:
+    digits = value.replace("_", "")
+    if not digits.isdigit() or int(digits) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes >= 1, got {value!r}")
+    return int(digits)
 
 
 def _jobs(value: str) -> int:
@@ -174,7 +184,12 @@ def _atomic_write(target: Path, text: str) -> None:
 def _settings(args: argparse.Namespace, cwd: Path) -> Settings:
     """The config file (given, or found from the first path) with the flags on top."""
     overrides = cli_overrides(
-        args.select, args.extend_select, args.ignore, args.exclude, args.option
+        args.select,
+        args.extend_select,
+        args.ignore,
+        args.exclude,
+        args.option,
+        max_file_size=args.max_file_size,
     )
     start = Path(args.paths[0]) if args.paths else cwd
     config = args.config or find_config(start)  # a missing or unreadable start: its parents

@@ -14,7 +14,7 @@ from pytest_codehealth.config.compat import CompatConfigError, CompatSettings, p
 from pytest_codehealth.config.globs import Glob, GlobError, compile_glob
 from pytest_codehealth.config.options import OptionError, convert_table
 from pytest_codehealth.config.selection import Layer, select_codes
-from pytest_codehealth.config.settings import FileSettings, PathOverride, Settings
+from pytest_codehealth.config.settings import MAX_FILE_SIZE, FileSettings, PathOverride, Settings
 from pytest_codehealth.core.files import read_regular
 from pytest_codehealth.rules.base import Rule, UnknownRuleError, lookup
 from pytest_codehealth.rules.registry import RULES
@@ -38,6 +38,7 @@ TOP_KEYS = (
     "severity",
     "baseline",
     "compat",
+    "max-file-size",
 )
 TOO_DEEP = "nested too deeply"
 PER_PATH_KEYS = ("select", "extend-select", "ignore", "severity")
@@ -167,7 +168,18 @@ class _Builder:
             warnings=frozenset(code for code, level in severity.items() if level == "warning"),
             baseline=self.baseline(table.get("baseline"), root),
             compat=self.compat(table.get("compat", {})),
+            max_file_size=cli.get("max-file-size") or self.size(table.get("max-file-size")),
         )
+
+    def size(self, raw: Any) -> int:
+        """`max-file-size`: a number of bytes."""
+        if raw is None:
+            return MAX_FILE_SIZE
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+            raise self.error(
+                self.key("max-file-size"), f"expected a number of bytes >= 1, got {raw!r}"
+            )
+        return raw
 
     def compat(self, raw: Any) -> CompatSettings:
         try:
@@ -292,6 +304,8 @@ def cli_overrides(
     ignore: Sequence[str],
     exclude: Sequence[str],
     options: Sequence[str],
+    *,
+    max_file_size: int | None = None,
 ) -> dict[str, Any]:
     """Command-line flags in the shape `load_settings` takes; errors name the flag."""
     builder = _Builder("command line", "")
@@ -304,6 +318,7 @@ def cli_overrides(
         "layers": [layer],
         "exclude": builder.globs(list(exclude), "--exclude"),
         "options": _option_flags(builder, options),
+        "max-file-size": max_file_size,
     }
 
 
@@ -327,16 +342,21 @@ def _option_flag(builder: _Builder, flag: str) -> tuple[Rule, dict[str, Any]]:
     rule = by_key.get(name.strip().lower()) or by_key.get(name.strip().upper())
     if rule is None:
         raise builder.error("--option", f"unknown rule {name!r} (see `codehealth rules`)")
-    try:
-        parsed = tomllib.loads(f"v = {value}")["v"]
-    except tomllib.TOMLDecodeError:
-        parsed = value.strip()  # a bare word such as `code`
-    except (ValueError, RecursionError) as exc:
-        raise builder.error(f"--option {rule.name}.{key.strip()}", _toml_limit(exc)) from None
+    parsed = _option_value(builder, f"--option {rule.name}.{key.strip()}", value)
     try:
         return rule, convert_table(rule.options_type, {key.strip(): parsed})
     except OptionError as exc:
         raise builder.error(f"--option {rule.name}.{exc.key}", exc.reason) from None
+
+
+def _option_value(builder: _Builder, flag: str, value: str) -> Any:
+    """A flag's value as TOML; a bare word (`code`) as it is."""
+    try:
+        return tomllib.loads(f"v = {value}")["v"]
+    except tomllib.TOMLDecodeError:
+        return value.strip()
+    except (ValueError, RecursionError) as exc:
+        raise builder.error(flag, _toml_limit(exc)) from None
 
 
 def _shared_for(rule: Rule, shared: Mapping[str, dict[str, Any]]) -> dict[str, Any]:

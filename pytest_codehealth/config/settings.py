@@ -17,6 +17,9 @@ from pytest_codehealth.config.selection import Layer, select_codes
 from pytest_codehealth.rules.base import Rule
 from pytest_codehealth.rules.registry import RULES
 
+# bytes: dense generated code of this size takes about 25 s and 0.8 GB (docs/benchmarks.md)
+MAX_FILE_SIZE = 5_000_000
+
 
 @dataclass(frozen=True)
 class PathOverride:
@@ -32,6 +35,7 @@ class FileSettings:
 
     rules: tuple[tuple[Rule, Any], ...]
     warnings: frozenset[str] = frozenset()  # codes reported as warnings: they never fail a run
+    max_file_size: int | None = None  # bytes; a larger file is CH000, never read
 
     @cached_property
     def fingerprint(self) -> str:
@@ -73,6 +77,7 @@ class Settings:
     baseline: Path | None = None
     compat: CompatSettings = field(default_factory=CompatSettings)
     config_file: Path | None = None  # None: defaults and flags only
+    max_file_size: int = MAX_FILE_SIZE
     _memo: dict[tuple[int, ...], FileSettings] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -100,6 +105,7 @@ class Settings:
         return FileSettings(
             tuple((rule, options[rule.code]) for rule in RULES if rule.code in selected),
             frozenset(warnings),
+            self.max_file_size,
         )
 
     def excluded(self, parts: tuple[str, ...]) -> bool:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.config.settings import Settings
@@ -30,31 +28,6 @@ def project_rules(settings: Settings) -> list[tuple[Rule, Any]]:
         for rule in RULES
         if rule.check_project is not None and rule.code in settings.selected
     ]
-
-
-def project_paths(paths: Sequence[str], settings: Settings, cwd: Path) -> list[str]:
-    """Where whole-project rules look: the config's `paths`, else the config's folder, else
-    the repository (the nearest folder with `.git`) of each checked path, else the checked
-    paths themselves; never the current folder's subtree by default, never the file system's
-    root."""
-    if settings.paths:
-        scopes = [settings.root / path for path in settings.paths]
-    elif settings.config_file is not None:
-        scopes = [settings.root]
-    else:
-        scopes = [_repository(Path(os.path.abspath(cwd / path))) for path in paths]
-    given = [Path(os.path.abspath(cwd / path)) for path in paths]
-    if any(scope == Path(scope.anchor) for scope in scopes):
-        return [str(path) for path in given]
-    return sorted({str(scope) for scope in scopes})
-
-
-def _repository(path: Path) -> Path:
-    """The nearest folder holding `.git` (a folder, or a file in a worktree), else `path`."""
-    for folder in (path, *path.parents):
-        if folder != Path(folder.anchor) and os.path.lexists(folder / ".git"):
-            return folder
-    return path
 
 
 def project_findings(

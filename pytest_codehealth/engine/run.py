@@ -23,7 +23,8 @@ from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Target, discover
 from pytest_codehealth.engine.identity import identify
-from pytest_codehealth.engine.project import project_findings, project_paths, project_rules
+from pytest_codehealth.engine.project import project_findings, project_rules
+from pytest_codehealth.engine.scope import project_paths
 from pytest_codehealth.rules.base import CheckFn
 
 __all__ = ["SKIP_DIRS", "MissingPathError", "Report", "Target", "check_target", "discover", "run"]
@@ -43,17 +44,17 @@ class Report:
 
 def check_target(target: Target, settings: FileSettings) -> list[Finding]:
     """All per-file findings for one file: CH000 if it cannot be loaded, else the rules'."""
-    data = _read(target)
+    data = _read(target, settings.max_file_size)
     if isinstance(data, Finding):
         return identify([data], [], None)
     return _severities(analyse_bytes(target.display, data, settings).findings, settings)
 
 
-def _read(target: Target) -> bytes | Finding:
+def _read(target: Target, limit: int | None) -> bytes | Finding:
     """The file's bytes, or CH000: a folder that could not be listed, a file not read."""
     if target.problem is not None:
         return Finding(target.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, target.problem)
-    return read(target.path, target.display)
+    return read(target.path, target.display, limit)
 
 
 def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Finding]:
@@ -101,7 +102,7 @@ def run(
 ) -> Report:
     """Check every file under `paths`; never raises for a bad file.
 
-    Whole-project rules see every file of the project (see `project_paths`) even when
+    Whole-project rules see every file of the project (see `scope.py`) even when
     `paths` names a few, and report only findings in the files `paths` names.
     """
     targets = discover(paths, settings, cwd)
@@ -151,7 +152,7 @@ def _results(
     pending: list[Pending] = []
     for target in targets:
         file_settings = settings.for_parts(target.parts)
-        data = _read(target)
+        data = _read(target, file_settings.max_file_size)
         if isinstance(data, Finding):
             results[target.display] = FileResult(identify([data], [], None))
             continue
