@@ -27,11 +27,38 @@ ENGINE = {param.id: param.values for param in UNCHECKABLE}
 CLEAN = "codehealth: 1 file checked, no findings"
 ONE = "codehealth: 1 finding in 1 file (1 file checked)"
 DEEP_SUM = "x = " + " + ".join(["1"] * 1000) + "\n"  # a BinOp nested 1,000 deep
+DEEPER_SUM = "x = " + " + ".join(["1"] * 2000) + "\n"  # compile(tree) needs room for it
 TOO_DEEP = "x = " + " + ".join(["1"] * 100_000) + "\n"  # deeper than the parser goes
 BRACKETS = "x = " + "[" * 1000 + "]" * 1000 + "\n"
 PEP_695 = "type Pair[T] = tuple[T, T]\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n"
 PEP_701 = 'names = ["a", "b"]\nprint(f"{", ".join(names)}")\n'
 NEW_SYNTAX = sys.version_info >= (3, 12)
+
+
+# what `ast.parse` accepts and `compile()` refuses: Python will not run these files (issue 13)
+REFUSED_BY_THE_COMPILER = [
+    ("return-at-module-level", "x = 1\nreturn 5\n", "2:1", "'return' outside function"),
+    ("break-outside-a-loop", "if x:\n    break\n", "2:5", "'break' outside loop"),
+    ("await-outside-async", "é = 1; await f()\n", "1:8", "'await' outside function"),
+    (
+        "nonlocal-at-module-level",
+        "nonlocal x\n",
+        "1:1",
+        "nonlocal declaration not allowed at module level",
+    ),
+    (
+        "duplicate-argument",
+        "def f(a, a):\n    pass\n",
+        "1:10",
+        "duplicate argument 'a' in function definition",
+    ),
+    (
+        "yield-in-class-body",
+        "class C:\n    yield 1\n",
+        "2:5",
+        "'yield' outside function",
+    ),
+]
 
 
 def _engine_row(row_id: str) -> tuple[object, str]:
@@ -73,6 +100,11 @@ CONTENT = [
     pytest.param(b"", None, id="empty-file"),
     pytest.param(b"# only\n#comments\n\n   # here\n", None, id="comments-only"),
     pytest.param(DEEP_SUM.encode(), None, id="nested-1000-deep"),
+    pytest.param(DEEPER_SUM.encode(), None, id="nested-2000-deep"),
+    *(
+        pytest.param(text.encode(), f"bad.py:{where}: CH000 syntax error: {reason}", id=name)
+        for name, text, where, reason in REFUSED_BY_THE_COMPILER
+    ),
     pytest.param(
         TOO_DEEP.encode(),
         "bad.py:1:1: CH000 cannot parse file: too deeply nested for the parser",

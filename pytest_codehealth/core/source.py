@@ -10,12 +10,13 @@ import tokenize
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar, cast
 
 from pytest_codehealth.core.ast_helpers import import_bindings
+from pytest_codehealth.core.deep import with_room
 from pytest_codehealth.core.files import FileTooLargeError, read_regular
 from pytest_codehealth.core.findings import Finding, Measure
 
@@ -161,7 +162,29 @@ def parse(data: bytes, display: str) -> SourceFile | Finding:
         return _error(display, 1, 1, f"cannot parse file: {exc}")
     except (RecursionError, MemoryError):
         return _error(display, 1, 1, "cannot parse file: too deeply nested for the parser")
-    return SourceFile(display, text, tree)
+    src = SourceFile(display, text, tree)
+    return _compile_error(src) or src
+
+
+def _compile_error(src: SourceFile) -> Finding | None:
+    """CH000 for what the compiler refuses once the parser has accepted it (`return` outside a
+    function, `break` outside a loop, `nonlocal` at module level, `def f(a, a)`): `compile()`
+    on the tree already built, so the file is not parsed twice."""
+    try:
+        with_room(partial(_compile, src.tree, src.path))
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        col = src._char_col(line, (exc.offset or 1) - 1)  # the offset counts UTF-8 bytes
+        return _error(src.path, line, col, f"syntax error: {exc.msg}")
+    except (RecursionError, MemoryError, ValueError, TypeError):
+        return None  # a limit of the compiler on a tree the parser accepted: not the user's
+    return None
+
+
+def _compile(tree: ast.Module, filename: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings again: they do not stop Python
+        compile(tree, filename, "exec", dont_inherit=True)
 
 
 def split_lines(text: str) -> list[str]:
