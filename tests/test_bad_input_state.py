@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tomllib
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,6 +103,41 @@ def test_bad_max_file_size_flag(here: Path, capsys: pytest.CaptureFixture[str], 
     assert (info.value.code, capsys.readouterr().err.splitlines()[-1]) == (
         2,
         f"codehealth check: error: {message}",
+    )
+
+
+GLOBS = [  # `re.error` tracebacks, and a FutureWarning from `re`, before issue 13
+    pytest.param(
+        ["--exclude", "[z-a]"], None, "command line: --exclude: bad range `z-a`", id="flag"
+    ),
+    pytest.param(
+        [], 'exclude = ["[^]"]', "{config}: tool.codehealth.exclude: unclosed `[`", id="exclude"
+    ),
+    pytest.param(
+        [],
+        '[tool.codehealth.per-path."[[:alpha:]]"]\nignore = ["CH002"]',
+        '{config}: tool.codehealth.per-path."[[:alpha:]]": '
+        "character class `[:alpha:]` is not supported",
+        id="per-path",
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "table", "message"), GLOBS)
+def test_bad_glob(
+    here: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    table: str | None,
+    message: str,
+) -> None:
+    config = here / "pyproject.toml"
+    config.write_text(f"[tool.codehealth]\n{table or ''}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        code, line = _first(capsys, "--no-cache", *argv, ".")
+    assert (code, line.partition(" in pattern")[0]) == _error(
+        "config error: " + message.format(config=config)
     )
 
 
