@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_codehealth.cli.main import main
 from pytest_codehealth.config.load import cli_overrides, find_config, load_settings
 from pytest_codehealth.core import source
 from pytest_codehealth.engine.run import run
@@ -214,3 +215,22 @@ def test_from_the_file_system_root_only_the_given_file_is_read(shared: Path) -> 
         "codehealth: 1 file checked, no findings\n",
         "",
     )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check"], ["check", "/"], ["baseline"], ["snapshot", "json"]],
+    ids=["check", "check-absolute", "baseline", "snapshot"],
+)
+def test_running_from_a_deleted_folder(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    error = "codehealth: error: the current folder no longer exists; `cd` to an existing one"
+    assert (main(argv), capsys.readouterr().err) == (2, error + "\n")

@@ -141,6 +141,24 @@ def test_bad_glob(
     )
 
 
+@pytest.mark.parametrize("value", [",", "", " , "])
+def test_empty_selection(here: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    """No rule at all would pass on anything: a usage error, not a green run."""
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--select", value, "."])
+    message = f"argument --select: expected rule codes, names or prefixes, got {value!r}"
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert (info.value.code, last) == (2, f"codehealth check: error: {message}")
+
+
+def test_snapshot_output_dir_that_is_a_file(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (here / "FILE").write_text("mine\n")
+    code = main(["snapshot", "json", "--output-dir", "FILE"])
+    error = "codehealth: error: cannot write FILE/json.json: FILE is a file, not a folder"
+    assert (code, capsys.readouterr().err) == (2, error + "\n")
+    assert (here / "FILE").read_text() == "mine\n"
+
+
 OPTIONS = [
     pytest.param(f"max-lines.max={DEEP}", "nested too deeply", id="nested-5000-deep"),
     pytest.param(f"max-lines.max={LONG_INT}", TOO_LONG, id="integer-5000-digits"),

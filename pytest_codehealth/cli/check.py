@@ -31,7 +31,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags shared by `check` and `baseline`: what to check and with which rules."""
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--config", type=Path, help="a TOML file instead of the nearest one")
-    parser.add_argument("--select", type=_codes, help="only these rules (codes, names, prefixes)")
+    parser.add_argument(
+        "--select", type=_selection, help="only these rules (codes, names, prefixes)"
+    )
     parser.add_argument("--extend-select", type=_codes, default=[], help="add these rules")
     parser.add_argument("--ignore", type=_codes, default=[], help="turn these rules off")
     parser.add_argument("--exclude", action="append", default=[], help="also skip this glob")
@@ -61,6 +63,14 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _selection(value: str) -> list[str]:
+    """`--select`: at least one rule; an empty selection would run nothing and pass."""
+    codes = _codes(value)
+    if not codes:
+        raise argparse.ArgumentTypeError(f"expected rule codes, names or prefixes, got {value!r}")
+    return codes
 
 
 def _size(value: str) -> int:
