@@ -88,7 +88,7 @@ def analyse(src: SourceFile, settings: FileSettings) -> FileResult:
             found.append(src.finding_at(1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message))
     if not found:
         return FileResult([], facts)
-    suppressions = Suppressions(src.text, src.lines)
+    suppressions = Suppressions(src.text, src.lines, src)
     kept = [finding for finding in found if not suppressions.hides(finding)]
     return FileResult(identify(kept, src.lines, src.tree), facts)
 
