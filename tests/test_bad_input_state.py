@@ -7,6 +7,7 @@ Rows that would hang before their fix (FIFOs) run in a subprocess with a timeout
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -195,8 +196,8 @@ def test_bad_baseline(
 # cache entries: ours, so a damaged one is a note, then rebuilt; the run says the same
 
 DAMAGE = [
-    pytest.param(lambda text: DEEP, "nested too deeply", id="nested-5000-deep"),
-    pytest.param(lambda text: LONG_INT, TOO_LONG, id="integer-5000-digits"),
+    pytest.param(lambda text: DEEP, "checksum mismatch", id="nested-5000-deep"),
+    pytest.param(lambda text: LONG_INT, "checksum mismatch", id="integer-5000-digits"),
     pytest.param(
         lambda text: text.replace('"CH020": []', '"CH020": "not a list of imports"'),
         "checksum mismatch",
@@ -226,6 +227,33 @@ def test_damaged_cache_entry_is_rebuilt(
     assert reason.lower() in note.lower()
     assert _first(capsys, *argv) == (0, CLEAN)  # rebuilt: no note the third time
     assert '"CH020": []' in entry.read_text()
+
+
+def _sealed(body: str) -> str:
+    """An entry around `body` with the right checksum, as only a forger would write it."""
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    return f'{{"sha256": "{digest}", {body}'
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        pytest.param(f'"findings": {DEEP}, "facts": {{}}}}', "nested too deeply", id="deep"),
+        pytest.param('"findings": [], "facts": []}', "facts must be an object", id="facts"),
+        pytest.param('"findings": [{"path": 1}]}', "'line'", id="finding"),
+    ],
+)
+def test_forged_cache_entry_is_still_checked(
+    here: Path, capsys: pytest.CaptureFixture[str], body: str, reason: str
+) -> None:
+    assert _first(capsys, ".") == (0, CLEAN)
+    (entry,) = _entries(here)
+    entry.write_text(_sealed(body))
+    assert _first(capsys, ".") == (
+        0,
+        f"codehealth: note: ignoring corrupt cache entry {entry} ({reason})",
+    )
+    assert _first(capsys, ".") == (0, CLEAN)
 
 
 # FIFOs: a blocking open would hang the run; each is refused before it is opened

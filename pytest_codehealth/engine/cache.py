@@ -24,6 +24,7 @@ from pytest_codehealth.core.findings import FileResult, Finding, Identity, Measu
 
 CACHE_DIR = ".codehealth_cache"
 _FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end_line")
+_HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
 
 
 class Cache:
@@ -67,8 +68,8 @@ class Cache:
             handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 findings = [_record(finding) for finding in result.findings]
-                payload = {"findings": findings, "facts": result.facts}
-                json.dump({**payload, "sha256": _digest(payload)}, stream)
+                body = json.dumps({"findings": findings, "facts": result.facts})[1:]
+                stream.write(f'{_HEAD}{_digest(body.encode()).decode()}", {body}')
             os.replace(temporary, entry)
         except OSError as exc:
             self._writable = False
@@ -87,11 +88,10 @@ class Cache:
 
 def _result(raw: bytes) -> FileResult:
     """An entry's result, once its checksum and every field's type have been checked."""
-    document = json.loads(raw)
-    if not isinstance(document, dict):
-        raise TypeError("not an object")
-    if document.pop("sha256", None) != _digest(document):
+    start = len(_HEAD) + 64
+    if raw[: len(_HEAD)] != _HEAD.encode() or _digest(raw[start + 3 :]) != raw[len(_HEAD) : start]:
         raise ValueError("checksum mismatch")
+    document = json.loads(raw)
     findings = [_finding(item) for item in document["findings"]]
     facts = document["facts"]
     if not isinstance(facts, dict):
@@ -99,10 +99,9 @@ def _result(raw: bytes) -> FileResult:
     return FileResult(findings, facts)
 
 
-def _digest(payload: dict[str, Any]) -> str:
-    """The checksum of an entry's content: anything changed in it since it was written shows."""
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def _digest(body: bytes) -> bytes:
+    """The checksum of an entry's content (the JSON after it, as bytes, in hex)."""
+    return hashlib.sha256(body).hexdigest().encode()
 
 
 def _record(finding: Finding) -> dict[str, Any]:
