@@ -24,6 +24,7 @@ from pytest_codehealth.core.findings import FileResult, Finding, Identity, Measu
 
 CACHE_DIR = ".codehealth_cache"
 _FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end_line")
+_FORMAT = "checksummed"  # in the key: entries of an older layout are misses, not notes
 _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
 
 
@@ -38,7 +39,7 @@ class Cache:
     @staticmethod
     def key(settings_fingerprint: str, display: str, data: bytes) -> str:
         digest = hashlib.sha256()
-        for part in (__version__, settings_fingerprint, display):
+        for part in (__version__, _FORMAT, settings_fingerprint, display):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")  # any file name
         digest.update(data)
         return digest.hexdigest()
