@@ -131,8 +131,12 @@ def units(corpus: Path) -> list[tuple[str, list[str]]]:
 def check_unit(name: str, paths: list[str], timeout: float, tally: Tally) -> None:
     """One `codehealth check` subprocess; its findings and any crash go into `tally`."""
     command = [sys.executable, "-m", "pytest_codehealth.cli.main", "check", "--select", "ALL"]
-    command += ["--no-cache", "--format", "json", *paths]
-    with tempfile.TemporaryDirectory() as cwd:  # no config found, paths shown absolute
+    command += ["--no-cache", "--format", "json", "--max-file-size", str(10**10)]
+    command += ["--config", "codehealth.toml", *paths]
+    with tempfile.TemporaryDirectory() as cwd:  # paths shown absolute
+        # an empty config here makes this empty folder the project: the whole-project rules
+        # see the unit's files only, not the repository around them (pyenv is a git clone)
+        (Path(cwd) / "codehealth.toml").write_text("")
         started = time.perf_counter()
         try:
             result = subprocess.run(
