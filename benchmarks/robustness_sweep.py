@@ -12,8 +12,10 @@ per top-level folder, one for its loose files) and each unit is one subprocess,
 traceback on stderr, an exit code other than 0 or 1, output that is not our JSON, or a
 timeout; CH000 "rule ... failed" findings are bugs of ours too. Every file Python itself
 cannot compile must have a CH000 finding, and every CH000 load finding must be a file Python
-cannot compile (checked with this interpreter, which also runs codehealth). Exit status 1 if
-anything of that kind was seen. Needs the package index for (b).
+cannot compile (checked with this interpreter, which also runs codehealth): compiled to
+bytecode with `compile()`, as `import` would, not only parsed, so that compile-time errors
+(`return` outside a function, `nonlocal` at module level) count; their number is reported.
+Exit status 1 if anything of that kind was seen. Needs the package index for (b).
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ class Tally:
     load_errors: set[str] = field(default_factory=set)  # absolute paths with a CH000 load error
     crashes: list[str] = field(default_factory=list)
     examples: dict[str, str] = field(default_factory=dict)  # reason -> one path
+    rejected: int = 0  # files Python does not compile
+    compile_only: set[str] = field(default_factory=set)  # ... though `ast.parse` takes them
 
 
 def interpreters(extra: list[str]) -> dict[str, Path]:
@@ -127,8 +131,12 @@ def units(corpus: Path) -> list[tuple[str, list[str]]]:
 def check_unit(name: str, paths: list[str], timeout: float, tally: Tally) -> None:
     """One `codehealth check` subprocess; its findings and any crash go into `tally`."""
     command = [sys.executable, "-m", "pytest_codehealth.cli.main", "check", "--select", "ALL"]
-    command += ["--no-cache", "--format", "json", *paths]
-    with tempfile.TemporaryDirectory() as cwd:  # no config found, paths shown absolute
+    command += ["--no-cache", "--format", "json", "--max-file-size", str(10**10)]
+    command += ["--config", "codehealth.toml", *paths]
+    with tempfile.TemporaryDirectory() as cwd:  # paths shown absolute
+        # an empty config here makes this empty folder the project: the whole-project rules
+        # see the unit's files only, not the repository around them (pyenv is a git clone)
+        (Path(cwd) / "codehealth.toml").write_text("")
         started = time.perf_counter()
         try:
             result = subprocess.run(
@@ -184,20 +192,27 @@ def reason_of(message: str) -> str:
     return message
 
 
-def python_rejects(path: str) -> bool:
-    """Does this interpreter fail to read or compile the file?"""
+def python_rejects(path: str, *, parse_only: bool = False) -> bool:
+    """Does this interpreter fail to read or compile the file (to bytecode, as `import` does;
+    with `parse_only`, only to a tree, as `ast.parse` does)?"""
+    flags = ast.PyCF_ONLY_AST if parse_only else 0
     try:
         data = Path(path).read_bytes()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            compile(data, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+            compile(data, path, "exec", flags=flags, dont_inherit=True)
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return True
     return False
 
 
 def cross_check(corpus: Path, tally: Tally) -> list[str]:
-    """Files Python rejects without a CH000 (silently green), and CH000s Python accepts."""
+    """Files Python rejects without a CH000 (silently green), and CH000s Python accepts.
+
+    "Rejects" is `compile()` to bytecode, as `import` does: files `ast.parse` takes but the
+    compiler refuses (`return` outside a function, `def f(a, a)`) count. How many of those
+    there are goes into the tally.
+    """
     rejected = set()
     for folder, dirs, files in os.walk(corpus):
         skip = SKIP_DIRS | NOT_STDLIB if folder == str(corpus) else SKIP_DIRS
@@ -207,6 +222,8 @@ def cross_check(corpus: Path, tally: Tally) -> list[str]:
             path = os.path.join(folder, name)
             if name.endswith(".py") and python_rejects(path):
                 rejected.add(os.path.abspath(path))
+    tally.compile_only = {path for path in rejected if not python_rejects(path, parse_only=True)}
+    tally.rejected = len(rejected)
     loaded = {path for path in tally.load_errors if not Path(path).is_dir()}
     missed = [f"no CH000 but Python rejects it: {path}" for path in sorted(rejected - loaded)]
     extra = [f"CH000 but Python compiles it: {path}" for path in sorted(loaded - rejected)]
@@ -229,6 +246,11 @@ def render(label: str, tally: Tally, mismatches: list[str]) -> list[str]:
     )
     for reason, count in tally.reasons.most_common():
         lines.append(f"  CH000 {count:>6}  {reason}   (e.g. {tally.examples[reason]})")
+    lines.append(
+        f"files Python does not compile: {tally.rejected}, of which ast.parse takes "
+        f"{len(tally.compile_only)} (compile-time errors)"
+    )
+    lines += [f"  compile-time error: {path}" for path in sorted(tally.compile_only)]
     lines.append(f"crashes: {len(tally.crashes)}")
     lines += [f"  CRASH {crash}" for crash in tally.crashes]
     lines.append(f"CH000 disagreeing with Python: {len(mismatches)}")
@@ -245,6 +267,8 @@ def _summary(label: str, tally: Tally, mismatches: list[str]) -> dict[str, Any]:
         "findings": dict(sorted(tally.rules.items())),
         "ch000": dict(tally.reasons.most_common()),
         "rule_failures": failed,
+        "python_rejects": tally.rejected,
+        "compile_time_errors": sorted(tally.compile_only),
         "crashes": tally.crashes,
         "mismatches": mismatches,
     }

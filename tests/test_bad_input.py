@@ -18,17 +18,47 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.cli.main import main
+from pytest_codehealth.config.settings import MAX_FILE_SIZE
+from pytest_codehealth.core import source
+from pytest_codehealth.core.source import too_large
 from tests.test_engine import SWALLOW, UNCHECKABLE
 
 ENGINE = {param.id: param.values for param in UNCHECKABLE}
 CLEAN = "codehealth: 1 file checked, no findings"
 ONE = "codehealth: 1 finding in 1 file (1 file checked)"
 DEEP_SUM = "x = " + " + ".join(["1"] * 1000) + "\n"  # a BinOp nested 1,000 deep
+DEEPER_SUM = "x = " + " + ".join(["1"] * 2000) + "\n"  # compile(tree) needs room for it
 TOO_DEEP = "x = " + " + ".join(["1"] * 100_000) + "\n"  # deeper than the parser goes
 BRACKETS = "x = " + "[" * 1000 + "]" * 1000 + "\n"
 PEP_695 = "type Pair[T] = tuple[T, T]\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n"
 PEP_701 = 'names = ["a", "b"]\nprint(f"{", ".join(names)}")\n'
 NEW_SYNTAX = sys.version_info >= (3, 12)
+
+
+# what `ast.parse` accepts and `compile()` refuses: Python will not run these files (issue 13)
+REFUSED_BY_THE_COMPILER = [
+    ("return-at-module-level", "x = 1\nreturn 5\n", "2:1", "'return' outside function"),
+    ("break-outside-a-loop", "if x:\n    break\n", "2:5", "'break' outside loop"),
+    ("await-outside-async", "é = 1; await f()\n", "1:8", "'await' outside function"),
+    (
+        "nonlocal-at-module-level",
+        "nonlocal x\n",
+        "1:1",
+        "nonlocal declaration not allowed at module level",
+    ),
+    (
+        "duplicate-argument",
+        "def f(a, a):\n    pass\n",
+        "1:10",
+        "duplicate argument 'a' in function definition",
+    ),
+    (
+        "yield-in-class-body",
+        "class C:\n    yield 1\n",
+        "2:5",
+        "'yield' outside function",
+    ),
+]
 
 
 def _engine_row(row_id: str) -> tuple[object, str]:
@@ -70,6 +100,11 @@ CONTENT = [
     pytest.param(b"", None, id="empty-file"),
     pytest.param(b"# only\n#comments\n\n   # here\n", None, id="comments-only"),
     pytest.param(DEEP_SUM.encode(), None, id="nested-1000-deep"),
+    pytest.param(DEEPER_SUM.encode(), None, id="nested-2000-deep"),
+    *(
+        pytest.param(text.encode(), f"bad.py:{where}: CH000 syntax error: {reason}", id=name)
+        for name, text, where, reason in REFUSED_BY_THE_COMPILER
+    ),
     pytest.param(
         TOO_DEEP.encode(),
         "bad.py:1:1: CH000 cannot parse file: too deeply nested for the parser",
@@ -82,7 +117,7 @@ CONTENT = [
     ),
     pytest.param(
         _generated_20_mb,
-        "bad.py:1:1: CH001 module has 200003 lines (limit 400)",
+        f"bad.py:1:1: CH000 {too_large(20_800_042, MAX_FILE_SIZE)}",
         id="generated-20-mb",
     ),
 ]
@@ -115,6 +150,30 @@ def test_file_content(
     (here / "bad.py").write_bytes(data() if callable(data) else data)
     expected: Outcome = (1, [finding, ONE], []) if finding else (0, [CLEAN], [])
     assert _check(capsys, *argv, "bad.py") == expected
+
+
+LIMIT_ROWS = [  # (file size, how the limit is set) -> checked, or CH000 with both numbers
+    pytest.param(1000, ["--max-file-size", "1000"], None, id="flag-at-the-limit"),
+    pytest.param(1001, ["--max-file-size", "1_000"], too_large(1001, 1000), id="flag-over"),
+    pytest.param(1000, [], None, id="config-at-the-limit"),
+    pytest.param(1001, [], too_large(1001, 1000), id="config-over"),
+    pytest.param(1001, ["--max-file-size", "1001"], None, id="flag-beats-config"),
+]
+
+
+@pytest.mark.parametrize(("size", "argv", "reason"), LIMIT_ROWS)
+def test_max_file_size(
+    here: Path, capsys: pytest.CaptureFixture[str], size: int, argv: list[str], reason: str | None
+) -> None:
+    """Never a silent skip: a file over the limit is one CH000 with its size and the limit."""
+    (here / "pyproject.toml").write_text("[tool.codehealth]\nmax-file-size = 1000\n")
+    (here / "bad.py").write_bytes(b"x = 1\n" + b"#" * (size - 7) + b"\n")
+    (here / "good.py").write_text("x = 1\n")
+    expected: Outcome = (0, ["codehealth: 2 files checked, no findings"], [])
+    if reason:
+        summary = "codehealth: 1 finding in 1 file (2 files checked)"
+        expected = (1, [f"bad.py:1:1: CH000 {reason}", summary], [])
+    assert _check(capsys, *argv, ".") == expected
 
 
 @pytest.mark.parametrize(
@@ -158,14 +217,14 @@ def _unreadable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     `tests/test_engine.py::test_unreadable_file` runs the real `chmod 0` case as other users.
     """
     (root / "bad.py").write_text("x = 1\n")
-    real = Path.read_bytes
+    real = source.read_regular
 
-    def read_bytes(path: Path) -> bytes:
+    def read_regular(path: Path, limit: int | None = None) -> bytes:
         if path.name == "bad.py":
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
+        return real(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(source, "read_regular", read_regular)
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX file system")

@@ -150,3 +150,71 @@ def test_bare_suppression_on_line_1_keeps_the_size_gate(
 def test_suppression_on_another_line_does_not_apply() -> None:
     text = "try:\n    f()\n# noqa: CH002\nexcept OSError:\n    pass  # noqa: CH002\n"
     assert _check(text) == ["1:1 CH001", "4:1 CH002"]
+
+
+# only comments suppress: the same text in a string, a docstring or an f-string does not
+
+SWALLOWED = "try:\n    f()\nexcept OSError if {string} else E:\n    pass\n"
+IN_STRINGS = [
+    pytest.param(
+        '"""Notes.\n\n# codehealth: ignore-file[silent-except]\n"""\n' + SWALLOW.format(comment=""),
+        ["1:1 CH001", "7:1 CH002"],
+        id="ignore-file-in-a-docstring",
+    ),
+    pytest.param(
+        'HELP = "# codehealth: ignore-file[CH002]"\n' + SWALLOW.format(comment=""),
+        ["1:1 CH001", "4:1 CH002"],
+        id="ignore-file-in-a-string",
+    ),
+    pytest.param(
+        SWALLOWED.format(string='"# noqa: CH002"'),
+        ["1:1 CH001", "3:1 CH002"],
+        id="noqa-in-a-string-on-the-line",
+    ),
+    pytest.param(
+        SWALLOWED.format(string='f"{y} # noqa"'),
+        ["1:1 CH001", "3:1 CH002"],
+        id="noqa-in-an-f-string",
+    ),
+    pytest.param(
+        '"""# noqa: CH001"""\nx = 1\n',
+        ["1:1 CH001"],
+        id="noqa-in-a-docstring-on-line-1",
+    ),
+    pytest.param(
+        'x = "#"  # noqa: CH001\ny = 2\n',
+        [],
+        id="comment-after-a-hash-in-a-string",
+    ),
+    pytest.param(
+        'try:\n    f()\nexcept OSError if ("a"  # noqa: CH002\n    "b") else E:\n    pass\n',
+        ["1:1 CH001"],
+        id="comment-between-the-parts-of-a-joined-string",
+    ),
+    pytest.param(
+        'try:\n    f()\nexcept OSError if ("a # noqa: CH002"\n    "b") else E:\n    pass\n',
+        ["1:1 CH001", "3:1 CH002"],
+        id="noqa-inside-a-joined-string",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IN_STRINGS)
+def test_only_comments_suppress(text: str, expected: list[str]) -> None:
+    assert _check(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), IN_STRINGS)
+def test_only_comments_suppress_without_a_tree(text: str, expected: list[str]) -> None:
+    """The whole-project pass has the text only: it is tokenized, with the same answers."""
+    src = source(text)
+    size, swallow = rule_named("CH001"), rule_named("CH002")
+    assert size.check is not None
+    assert swallow.check is not None
+    found = [
+        *size.check(src, size.options_type(max=1)),
+        *swallow.check(src, swallow.options_type()),
+    ]
+    suppressions = Suppressions(text, text.splitlines())
+    visible = [f"{f.line}:{f.col} {f.code}" for f in found if not suppressions.hides(f)]
+    assert sorted(visible) == expected

@@ -35,7 +35,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags shared by `check` and `baseline`: what to check and with which rules."""
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--config", type=Path, help="a TOML file instead of the nearest one")
-    parser.add_argument("--select", type=_codes, help="only these rules (codes, names, prefixes)")
+    parser.add_argument(
+        "--select", type=_selection, help="only these rules (codes, names, prefixes)"
+    )
     parser.add_argument("--extend-select", type=_codes, default=[], help="add these rules")
     parser.add_argument("--ignore", type=_codes, default=[], help="turn these rules off")
     parser.add_argument("--exclude", action="append", default=[], help="also skip this glob")
@@ -45,6 +47,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="RULE.KEY=VALUE",
         help="set a rule option, e.g. max-lines.max=300",
+    )
+    parser.add_argument(
+        "--max-file-size", type=_size, metavar="BYTES", help="a larger file is not checked (CH000)"
     )
     parser.add_argument(
         "--baseline",
@@ -70,6 +75,21 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _selection(value: str) -> list[str]:
+    """`--select`: at least one rule; an empty selection would run nothing and pass."""
+    codes = _codes(value)
+    if not codes:
+        raise argparse.ArgumentTypeError(f"expected rule codes, names or prefixes, got {value!r}")
+    return codes
+
+
+def _size(value: str) -> int:
+    digits = value.replace("_", "")
+    if not digits.isdigit() or int(digits) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes >= 1, got {value!r}")
+    return int(digits)
 
 
 def _jobs(value: str) -> int:
@@ -170,7 +190,7 @@ def _entries(
 
 def _warn_if_nothing_checked(report: Report, paths: list[str]) -> None:
     """No Python file under the paths: say so (exit code unchanged, as ruff does)."""
-    if not report.files_checked:
+    if not report.files_checked and not report.findings:  # an unlistable folder says so itself
         where = ", ".join(paths)
         print(f"codehealth: warning: no Python files found under {where}", file=sys.stderr)
 
@@ -214,10 +234,15 @@ def _atomic_write(target: Path, text: str) -> None:
 def _settings(args: argparse.Namespace, cwd: Path) -> Settings:
     """The config file (given, or found from the first path) with the flags on top."""
     overrides = cli_overrides(
-        args.select, args.extend_select, args.ignore, args.exclude, args.option
+        args.select,
+        args.extend_select,
+        args.ignore,
+        args.exclude,
+        args.option,
+        max_file_size=args.max_file_size,
     )
     start = Path(args.paths[0]) if args.paths else cwd
-    config = args.config or find_config(start if start.exists() else cwd)
+    config = args.config or find_config(start)  # a missing or unreadable start: its parents
     return load_settings(config, overrides, cwd)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -60,6 +61,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return _list_rules()
     if args.command == "rule":
         return _show_rule(args.rule)
+    if not _cwd_exists():
+        return usage_error("the current folder no longer exists; `cd` to an existing one")
     if args.command == "baseline":
         return write_baseline(args)
     if args.command == "snapshot":
@@ -67,6 +70,15 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return run(args)
     return check(args)
+
+
+def _cwd_exists() -> bool:
+    """False when the folder the command runs from was deleted (paths resolve against it)."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _list_rules() -> int:

@@ -63,9 +63,16 @@ def snapshot(module: str, root: Path, source_roots: Iterable[str]) -> ModuleApi:
 
 
 def write(api: ModuleApi, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    """The record written under `folder` (created if needed); a SnapshotError if it cannot be."""
     target = folder / f"{api.module}.json"
-    target.write_text(json.dumps(to_json(api), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if folder.exists() and not folder.is_dir():
+        raise SnapshotError(f"cannot write {target}: {folder} is a file, not a folder")
+    text = json.dumps(to_json(api), indent=2, sort_keys=True) + "\n"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SnapshotError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
 
 
@@ -79,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
     for module in args.modules:
         try:
             api = snapshot(module, settings.root, settings.compat.source_roots)
+            target = write(api, folder)
         except SnapshotError as exc:
             return _error(str(exc))
-        target = write(api, folder)
         print(f"{_relative(target, cwd)}: {len(api.names)} public names of {module}")
     return EXIT_CLEAN
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import stat
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +15,9 @@ from pytest_codehealth.config.compat import CompatConfigError, CompatSettings, p
 from pytest_codehealth.config.globs import Glob, GlobError, compile_glob
 from pytest_codehealth.config.options import OptionError, convert_table
 from pytest_codehealth.config.selection import Layer, select_codes
-from pytest_codehealth.config.settings import FileSettings, PathOverride, Settings
+from pytest_codehealth.config.settings import MAX_FILE_SIZE, FileSettings, PathOverride, Settings
 from pytest_codehealth.config.wording import toml, unknown_key, unknown_rule
+from pytest_codehealth.core.files import read_regular
 
 __all__ = [
     "DEFAULT_BASELINE",
@@ -35,7 +39,9 @@ TOP_KEYS = (
     "severity",
     "baseline",
     "compat",
+    "max-file-size",
 )
+TOO_DEEP = "nested too deeply"
 PER_PATH_KEYS = ("select", "extend-select", "ignore", "severity")
 SEVERITIES = ("error", "warning")
 DEFAULT_BASELINE = ".codehealth-baseline.json"
@@ -59,17 +65,29 @@ class ConfigError(Exception):
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.codehealth] table, up to the repo root."""
-    start = start.resolve()
-    for folder in (start, *start.parents) if start.is_dir() else start.parents:
+    """The nearest pyproject.toml with a [tool.codehealth] table, up to the repo root.
+
+    A folder that cannot be searched (no permission) is passed over: the files under it are
+    reported as unreadable by the run itself.
+    """
+    start = Path(os.path.realpath(start))  # never raises, even on a symbolic-link loop
+    for folder in (start, *start.parents) if _is(start, stat.S_ISDIR) else start.parents:
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+        if _is(candidate, stat.S_ISREG):
             tool = _read_toml(candidate).get("tool")
             if isinstance(tool, dict) and "codehealth" in tool:
                 return candidate
-        if (folder / ".git").exists():
+        if _is(folder / ".git", lambda mode: True):
             return None
     return None
+
+
+def _is(path: Path, kind: Callable[[int], bool]) -> bool:
+    """Whether `path` exists and is of this kind; False when it cannot even be looked at."""
+    try:
+        return kind(os.stat(path).st_mode)
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
+        return False
 
 
 def load_settings(config: Path | None, cli: Mapping[str, Any], cwd: Path) -> Settings:
@@ -79,7 +97,8 @@ def load_settings(config: Path | None, cli: Mapping[str, Any], cwd: Path) -> Set
     table, prefix = _table(config, _read_toml(config))
     if not isinstance(table, dict):
         raise ConfigError(str(config), prefix, "expected a table")
-    return _Builder(str(config), prefix).build(table, cli, config.resolve().parent)
+    settings = _Builder(str(config), prefix).build(table, cli, config.resolve().parent)
+    return dataclasses.replace(settings, config_file=config)
 
 
 def _table(config: Path, data: dict[str, Any]) -> tuple[Any, str]:
@@ -94,12 +113,26 @@ def _table(config: Path, data: dict[str, Any]) -> tuple[Any, str]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = read_regular(path)
     except OSError as exc:
         raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        reason = f"invalid TOML: not UTF-8 (byte {data[exc.start]:#04x} on line {line})"
+        raise ConfigError(str(path), None, reason) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), None, f"invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # an integer over 4,300 digits; deep nesting
+        raise ConfigError(str(path), None, f"invalid TOML: {_toml_limit(exc)}") from None
+
+
+def _toml_limit(exc: ValueError | RecursionError) -> str:
+    """What `tomllib` could not take, beyond its own syntax errors, in a few words."""
+    if isinstance(exc, RecursionError):
+        return TOO_DEEP
+    return str(exc).split(":", 1)[0].lower()  # "exceeds the limit (4300 digits) for integer ..."
 
 
 class _Builder:
@@ -138,7 +171,18 @@ class _Builder:
             warnings=frozenset(code for code, level in severity.items() if level == "warning"),
             baseline=self.baseline(table.get("baseline"), root),
             compat=self.compat(table.get("compat", {})),
+            max_file_size=cli.get("max-file-size") or self.size(table.get("max-file-size")),
         )
+
+    def size(self, raw: Any) -> int:
+        """`max-file-size`: a number of bytes."""
+        if raw is None:
+            return MAX_FILE_SIZE
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+            raise self.error(
+                self.key("max-file-size"), f"expected a number of bytes >= 1, got {raw!r}"
+            )
+        return raw
 
     def compat(self, raw: Any) -> CompatSettings:
         try:
@@ -266,6 +310,8 @@ def cli_overrides(
     ignore: Sequence[str],
     exclude: Sequence[str],
     options: Sequence[str],
+    *,
+    max_file_size: int | None = None,
 ) -> dict[str, Any]:
     """Command-line flags in the shape `load_settings` takes; errors name the flag."""
     builder = _Builder("command line", "")
@@ -278,6 +324,7 @@ def cli_overrides(
         "layers": [layer],
         "exclude": builder.globs(list(exclude), "--exclude"),
         "options": _option_flags(builder, options),
+        "max-file-size": max_file_size,
     }
 
 
@@ -301,14 +348,21 @@ def _option_flag(builder: _Builder, flag: str) -> tuple[RuleInfo, dict[str, Any]
     rule = by_key.get(name.strip().lower()) or by_key.get(name.strip().upper())
     if rule is None:
         raise builder.error("--option", unknown_rule(name, _CODES_AND_NAMES))
-    try:
-        parsed = tomllib.loads(f"v = {value}")["v"]
-    except tomllib.TOMLDecodeError:
-        parsed = value.strip()  # a bare word such as `code`
+    parsed = _option_value(builder, f"--option {rule.name}.{key.strip()}", value)
     try:
         return rule, convert_table(rule.options_type, {key.strip(): parsed})
     except OptionError as exc:
         raise builder.error(f"--option {rule.name}.{exc.key}", exc.reason) from None
+
+
+def _option_value(builder: _Builder, flag: str, value: str) -> Any:
+    """A flag's value as TOML; a bare word (`code`) as it is."""
+    try:
+        return tomllib.loads(f"v = {value}")["v"]
+    except tomllib.TOMLDecodeError:
+        return value.strip()
+    except (ValueError, RecursionError) as exc:
+        raise builder.error(flag, _toml_limit(exc)) from None
 
 
 def _shared_for(rule: RuleInfo, shared: Mapping[str, dict[str, Any]]) -> dict[str, Any]:

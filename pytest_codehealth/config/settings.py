@@ -16,6 +16,9 @@ from pytest_codehealth.config.compat import CompatSettings
 from pytest_codehealth.config.globs import Glob
 from pytest_codehealth.config.selection import Layer, select_codes
 
+# bytes: dense generated code of this size takes about 25 s and 0.8 GB (docs/benchmarks.md)
+MAX_FILE_SIZE = 5_000_000
+
 
 @dataclass(frozen=True)
 class PathOverride:
@@ -31,6 +34,7 @@ class FileSettings:
 
     rules: tuple[tuple[RuleInfo, Any], ...]
     warnings: frozenset[str] = frozenset()  # codes reported as warnings: they never fail a run
+    max_file_size: int | None = None  # bytes; a larger file is CH000, never read
 
     @cached_property
     def codes(self) -> frozenset[str]:
@@ -76,6 +80,8 @@ class Settings:
     warnings: frozenset[str] = frozenset()
     baseline: Path | None = None
     compat: CompatSettings = field(default_factory=CompatSettings)
+    config_file: Path | None = None  # None: defaults and flags only
+    max_file_size: int = MAX_FILE_SIZE
     _memo: dict[tuple[int, ...], FileSettings] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -103,6 +109,7 @@ class Settings:
         return FileSettings(
             tuple((rule, options[rule.code]) for rule in CATALOGUE if rule.code in selected),
             frozenset(warnings),
+            self.max_file_size,
         )
 
     def excluded(self, parts: tuple[str, ...]) -> bool:

@@ -6,7 +6,6 @@ import ast
 import heapq
 import io
 import re
-import stat
 import tokenize
 import warnings
 from collections.abc import Iterator
@@ -17,7 +16,8 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from pytest_codehealth.core.ast_helpers import import_bindings
-from pytest_codehealth.core.deep import from_the_top
+from pytest_codehealth.core.deep import from_the_top, with_room
+from pytest_codehealth.core.files import FileTooLargeError, read_regular
 from pytest_codehealth.core.findings import Finding, Measure
 
 LOAD_ERROR_CODE, LOAD_ERROR_NAME = "CH000", "unreadable-file"
@@ -110,24 +110,35 @@ def index_nodes(tree: ast.AST) -> dict[type[ast.AST], list[tuple[int, ast.AST]]]
     return index
 
 
-def load(path: Path, display: str) -> SourceFile | Finding:
+def load(path: Path, display: str, limit: int | None = None) -> SourceFile | Finding:
     """Read and parse `path` once; any failure becomes one CH000 finding."""
-    data = read(path, display)
+    data = read(path, display, limit)
     return data if isinstance(data, Finding) else parse(data, display)
 
 
-def read(path: Path, display: str) -> bytes | Finding:
-    """The file's bytes, or a CH000 finding saying why they cannot be read."""
+def read(path: Path, display: str, limit: int | None = None) -> bytes | Finding:
+    """The file's bytes, or a CH000 finding saying why they cannot be read.
+
+    Only a regular file is opened (a pipe or a device could block), and only one of at most
+    `limit` bytes (`max-file-size`).
+    """
     try:
-        mode = path.stat().st_mode
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a pipe or a device could block
-            return _error(display, 1, 1, "cannot read file: not a regular file")
-        return path.read_bytes()
+        return read_regular(path, limit)
+    except FileTooLargeError as exc:
+        return _error(display, 1, 1, too_large(exc.size, exc.limit))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if isinstance(exc, FileNotFoundError) and path.is_symlink():
             reason = "broken symbolic link"
         return _error(display, 1, 1, f"cannot read file: {reason}")
+
+
+def too_large(size: int, limit: int) -> str:
+    """The CH000 message for a file over `max-file-size`."""
+    return (
+        f"file too large to check: {size:,} bytes (limit {limit:,}); "
+        "raise `max-file-size` or `exclude` the file"
+    )
 
 
 def parse(data: bytes, display: str) -> SourceFile | Finding:
@@ -151,7 +162,29 @@ def parse(data: bytes, display: str) -> SourceFile | Finding:
         return _error(display, 1, 1, f"cannot parse file: {exc}")
     except (RecursionError, MemoryError):
         return _error(display, 1, 1, "cannot parse file: too deeply nested for the parser")
-    return SourceFile(display, text, tree)
+    src = SourceFile(display, text, tree)
+    return _compile_error(src) or src
+
+
+def _compile_error(src: SourceFile) -> Finding | None:
+    """CH000 for what the compiler refuses once the parser has accepted it (`return` outside a
+    function, `break` outside a loop, `nonlocal` at module level, `def f(a, a)`): `compile()`
+    on the tree already built, so the file is not parsed twice."""
+    try:
+        with_room(partial(_compile, src.tree, src.path))
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        col = src._char_col(line, (exc.offset or 1) - 1)  # the offset counts UTF-8 bytes
+        return _error(src.path, line, col, f"syntax error: {exc.msg}")
+    except (RecursionError, MemoryError, ValueError, TypeError):
+        return None  # a limit of the compiler on a tree the parser accepted: not the user's
+    return None
+
+
+def _compile(tree: ast.Module, filename: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings again: they do not stop Python
+        compile(tree, filename, "exec", dont_inherit=True)
 
 
 def split_lines(text: str) -> list[str]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
+from pytest_codehealth.core.comments import Comments
 from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.source import SourceFile
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
 _IGNORE = re.compile(r"#\s*codehealth:\s*ignore(?:\[(?P<keys>[^\]]*)\])?(?!-)")
@@ -13,13 +17,16 @@ ALL = frozenset({"*"})
 
 
 class Suppressions:
-    """What the comments of one file suppress; a set of keys (codes or names) per line."""
+    """What the comments of one file suppress; a set of keys (codes or names) per line.
 
-    def __init__(self, text: str, lines: list[str]) -> None:
+    Only comments count: the same text in a string or a docstring suppresses nothing. Give
+    the parsed file (`src`) when there is one: then nothing is tokenized (see comments.py).
+    """
+
+    def __init__(self, text: str, lines: list[str], src: SourceFile | None = None) -> None:
         self._lines = lines
-        self._file = frozenset(
-            key for match in _IGNORE_FILE.finditer(text) for key in _keys(match["keys"])
-        )
+        self._comments = Comments(lines, src)
+        self._file = self._file_keys(text)
         self._cache: dict[int, frozenset[str]] = {}
 
     def hides(self, finding: Finding) -> bool:
@@ -33,10 +40,21 @@ class Suppressions:
             return not _whole_file(finding)
         return bool(wanted & keys)
 
+    def _file_keys(self, text: str) -> frozenset[str]:
+        if "ignore-file" not in text:
+            return frozenset()
+        keys: set[str] = set()
+        for number, line in enumerate(self._lines, start=1):
+            for match in _IGNORE_FILE.finditer(line) if "ignore-file" in line else ():
+                if self._comments.holds(number, match.start()):
+                    keys.update(_keys(match["keys"]))
+        return frozenset(keys)
+
     def _line_keys(self, line: int) -> frozenset[str]:
         if line not in self._cache:
             text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
-            self._cache[line] = _parse_line(text) if "#" in text else frozenset()
+            in_comment = partial(self._comments.holds, line)
+            self._cache[line] = _parse_line(text, in_comment) if "#" in text else frozenset()
         return self._cache[line]
 
 
@@ -50,17 +68,21 @@ def line_keys(text: str) -> frozenset[str]:
     return _parse_line(text) if "#" in text else frozenset()
 
 
-def _parse_line(text: str) -> frozenset[str]:
+def _parse_line(text: str, in_comment: Callable[[int], bool] | None = None) -> frozenset[str]:
+    """The keys this line's suppressions name; with `in_comment`, only where its `#` is one."""
     keys: set[str] = set()
-    for match in _NOQA.finditer(text):
-        if match["codes"] is None:
-            return ALL
-        keys.update(code.upper() for code in re.split(r"[\s,]+", match["codes"]) if code)
-    for match in _IGNORE.finditer(text):
-        if match["keys"] is None:
-            return ALL
-        keys.update(_keys(match["keys"]))
+    for pattern, group, parse in _FORMS:
+        for match in pattern.finditer(text):
+            if in_comment is not None and not in_comment(match.start()):
+                continue
+            if match[group] is None:
+                return ALL
+            keys.update(parse(match[group]))
     return frozenset(keys)
+
+
+def _codes(raw: str) -> frozenset[str]:
+    return frozenset(code.upper() for code in re.split(r"[\s,]+", raw) if code)
 
 
 def _keys(raw: str) -> frozenset[str]:
@@ -69,3 +91,9 @@ def _keys(raw: str) -> frozenset[str]:
         for key in (part.strip() for part in raw.split(","))
         if key
     )
+
+
+_FORMS: tuple[tuple[re.Pattern[str], str, Callable[[str], frozenset[str]]], ...] = (
+    (_NOQA, "codes", _codes),
+    (_IGNORE, "keys", _keys),
+)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.config.settings import Settings
+from pytest_codehealth.core.files import read_regular
 from pytest_codehealth.core.findings import Finding, Identity
 from pytest_codehealth.engine.discovery import parts_of
 
@@ -65,12 +66,7 @@ def pruned(known: dict[Identity, float | None], result: Comparison) -> dict[Iden
 
 def load(path: Path) -> dict[Identity, float | None]:
     """Identity -> recorded value; any problem with the file is a BaselineError."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BaselineError(path, f"cannot read baseline: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(path, f"not a codehealth baseline (invalid JSON: {exc})") from None
+    document = _document(path)
     if not isinstance(document, dict) or document.get("tool") != "codehealth":
         raise BaselineError(path, 'not a codehealth baseline (no "tool": "codehealth")')
     if document.get("version") != VERSION:
@@ -80,6 +76,20 @@ def load(path: Path) -> dict[Identity, float | None]:
     if not isinstance(entries, list):
         raise BaselineError(path, '"entries" must be a list')
     return dict(_entry(path, position, raw) for position, raw in enumerate(entries))
+
+
+def _document(path: Path) -> Any:
+    """The file's JSON; only a regular file is opened (a FIFO would block)."""
+    try:
+        return json.loads(read_regular(path).decode("utf-8"))
+    except OSError as exc:
+        raise BaselineError(path, f"cannot read baseline: {exc.strerror or exc}") from None
+    except RecursionError:
+        raise BaselineError(path, "not a codehealth baseline (nested too deeply)") from None
+    except ValueError as exc:  # not UTF-8, not JSON, an integer over 4,300 digits
+        known = isinstance(exc, json.JSONDecodeError | UnicodeDecodeError)
+        detail = exc if known else str(exc).split(":", 1)[0]
+        raise BaselineError(path, f"not a codehealth baseline (invalid JSON: {detail})") from None
 
 
 _TYPES = {"path": str, "code": str, "symbol": str, "construct": str, "occurrence": int}

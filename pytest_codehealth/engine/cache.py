@@ -3,7 +3,9 @@
 Key: the package version, the effective settings for the file, its displayed path and its
 bytes (never an mtime). One small JSON file per entry, written to a temporary file and moved
 into place with `os.replace`, so concurrent runs (pre-commit batches, xdist workers) never
-see a torn entry. An entry that does not load is ignored (with a note) and rebuilt.
+see a torn entry. Only a regular file is opened (a FIFO would block). An entry that does not
+load, or whose checksum or field types are wrong (valid JSON that is not what we wrote), is
+ignored with a note and rebuilt.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from pytest_codehealth import __version__
+from pytest_codehealth.core.files import NotRegularFileError, read_regular
 from pytest_codehealth.core.findings import FileResult, Finding, Identity, Measure
 
 CACHE_DIR = ".codehealth_cache"
 _FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end_line")
+_FORMAT = "checksummed"  # in the key: entries of an older layout are misses, not notes
+_HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
 
 
 class Cache:
@@ -34,29 +39,26 @@ class Cache:
     @staticmethod
     def key(settings_fingerprint: str, display: str, data: bytes) -> str:
         digest = hashlib.sha256()
-        for part in (__version__, settings_fingerprint, display):
+        for part in (__version__, _FORMAT, settings_fingerprint, display):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")  # any file name
         digest.update(data)
         return digest.hexdigest()
 
     def get(self, key: str) -> FileResult | None:
+        """The entry's result; a missing entry is a miss, a damaged one a note and a miss."""
         entry = self._entry(key)
         try:
-            raw = entry.read_bytes()
-        except OSError:
+            return _result(read_regular(entry))
+        except NotRegularFileError as exc:  # a FIFO would have hung the run: replaced on put
+            reason: object = exc.strerror
+        except OSError:  # missing, or not ours to read: a plain miss
             return None
-        try:
-            document = json.loads(raw)
-            findings = [_finding(item) for item in document["findings"]]
-            facts = document["facts"]
-            if not isinstance(facts, dict):
-                raise TypeError("facts must be an object")
-            return FileResult(findings, facts)
+        except RecursionError:
+            reason = "nested too deeply"
         except (ValueError, TypeError, KeyError) as exc:
-            print(
-                f"codehealth: note: ignoring corrupt cache entry {entry} ({exc})", file=sys.stderr
-            )
-            return None
+            reason = exc
+        print(f"codehealth: note: ignoring corrupt cache entry {entry} ({reason})", file=sys.stderr)
+        return None
 
     def put(self, key: str, result: FileResult) -> None:
         if not self._writable:
@@ -67,7 +69,8 @@ class Cache:
             handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 findings = [_record(finding) for finding in result.findings]
-                json.dump({"findings": findings, "facts": result.facts}, stream)
+                body = json.dumps({"findings": findings, "facts": result.facts})[1:]
+                stream.write(f'{_HEAD}{_digest(body.encode()).decode()}", {body}')
             os.replace(temporary, entry)
         except OSError as exc:
             self._writable = False
@@ -82,6 +85,24 @@ class Cache:
             (self.top / ".gitignore").write_text("# created by codehealth\n*\n")
             (self.top / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
         folder.mkdir(parents=True, exist_ok=True)
+
+
+def _result(raw: bytes) -> FileResult:
+    """An entry's result, once its checksum and every field's type have been checked."""
+    start = len(_HEAD) + 64
+    if raw[: len(_HEAD)] != _HEAD.encode() or _digest(raw[start + 3 :]) != raw[len(_HEAD) : start]:
+        raise ValueError("checksum mismatch")
+    document = json.loads(raw)
+    findings = [_finding(item) for item in document["findings"]]
+    facts = document["facts"]
+    if not isinstance(facts, dict):
+        raise TypeError("facts must be an object")
+    return FileResult(findings, facts)
+
+
+def _digest(body: bytes) -> bytes:
+    """The checksum of an entry's content (the JSON after it, as bytes, in hex)."""
+    return hashlib.sha256(body).hexdigest().encode()
 
 
 def _record(finding: Finding) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,35 +38,58 @@ class MissingPathError(Exception):
 
 @dataclass(frozen=True)
 class Target:
-    """A file to check: where it is, how to show it, its parts relative to the config root."""
+    """A file to check: where it is, how to show it, its parts relative to the config root.
+
+    `problem` says why a folder could not be listed: the run reports it (CH000) instead of
+    passing over the files it may hold.
+    """
 
     path: Path
     display: str
     parts: tuple[str, ...]
+    problem: str | None = None
 
 
 def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target]:
-    """Files under `paths`: folders are walked; files named explicitly are kept unless excluded."""
+    """Files under `paths`: folders are walked; files named explicitly are kept unless excluded.
+
+    A folder that cannot be listed is a target with a `problem`; a named path that cannot
+    even be looked at (inside a folder without permission) is kept, and its read fails.
+    """
     targets: dict[str, Target] = {}
     for raw in paths:
         path = Path(raw)
         full = path if path.is_absolute() else cwd / path
-        if not full.exists() and not full.is_symlink():
+        mode = _mode(full)
+        if mode is None:
             raise MissingPathError(raw)
-        if full.is_dir() and not raw.endswith(".py"):
-            found: Iterable[Path] = _walk(full, settings)
+        if stat.S_ISDIR(mode) and not raw.endswith(".py"):
+            found: Iterable[tuple[Path, str | None]] = _walk(full, settings)
         elif not settings.excluded(parts_of(full, settings.root)):
-            found = [full]
+            found = [(full, None)]
         else:
             found = []
-        for file in found:
-            target = Target(file, _display(file, cwd), parts_of(file, settings.root))
+        for file, problem in found:
+            target = Target(file, _display(file, cwd), parts_of(file, settings.root), problem)
             targets.setdefault(target.display, target)
     return sorted(targets.values(), key=lambda target: target.display)
 
 
-def _walk(top: Path, settings: Settings) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(top):
+def _mode(path: Path) -> int | None:
+    """The mode of what `path` names (followed if a link); 0 when it cannot be looked at;
+    None when it does not exist."""
+    try:
+        return os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return 0 if os.path.islink(path) else None  # a broken link is reported when read
+    except (OSError, ValueError):  # no permission to look; a NUL byte in the name
+        return 0
+
+
+def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None]]:
+    unlisted: list[OSError] = []
+    for folder, dirs, files in os.walk(top, onerror=unlisted.append):
+        yield from _listing_problems(unlisted, top)
         base = Path(folder)
         # a folder named `x.py` is reported as unreadable (CH000), not walked
         candidates = sorted([*files, *(name for name in dirs if name.endswith(".py"))])
@@ -76,11 +100,20 @@ def _walk(top: Path, settings: Settings) -> Iterator[Path]:
         )
         for name in candidates:
             if name.endswith(".py") and not settings.excluded(parts_of(base / name, settings.root)):
-                yield base / name
+                yield base / name, None
+    yield from _listing_problems(unlisted, top)
+
+
+def _listing_problems(errors: list[OSError], top: Path) -> Iterator[tuple[Path, str | None]]:
+    """The folders `os.walk` could not list, with the reason, once each."""
+    while errors:
+        error = errors.pop(0)
+        folder = Path(os.fsdecode(error.filename)) if error.filename else top
+        yield folder, f"cannot list folder: {error.strerror or type(error).__name__}"
 
 
 def _skip_dir(path: Path, settings: Settings) -> bool:
-    if path.name in SKIP_DIRS or (path / "pyvenv.cfg").exists():
+    if path.name in SKIP_DIRS or os.path.exists(path / "pyvenv.cfg"):  # False if unreadable
         return True
     return settings.excluded(parts_of(path, settings.root))
 

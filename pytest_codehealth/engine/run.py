@@ -33,6 +33,7 @@ from pytest_codehealth.engine.modules import (
     location_of,
 )
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
+from pytest_codehealth.engine.scope import project_paths
 from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn
 from pytest_codehealth.rules.registry import BY_CODE
 
@@ -79,12 +80,19 @@ def check_target_result(
     target: Target, settings: FileSettings, data: bytes | Finding | None = None
 ) -> FileResult:
     """`check_target`, with the facts: the other files the verdict read (`DEPENDS_ON`)."""
-    if data is None:
-        data = read(target.path, target.display)
+    if data is None or target.problem is not None:
+        data = _read(target, settings.max_file_size)
     if isinstance(data, Finding):
         return FileResult(identify([data], [], None))
     result = analyse_bytes(target.display, data, settings, location_of(target))
     return FileResult(_severities(result.findings, settings), result.facts)
+
+
+def _read(target: Target, limit: int | None) -> bytes | Finding:
+    """The file's bytes, or CH000: a folder that could not be listed, a file not read."""
+    if target.problem is not None:
+        return Finding(target.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, target.problem)
+    return read(target.path, target.display, limit)
 
 
 def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Finding]:
@@ -131,7 +139,7 @@ def analyse(
     facts.update(views.recorded())
     if not found:
         return FileResult([], facts)
-    suppressions = Suppressions(src.text, src.lines)
+    suppressions = Suppressions(src.text, src.lines, src)
     kept = [finding for finding in found if not suppressions.hides(finding)]
     return FileResult(identify(kept, src.lines, src.tree), facts)
 
@@ -147,22 +155,20 @@ def run(
 ) -> Report:
     """Check every file under `paths`; never raises for a bad file.
 
-    Whole-project rules see every file of the project (the config's `paths`, else its folder)
-    even when `paths` names a few, and report only findings in the files `paths` names. A
-    selected rule whose optional dependency is missing raises MissingExtraError first.
+    Whole-project rules see every file of the project (see `scope.py`) even when `paths`
+    names a few, and report only findings in the files `paths` names. A selected rule whose
+    optional dependency is missing raises MissingExtraError first.
     """
     whole = project_rules(settings)
     ensure_available(whole)
     targets = discover(paths, settings, cwd)
-    report = Report(files_checked=len(targets), checked=[target.display for target in targets])
+    files = [target.display for target in targets if target.problem is None]
+    report = Report(files_checked=len(files), checked=files)
     everything = targets
     if whole:
-        project_paths = [str(settings.root / path) for path in settings.paths] or [
-            str(settings.root)
-        ]
-        everything = _union(targets, discover(project_paths, settings, cwd))
+        everything = _union(targets, discover(project_paths(paths, settings, cwd), settings, cwd))
     results = _results(everything, settings, cwd, jobs, Cache(settings.root) if cache else None)
-    wanted = set(report.checked)
+    wanted = {target.display for target in targets}
     for target in everything:
         if target.display in wanted:
             file_settings = settings.for_parts(target.parts)
@@ -203,7 +209,7 @@ def _results(
     run_key = uuid.uuid4().hex  # what the file system says is asked once per run
     for target in targets:
         file_settings = settings.for_parts(target.parts)
-        data = read(target.path, target.display)
+        data = _read(target, file_settings.max_file_size)
         if isinstance(data, Finding):
             results[target.display] = FileResult(identify([data], [], None))
             continue

@@ -63,7 +63,7 @@ class CodehealthItem(pytest.Item):
         state = self.config.stash[STATE]
         target = self.target
         settings = state.settings.for_parts(target.parts)
-        data = read(target.path, target.display)  # once: the bytes checked are the bytes hashed
+        data = read(target.path, target.display, settings.max_file_size)  # once: checked = hashed
         digest = content_digest(data, settings) if isinstance(data, bytes) else None
         if digest is not None and state.cache.is_clean(self.nodeid, digest, state.settings.root):
             self.user_properties.append((CACHED_PROPERTY, True))

@@ -3,7 +3,9 @@ Reports a file that could not be checked at all: it cannot be read, decoded or p
 
 The engine raises it itself (no rule visits a tree it does not have), so it is always on:
 `select`, `ignore` and suppression comments do not turn it off. The message gives the reason
-and, for a syntax error, the parser's message and position.
+and, for a syntax error, the parser's message and position. A file larger than
+`max-file-size` (5,000,000 bytes by default) is not read at all, and a folder that cannot be
+listed is reported under its own name: both are files nobody checked.
 
 ## Why is this bad?
 A gate that skips a file it cannot parse gives a green run on code nobody checked.
@@ -17,11 +19,14 @@ def f(:
 is reported as `CH000 syntax error: invalid syntax`.
 
 ## How to fix
-Fix the syntax error or the encoding, make the file readable, or `exclude` it in
-`[tool.codehealth]` if it is not Python (a template, a fixture of invalid code).
+Fix the syntax error or the encoding, make the file or folder readable, or `exclude` it in
+`[tool.codehealth]` if it is not Python (a template, a fixture of invalid code). For a large
+generated module, `exclude` it, or raise `max-file-size` in `[tool.codehealth]` (or give
+`--max-file-size BYTES`).
 
 ## Options
-None.
+None of its own; `max-file-size` (bytes) at the top of `[tool.codehealth]` sets the size
+limit.
 """
 
 from __future__ import annotations
