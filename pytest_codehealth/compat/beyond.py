@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 from pytest_codehealth.compat.model import ModuleApi
-from pytest_codehealth.engine.run import SKIP_DIRS
+from pytest_codehealth.engine.discovery import SKIP_DIRS
 
 
 def script_entry(api: ModuleApi, module: ModuleType, root: Path) -> Iterator[str]:

@@ -67,6 +67,13 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
             raise
         result.errors.append(f"import error: `import {api.module}` raised {_describe(exc)}")
         return result
+    stray = _outside(module, root)
+    if stray is not None:
+        result.errors.append(
+            f"not checked: `import {api.module}` loads {stray}, outside the checkout {root} — "
+            "the module to check must be the checkout's (see compat.source-roots)"
+        )
+        return result
     exported = dict(vars(module))  # before submodule imports rebind any names
     # submodules the package imported itself: a name it then rebound stays rebound
     own = {name for name in sys.modules if name.startswith(f"{api.module}.")}
@@ -81,6 +88,14 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
     patches = list(beyond.stale_patch_targets(new.name, new.exported, new.submodules, root))
     (result.errors if strict_patches else result.warnings).extend(patches)
     return result
+
+
+def _outside(module: ModuleType, root: Path) -> str | None:
+    """The file the module was loaded from, when it is not inside `root`."""
+    file = getattr(module, "__file__", None)
+    places = [file] if file else list(getattr(module, "__path__", []))
+    inside = [place for place in places if Path(place).resolve().is_relative_to(root.resolve())]
+    return None if inside or not places else str(places[0])
 
 
 def _describe(exc: BaseException) -> str:
