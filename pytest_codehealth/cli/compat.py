@@ -20,8 +20,9 @@ from pathlib import Path
 from pytest_codehealth.cli.check import EXIT_CLEAN, EXIT_FINDINGS, usage_error
 from pytest_codehealth.cli.output import out
 from pytest_codehealth.compat.gitref import GitError
+from pytest_codehealth.compat.isolated import Checkout
 from pytest_codehealth.compat.sources import Gathered, gather
-from pytest_codehealth.compat.verify import Checkout, Outcome, verify
+from pytest_codehealth.compat.verify import Outcome, verify
 from pytest_codehealth.config.load import ConfigError, Settings, find_config, load_settings
 from pytest_codehealth.core.words import plural
 
@@ -66,9 +67,7 @@ def _check(modules: list[str], gathered: Gathered, settings: Settings) -> int:
     strict = settings.compat.patch_targets == "error"
     breaks = failed = 0
     for module in modules:
-        outcome = verify(
-            module, gathered.api(module), gathered.problems.get(module, []), checkout, strict
-        )
+        outcome = verify(gathered, module, checkout, strict)
         out(_report(outcome))
         breaks += len(outcome.errors)
         failed += bool(outcome.errors)

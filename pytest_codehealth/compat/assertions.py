@@ -8,8 +8,9 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+from pytest_codehealth.compat.isolated import Checkout
 from pytest_codehealth.compat.model import ApiFormatError, ModuleApi, Name, from_json, merge
-from pytest_codehealth.compat.verify import Checkout, check
+from pytest_codehealth.compat.verify import check
 from pytest_codehealth.config.load import find_config, load_settings
 
 DEFAULT_SNAPSHOT_DIR = ".codehealth/api"

@@ -67,7 +67,7 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
             raise
         result.errors.append(f"import error: `import {api.module}` raised {_describe(exc)}")
         return result
-    stray = _outside(module, root)
+    stray = outside(module, root)
     if stray is not None:
         result.errors.append(
             f"not checked: `import {api.module}` loads {stray}, outside the checkout {root} — "
@@ -90,7 +90,7 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
     return result
 
 
-def _outside(module: ModuleType, root: Path) -> str | None:
+def outside(module: ModuleType, root: Path) -> str | None:
     """The file the module was loaded from, when it is not inside `root`."""
     file = getattr(module, "__file__", None)
     places = [file] if file else list(getattr(module, "__path__", []))

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pytest_codehealth.compat.checks import check_api
-from pytest_codehealth.compat.model import from_json
+from pytest_codehealth.compat import runtime
+from pytest_codehealth.compat.checks import check_api, outside
+from pytest_codehealth.compat.model import from_json, to_json
 
 
 def main() -> None:
@@ -40,4 +41,16 @@ def _check(request: dict[str, Any]) -> dict[str, Any]:
     return {"errors": result.errors, "warnings": result.warnings}
 
 
-_TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"check": _check}
+def _read(request: dict[str, Any]) -> dict[str, Any]:
+    """The old module imported from the old tree: its API with live signatures."""
+    api = from_json(request["api"], request["origin"])
+    module = runtime.import_old(api.module)
+    if isinstance(module, str):
+        return {"imported": False, "reason": module}
+    stray = outside(module, Path(request["root"]))
+    if stray is not None:
+        return {"imported": False, "reason": f"it loads {stray}, outside the old tree"}
+    return {"imported": True, "api": to_json(runtime.read(api, module))}
+
+
+_TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"check": _check, "read": _read}

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,22 @@ if added:
 raise SystemExit(child.main())
 """
 _STDERR_LINES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """The working tree whose package is checked, and the folders it is imported from."""
+
+    root: Path
+    paths: tuple[Path, ...]
+    source_roots: tuple[str, ...] = ()
+
+    @classmethod
+    def at(cls, root: Path, source_roots: Iterable[str]) -> Checkout:
+        """`root` first, then its source roots (`src`) that exist."""
+        root, names = root.resolve(), tuple(source_roots)
+        roots = [root / folder for folder in names if (root / folder).is_dir()]
+        return cls(root, (root, *roots), names)
 
 
 class IsolationError(Exception):

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from pytest_codehealth.compat.assertions import CompatWarning
-from pytest_codehealth.compat.model import ModuleApi
+from pytest_codehealth.compat.isolated import Checkout
 from pytest_codehealth.compat.sources import Gathered
-from pytest_codehealth.compat.verify import Checkout, verify
+from pytest_codehealth.compat.verify import verify
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -42,8 +42,7 @@ class CompatCollector(pytest.Collector):
             yield CompatItem.from_parent(
                 self,
                 name=module,
-                api=self.gathered.api(module),
-                problems=self.gathered.problems.get(module, []),
+                gathered=self.gathered,
                 checkout=self.checkout,
                 strict_patches=self.strict_patches,
             )
@@ -69,19 +68,18 @@ class CompatItem(pytest.Item):
     def __init__(
         self,
         *,
-        api: ModuleApi | None,
-        problems: list[str],
+        gathered: Gathered,
         checkout: Checkout,
         strict_patches: bool,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]  # pytest passes node kwargs
-        self.api, self.problems, self.checkout = api, problems, checkout
+        self.gathered, self.checkout = gathered, checkout
         self.strict_patches = strict_patches
         self.add_marker("codehealth")
 
     def runtest(self) -> None:
-        outcome = verify(self.name, self.api, self.problems, self.checkout, self.strict_patches)
+        outcome = verify(self.gathered, self.name, self.checkout, self.strict_patches)
         for message in outcome.warnings:
             # shown as `compat <module>:0: CompatWarning: ...`, with no source line
             warnings.warn_explicit(message, CompatWarning, f"compat {self.name}", 0)

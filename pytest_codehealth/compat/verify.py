@@ -6,14 +6,14 @@ new package is imported from the checkout's folders, never from the caller's `sy
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.compat.checks import Result
-from pytest_codehealth.compat.isolated import IsolationError, ask
+from pytest_codehealth.compat.isolated import Checkout, IsolationError, ask
 from pytest_codehealth.compat.model import ModuleApi, to_json
+from pytest_codehealth.compat.oldtree import read_old
+from pytest_codehealth.compat.sources import Gathered
 
 
 @dataclass(frozen=True)
@@ -26,29 +26,23 @@ class Outcome:
     warnings: list[str]
 
 
-@dataclass(frozen=True)
-class Checkout:
-    """The working tree whose package is checked, and the folders it is imported from."""
+def verify(gathered: Gathered, module: str, checkout: Checkout, strict: bool) -> Outcome:
+    """The whole check of one module: problems met gathering its old API, then its breaks.
+    A module read at a git ref is first imported from that ref's tree (see `oldtree`)."""
+    api = gathered.api(module)
+    problems = gathered.problems.get(module, [])
+    if api is None:
+        return Outcome(module, _header(module, "its old API"), problems, [])
+    origin, tree = api.origin, gathered.trees.get(module)
+    if tree is not None:
+        api, how = read_old(api, tree, checkout.source_roots)
+        origin = f"{origin} ({how})"
+    result = check(api, checkout, strict)
+    return Outcome(module, _header(module, origin), [*problems, *result.errors], result.warnings)
 
-    root: Path
-    paths: tuple[Path, ...]
 
-    @classmethod
-    def at(cls, root: Path, source_roots: Iterable[str]) -> Checkout:
-        """`root` first, then its source roots (`src`) that exist."""
-        root = root.resolve()
-        roots = [root / folder for folder in source_roots if (root / folder).is_dir()]
-        return cls(root, (root, *roots))
-
-
-def verify(
-    module: str, api: ModuleApi | None, problems: list[str], checkout: Checkout, strict: bool
-) -> Outcome:
-    """The whole check of one module: problems met gathering its old API, then its breaks."""
-    origin = api.origin if api is not None else "its old API"
-    result = check(api, checkout, strict) if api is not None else Result()
-    header = f"{module} is not backward compatible with {origin}:"
-    return Outcome(module, header, [*problems, *result.errors], result.warnings)
+def _header(module: str, origin: str) -> str:
+    return f"{module} is not backward compatible with {origin}:"
 
 
 def check(api: ModuleApi, checkout: Checkout, strict_patches: bool = False) -> Result:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.compat.gitref import GitError
+from pytest_codehealth.compat.isolated import Checkout
 from pytest_codehealth.compat.items import CompatItem, compat_collector
 from pytest_codehealth.compat.sources import Gathered, gather
-from pytest_codehealth.compat.verify import Checkout
 from pytest_codehealth.engine.run import MissingPathError
 from pytest_codehealth.plugin.cache import CACHED_PROPERTY, CLEAN_PROPERTY
 from pytest_codehealth.plugin.items import ITEM_NAME, CodehealthFile, CodehealthItem

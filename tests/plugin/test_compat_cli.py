@@ -13,7 +13,10 @@ from tests.plugin.compat_project import CORE, OLD, STATS, git, split_module, wri
 
 INIT = "from .core import TTL, RedisCache\nfrom .metrics import helper, stats\n\n"
 INIT += '__all__ = ["RedisCache", "connect", "TTL"]\n'
-HEADER = "pkg.redis_cache is not backward compatible with git HEAD:pkg/redis_cache.py:"
+HEADER = (
+    "pkg.redis_cache is not backward compatible with git HEAD:pkg/redis_cache.py "
+    "(imported at run time):"
+)
 MISSING = 'missing: connect — add "from .core import connect" to pkg/redis_cache/__init__.py'
 ALL = '__all__: missing "connect" — add it to __all__ in pkg/redis_cache/__init__.py'
 
@@ -73,7 +76,7 @@ def test_modules_named_are_read_at_the_ref(repo: Path, capsys: pytest.CaptureFix
     assert run(capsys, "--ref", "HEAD", "pkg.util") == (
         1,
         [
-            "pkg.util is not backward compatible with git HEAD:pkg/util.py:",
+            "pkg.util is not backward compatible with git HEAD:pkg/util.py (imported at run time):",
             "signature: helper() -> helper(x): new required parameter `x`",
         ],
         ["codehealth: 1 break in 1 of 1 module"],
@@ -160,7 +163,7 @@ def test_a_checkout_holding_its_own_pluggy(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout.splitlines()) == (
         1,
         [
-            "pluggy is not backward compatible with git HEAD:pluggy.py:",
+            "pluggy is not backward compatible with git HEAD:pluggy.py (imported at run time):",
             'missing: hookimpl — add "from .hooks import hookimpl" to pluggy/__init__.py',
         ],
     )
