@@ -13,6 +13,7 @@ from types import ModuleType
 
 from pytest_codehealth.compat import beyond
 from pytest_codehealth.compat.model import ModuleApi, Name, Signature
+from pytest_codehealth.compat.patches import check_patches
 from pytest_codehealth.compat.signatures import MISSING, breaks, method_signature, runtime_signature
 
 _COPY_BREAKS = {
@@ -85,8 +86,9 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
     loaded_later = {name: sub for name, sub in new.submodules.items() if name not in own}
     result.errors.extend(beyond.shadowed_submodules(new.name, new.exported, loaded_later))
     result.warnings.extend(_gone_outside_all(api, new))
-    patches = list(beyond.stale_patch_targets(new.name, new.exported, new.submodules, root))
-    (result.errors if strict_patches else result.warnings).extend(patches)
+    patches = check_patches(new.module, new.exported, new.submodules, root)
+    result.errors.extend(patches.failing)
+    (result.errors if strict_patches else result.warnings).extend(patches.reexports)
     return result
 
 
