@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 from pytest_codehealth.compat import beyond
+from pytest_codehealth.compat.methods import live_kind, method_breaks
 from pytest_codehealth.compat.model import ModuleApi, Name, Signature
 from pytest_codehealth.compat.patches import check_patches
 from pytest_codehealth.compat.signatures import MISSING, breaks, method_signature, runtime_signature
@@ -210,7 +211,9 @@ def _signatures(item: Name, obj: object) -> Iterator[str]:
         if current is MISSING:
             yield f"missing: {label} — the class no longer has this method"
         elif isinstance(current, Signature):
-            yield from _diff(label, old.render(), current.render(), breaks(old, current))
+            kinds = (item.method_kind(method), live_kind(obj, method))
+            reasons = method_breaks(old, kinds[0], current, kinds[1])
+            yield from _diff(label, old.render(), current.render(), reasons)
 
 
 def _diff(label: str, old: str, new: str, reasons: list[str]) -> Iterator[str]:

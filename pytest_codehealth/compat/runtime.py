@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from types import ModuleType
 
-from pytest_codehealth.compat.model import ModuleApi, Name, Signature
+from pytest_codehealth.compat.methods import live_kind
+from pytest_codehealth.compat.model import METHOD, ModuleApi, Name, Signature
 from pytest_codehealth.compat.signatures import method_signature, runtime_signature
 
 
@@ -42,12 +43,20 @@ def _live(item: Name, namespace: Mapping[str, object]) -> Name:
         return item
     obj = namespace[item.name]
     signature = runtime_signature(obj) if callable(obj) else None
-    methods = dict(item.methods)
-    if inspect.isclass(obj):
-        methods = {name: _method(obj, name, old) for name, old in methods.items()}
-        if signature is not None:  # the class's call signature stands for its `__init__`
-            methods.pop("__init__", None)
-    return replace(item, signature=signature or item.signature, methods=methods)
+    if not inspect.isclass(obj):
+        return replace(item, signature=signature or item.signature)
+    return _live_class(item, obj, signature)
+
+
+def _live_class(item: Name, cls: type, signature: Signature | None) -> Name:
+    methods = {name: _method(cls, name, old) for name, old in item.methods.items()}
+    if signature is not None:  # the class's call signature stands for its `__init__`
+        methods.pop("__init__", None)
+    kinds = {name: live_kind(cls, name) for name in methods}
+    special = {name: kind for name, kind in kinds.items() if kind != METHOD}
+    return replace(
+        item, signature=signature or item.signature, methods=methods, method_kinds=special
+    )
 
 
 def _method(cls: type, name: str, static: Signature) -> Signature:

@@ -39,6 +39,17 @@ CASES = [
         [],
         id="same-partial",
     ),
+    pytest.param(
+        # the kind read from the live class: a staticmethod made by assignment in the body
+        "def _make(url):\n    return url\n\n\nclass Pool:\n    def make(url): ...\n\n"
+        "    make = staticmethod(_make)\n",
+        "class Pool:\n    def make(self, url): ...\n",
+        [
+            "signature: Pool.make(url) -> Pool.make(self, url): a staticmethod became a method; "
+            "through the class: `url` moved from position 1 to 2, new required parameter `self`"
+        ],
+        id="staticmethod-by-assignment",
+    ),
 ]
 
 
