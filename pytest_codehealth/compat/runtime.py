@@ -33,9 +33,30 @@ def import_old(module: str) -> ModuleType | str:
 
 
 def read(api: ModuleApi, module: ModuleType) -> ModuleApi:
-    """`api` with the signatures of the live objects of `module`."""
+    """`api` with the signatures of the live objects of `module`. A name outside `__all__`
+    that the module did not bind at run time, or bound to an object imported as is from
+    another package (`cached_property` from `functools`, where the source also defines a
+    fallback for old Pythons), is not its API."""
     namespace = vars(module)
-    return replace(api, names=tuple(_live(item, namespace) for item in api.names))
+    own = _own_names(namespace, module.__name__)
+    kept = own | set(api.all or ())
+    names = [item for item in api.names if item.name in kept]
+    return replace(
+        api,
+        names=tuple(_live(item, namespace) for item in names),
+        outside_all=tuple(name for name in api.outside_all if name in own),
+    )
+
+
+def _own_names(namespace: Mapping[str, object], module: str) -> set[str]:
+    return {name for name, obj in namespace.items() if not _imported(obj, name, module)}
+
+
+def _imported(obj: object, name: str, module: str) -> bool:
+    """An object defined in another package, bound under its own name (`from x import y`)."""
+    home = getattr(obj, "__module__", None)
+    foreign = isinstance(home, str) and home.partition(".")[0] != module.partition(".")[0]
+    return foreign and getattr(obj, "__name__", None) == name
 
 
 def _live(item: Name, namespace: Mapping[str, object]) -> Name:

@@ -50,6 +50,16 @@ CASES = [
         ],
         id="staticmethod-by-assignment",
     ),
+    pytest.param(
+        # distro 1.6.0: on Python 3.8+ the name is functools' (an import, not API); the class
+        # is a fallback for old Pythons; and a name bound only on another platform
+        "import sys\n\ntry:\n    from functools import cached_property\nexcept ImportError:\n"
+        "    class cached_property:\n        def __init__(self, f): ...\n\n"
+        "if sys.platform == 'codehealth-os':\n    def only_there(): ...\n\n\ndef f(): ...\n",
+        "def f(): ...\n",
+        [],
+        id="imported-or-unbound-at-run-time",
+    ),
 ]
 
 
