@@ -33,14 +33,15 @@ def import_old(module: str) -> ModuleType | str:
 
 
 def read(api: ModuleApi, module: ModuleType) -> ModuleApi:
-    """`api` with the signatures of the live objects of `module`. A name outside `__all__`
-    that the module did not bind at run time, or bound to an object imported as is from
-    another package (`cached_property` from `functools`, where the source also defines a
-    fallback for old Pythons), is not its API."""
+    """`api` with the signatures of the live objects of `module`. A name the source read
+    found outside `__all__` that the module did not bind at run time, or bound to an object
+    imported as is from another package (`cached_property` from `functools`, where the
+    source also defines a fallback for old Pythons), is not its API; names listed by hand
+    (a config, a snapshot's unknown kinds) stay."""
     namespace = vars(module)
     own = _own_names(namespace, module.__name__)
     kept = own | set(api.all or ())
-    names = [item for item in api.names if item.name in kept]
+    names = [item for item in api.names if item.name in kept or item.kind == "unknown"]
     return replace(
         api,
         names=tuple(_live(item, namespace) for item in names),
