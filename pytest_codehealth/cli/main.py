@@ -1,4 +1,4 @@
-"""The `codehealth` command: check, rule, rules, snapshot."""
+"""The `codehealth` command: check, baseline, rule, rules, snapshot, compat."""
 
 from __future__ import annotations
 
@@ -41,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     snapshot = commands.add_parser("snapshot", help="record a module's public API before a split")
     snapshot.add_argument("modules", nargs="+", metavar="MODULE", help="dotted name, e.g. pkg.mod")
     snapshot.add_argument("--output-dir", type=Path, help="default: compat.snapshot-dir")
+    compat = commands.add_parser(
+        "compat", help="check that modules split into packages keep their old API"
+    )
+    compat.add_argument(
+        "modules", nargs="*", metavar="MODULE", help="dotted names (default: every module found)"
+    )
+    compat.add_argument("--ref", help="git revision before the split (default: compat.ref)")
     return parser
 
 
@@ -69,6 +76,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from pytest_codehealth.compat.snapshot import run  # noqa: PLC0415  # only for snapshots
 
         return run(args)
+    if args.command == "compat":
+        from pytest_codehealth.cli.compat import run as compat  # noqa: PLC0415  # only for compat
+
+        return compat(args)
     return check(args)
 
 

@@ -8,8 +8,10 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
-from pytest_codehealth.compat.checks import check_api
+from pytest_codehealth.compat.isolated import Checkout
 from pytest_codehealth.compat.model import ApiFormatError, ModuleApi, Name, from_json, merge
+from pytest_codehealth.compat.verify import check
+from pytest_codehealth.config.load import find_config, load_settings
 
 DEFAULT_SNAPSHOT_DIR = ".codehealth/api"
 
@@ -38,14 +40,17 @@ def assert_backward_compatible(
     """Assert that `module` still offers the old API: a snapshot, a list of names, or both.
 
     With neither, the snapshot `<root>/.codehealth/api/<module>.json` is used (`root`
-    defaults to the current folder). Raises BackwardCompatibilityError listing every break;
+    defaults to the current folder). The module is imported in a child process from `root`
+    and its source roots, never from the caller's `sys.path`. Raises
+    BackwardCompatibilityError listing every break;
     warnings (names that were public outside the old `__all__`, stale patch targets) are
     issued as CompatWarning.
     """
     __tracebackhide__ = True  # pytest shows the caller's line, not ours
     base = Path(root) if root is not None else Path.cwd()
     api = _old_api(module, snapshot, names, base)
-    result = check_api(api, base, strict_patches)
+    source_roots = load_settings(find_config(base), {}, base).compat.source_roots
+    result = check(api, Checkout.at(base, source_roots), strict_patches)
     for message in result.warnings:
         warnings.warn(CompatWarning(f"{module}: {message}"), stacklevel=2)
     if result.errors:

@@ -12,7 +12,9 @@ from pathlib import Path
 from types import ModuleType
 
 from pytest_codehealth.compat import beyond
+from pytest_codehealth.compat.methods import live_kind, method_breaks
 from pytest_codehealth.compat.model import ModuleApi, Name, Signature
+from pytest_codehealth.compat.patches import check_patches
 from pytest_codehealth.compat.signatures import MISSING, breaks, method_signature, runtime_signature
 
 _COPY_BREAKS = {
@@ -67,6 +69,13 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
             raise
         result.errors.append(f"import error: `import {api.module}` raised {_describe(exc)}")
         return result
+    stray = outside(module, root)
+    if stray is not None:
+        result.errors.append(
+            f"not checked: `import {api.module}` loads {stray}, outside the checkout {root} — "
+            "the module to check must be the checkout's (see compat.source-roots)"
+        )
+        return result
     exported = dict(vars(module))  # before submodule imports rebind any names
     # submodules the package imported itself: a name it then rebound stays rebound
     own = {name for name in sys.modules if name.startswith(f"{api.module}.")}
@@ -78,9 +87,18 @@ def check_api(api: ModuleApi, root: Path, strict_patches: bool = False) -> Resul
     loaded_later = {name: sub for name, sub in new.submodules.items() if name not in own}
     result.errors.extend(beyond.shadowed_submodules(new.name, new.exported, loaded_later))
     result.warnings.extend(_gone_outside_all(api, new))
-    patches = list(beyond.stale_patch_targets(new.name, new.exported, new.submodules, root))
-    (result.errors if strict_patches else result.warnings).extend(patches)
+    patches = check_patches(new.module, new.exported, new.submodules, root)
+    result.errors.extend(patches.failing)
+    (result.errors if strict_patches else result.warnings).extend(patches.reexports)
     return result
+
+
+def outside(module: ModuleType, root: Path) -> str | None:
+    """The file the module was loaded from, when it is not inside `root`."""
+    file = getattr(module, "__file__", None)
+    places = [file] if file else list(getattr(module, "__path__", []))
+    inside = [place for place in places if Path(place).resolve().is_relative_to(root.resolve())]
+    return None if inside or not places else str(places[0])
 
 
 def _describe(exc: BaseException) -> str:
@@ -193,7 +211,9 @@ def _signatures(item: Name, obj: object) -> Iterator[str]:
         if current is MISSING:
             yield f"missing: {label} — the class no longer has this method"
         elif isinstance(current, Signature):
-            yield from _diff(label, old.render(), current.render(), breaks(old, current))
+            kinds = (item.method_kind(method), live_kind(obj, method))
+            reasons = method_breaks(old, kinds[0], current, kinds[1])
+            yield from _diff(label, old.render(), current.render(), reasons)
 
 
 def _diff(label: str, old: str, new: str, reasons: list[str]) -> Iterator[str]:

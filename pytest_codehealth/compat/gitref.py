@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
+import tarfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -40,6 +42,23 @@ def toplevel(root: Path) -> Path:
 def show(top: Path, ref: str, path: str) -> bytes:
     """The bytes of `path` (relative to the repository top) at `ref`."""
     return _git(top, "show", f"{ref}:{path}")
+
+
+def archive(top: Path, ref: str, folder: str, dest: Path) -> None:
+    """Write the files of `folder` (relative to the repository top, "" for all) as they were
+    at `ref` into `dest`, with `git archive`: the user's working tree and index are never
+    touched. Only regular files with plain relative names are written (no links)."""
+    data = _git(top, "archive", "--format=tar", ref, *([folder] if folder else []))
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        for member in tar.getmembers():
+            parts = PurePosixPath(member.name).parts
+            if not member.isfile() or member.name.startswith("/") or ".." in parts:
+                continue
+            source = tar.extractfile(member)
+            if source is not None:
+                target = dest.joinpath(*parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(source.read())
 
 
 def files_at(top: Path, ref: str) -> list[str]:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from pytest_codehealth.compat.assertions import CompatWarning
-from pytest_codehealth.compat.checks import check_api
-from pytest_codehealth.compat.model import ModuleApi
+from pytest_codehealth.compat.isolated import Checkout
 from pytest_codehealth.compat.sources import Gathered
+from pytest_codehealth.compat.verify import verify
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -31,54 +31,60 @@ class CompatFailure(Exception):
 class CompatCollector(pytest.Collector):
     """Holds the compat items; its node id is `compat`."""
 
-    def __init__(self, *, gathered: Gathered, strict_patches: bool, **kwargs: object) -> None:
+    def __init__(
+        self, *, gathered: Gathered, checkout: Checkout, strict_patches: bool, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]  # pytest passes node kwargs
-        self.gathered, self.strict_patches = gathered, strict_patches
+        self.gathered, self.checkout, self.strict_patches = gathered, checkout, strict_patches
 
     def collect(self) -> Iterator[pytest.Item]:
         for module in self.gathered.modules():
             yield CompatItem.from_parent(
                 self,
                 name=module,
-                api=self.gathered.api(module),
-                problems=self.gathered.problems.get(module, []),
+                gathered=self.gathered,
+                checkout=self.checkout,
                 strict_patches=self.strict_patches,
             )
 
 
-def compat_collector(session: pytest.Session, gathered: Gathered, strict: bool) -> pytest.Collector:
+def compat_collector(
+    session: pytest.Session, gathered: Gathered, checkout: Checkout, strict: bool
+) -> pytest.Collector:
     collector: pytest.Collector = CompatCollector.from_parent(
-        session, name=COLLECTOR, nodeid=COLLECTOR, gathered=gathered, strict_patches=strict
+        session,
+        name=COLLECTOR,
+        nodeid=COLLECTOR,
+        gathered=gathered,
+        checkout=checkout,
+        strict_patches=strict,
     )
     return collector
 
 
 class CompatItem(pytest.Item):
-    """Imports the new module and checks the old API against it."""
+    """Checks the old API against the new module, imported in a child process."""
 
     def __init__(
         self,
         *,
-        api: ModuleApi | None,
-        problems: list[str],
+        gathered: Gathered,
+        checkout: Checkout,
         strict_patches: bool,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]  # pytest passes node kwargs
-        self.api, self.problems, self.strict_patches = api, problems, strict_patches
+        self.gathered, self.checkout = gathered, checkout
+        self.strict_patches = strict_patches
         self.add_marker("codehealth")
 
     def runtest(self) -> None:
-        breaks = list(self.problems)
-        origin = self.api.origin if self.api is not None else "its old API"
-        if self.api is not None:
-            result = check_api(self.api, self.config.rootpath, self.strict_patches)
-            for message in result.warnings:
-                # shown as `compat <module>:0: CompatWarning: ...`, with no source line
-                warnings.warn_explicit(message, CompatWarning, f"compat {self.name}", 0)
-            breaks.extend(result.errors)
-        if breaks:
-            raise CompatFailure(f"{self.name} is not backward compatible with {origin}:", breaks)
+        outcome = verify(self.gathered, self.name, self.checkout, self.strict_patches)
+        for message in outcome.warnings:
+            # shown as `compat <module>:0: CompatWarning: ...`, with no source line
+            warnings.warn_explicit(message, CompatWarning, f"compat {self.name}", 0)
+        if outcome.errors:
+            raise CompatFailure(outcome.header, outcome.errors)
 
     def repr_failure(
         self,

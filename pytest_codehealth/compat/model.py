@@ -10,6 +10,7 @@ SCHEMA_VERSION = 1
 POSITIONAL_ONLY, POSITIONAL = "positional-only", "positional-or-keyword"
 VAR_POSITIONAL, KEYWORD_ONLY, VAR_KEYWORD = "var-positional", "keyword-only", "var-keyword"
 KINDS = (POSITIONAL_ONLY, POSITIONAL, VAR_POSITIONAL, KEYWORD_ONLY, VAR_KEYWORD)
+METHOD, STATIC_METHOD, CLASS_METHOD = "method", "staticmethod", "classmethod"
 
 
 class ApiFormatError(ValueError):
@@ -58,6 +59,10 @@ class Name:
     kind: str = "unknown"
     signature: Signature | None = None
     methods: Mapping[str, Signature] = field(default_factory=dict)
+    method_kinds: Mapping[str, str] = field(default_factory=dict)  # static/class methods only
+
+    def method_kind(self, method: str) -> str:
+        return self.method_kinds.get(method, METHOD)
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ def _name_json(item: Name) -> dict[str, Any]:
         data["signature"] = _signature_json(item.signature)
     if item.methods:
         data["methods"] = {key: _signature_json(sig) for key, sig in sorted(item.methods.items())}
+    if item.method_kinds:
+        data["method_kinds"] = dict(sorted(item.method_kinds.items()))
     return data
 
 
@@ -153,7 +160,15 @@ def _name(key: str, value: Any) -> Name:
         value["kind"],
         None if raw_sig is None else _signature(raw_sig, f"names.{key}.signature"),
         {m: _signature(sig, f"names.{key}.methods.{m}") for m, sig in raw_methods.items()},
+        _method_kinds(value.get("method_kinds", {}), f"names.{key}.method_kinds"),
     )
+
+
+def _method_kinds(raw: Any, where: str) -> dict[str, str]:
+    kinds = (STATIC_METHOD, CLASS_METHOD)
+    if not isinstance(raw, dict) or not all(kind in kinds for kind in raw.values()):
+        raise ApiFormatError(f'{where}: expected an object of "staticmethod" or "classmethod"')
+    return raw
 
 
 def _signature(raw: Any, where: str) -> Signature:

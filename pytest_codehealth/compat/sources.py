@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pytest_codehealth.compat import gitref
 from pytest_codehealth.compat.model import ApiFormatError, ModuleApi, Name, from_json, merge
+from pytest_codehealth.compat.oldtree import OldTree
 from pytest_codehealth.compat.static import ApiSourceError, extract
 from pytest_codehealth.config.compat import CompatSettings
 from pytest_codehealth.core.source import decode
@@ -21,6 +22,7 @@ class Gathered:
     problems: dict[str, list[str]] = field(default_factory=dict)
     ref: str | None = None  # the git ref read, and the modules split since it
     split: list[str] = field(default_factory=list)
+    trees: dict[str, OldTree] = field(default_factory=dict)  # modules read at the ref
 
     def note(self) -> str | None:
         """What to tell a user whose ref yields no split module (else they see no item, no word)."""
@@ -64,6 +66,7 @@ def from_git(gathered: Gathered, root: Path, settings: CompatSettings, ref: str)
     for module in missing:
         gathered.problem(module, f"not found at {ref} (listed in compat.ref-modules)")
     seen = {item.module for item in old}
+    tree = OldTree(top, ref, _folder(root, top))
     for item in [*old, *(entry for entry in listed if entry.module not in seen)]:
         origin = f"git {ref}:{item.path}"
         try:
@@ -71,6 +74,14 @@ def from_git(gathered: Gathered, root: Path, settings: CompatSettings, ref: str)
             gathered.add(extract(text, item.module, origin))
         except (ApiSourceError, gitref.GitError, SyntaxError, UnicodeDecodeError) as exc:
             gathered.problem(item.module, f"cannot read the old API from {origin}: {exc}")
+        else:
+            gathered.trees[item.module] = tree
+
+
+def _folder(root: Path, top: Path) -> str:
+    """`root` relative to the repository top, "" when it is the top."""
+    relative = root.resolve().relative_to(top.resolve()).as_posix()
+    return "" if relative == "." else relative
 
 
 def from_snapshots(gathered: Gathered, folder: Path) -> None:

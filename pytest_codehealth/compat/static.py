@@ -14,11 +14,8 @@ from typing import Any, TypeGuard
 
 from pytest_codehealth.compat.branches import branches_that_run, python2_only
 from pytest_codehealth.compat.constructors import constructor
-from pytest_codehealth.compat.model import (
-    ModuleApi,
-    Name,
-    Signature,
-)
+from pytest_codehealth.compat.methods import static_kind
+from pytest_codehealth.compat.model import METHOD, ModuleApi, Name, Signature
 from pytest_codehealth.compat.params import signature_of
 
 _NOT_METHODS = frozenset({"property", "cached_property", "setter", "getter", "deleter", "overload"})
@@ -115,12 +112,15 @@ class _Scan:
             self.defined[node.name] = Name(node.name, "function", signature_of(node.args))
 
     def klass(self, node: ast.ClassDef) -> None:
-        methods = {item.name: signature_of(item.args) for item in node.body if _is_method(item)}
+        defs = [item for item in node.body if _is_method(item)]
+        methods = {item.name: signature_of(item.args) for item in defs}
+        kinds = {item.name: static_kind(item) for item in defs}
         call = constructor(node, self.constructors)
         self.constructors[node.name] = call
         if call is not None:  # the class's own call signature stands for its `__init__`
             methods.pop("__init__", None)
-        self.defined[node.name] = Name(node.name, "class", call, methods)
+        special = {name: kind for name, kind in kinds.items() if kind != METHOD}
+        self.defined[node.name] = Name(node.name, "class", call, methods, special)
 
     def if_main(self, node: ast.If) -> None:
         self.main = self.main or _is_main_check(node.test)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.compat.gitref import GitError
+from pytest_codehealth.compat.isolated import Checkout
 from pytest_codehealth.compat.items import CompatItem, compat_collector
 from pytest_codehealth.compat.sources import Gathered, gather
 from pytest_codehealth.engine.run import MissingPathError
@@ -92,8 +93,10 @@ class _Hooks:
                 items.extend(session.genitems(collector))
         gathered = self.state.gathered
         if gathered is not None and gathered.modules():
-            strict = self.state.settings.compat.patch_targets == "error"
-            items.extend(session.genitems(compat_collector(session, gathered, strict)))
+            compat = self.state.settings.compat
+            checkout = Checkout.at(self.state.settings.root, compat.source_roots)
+            strict = compat.patch_targets == "error"
+            items.extend(session.genitems(compat_collector(session, gathered, checkout, strict)))
         _gates_after_tests(items)
 
     def _add_default_paths(self, session: pytest.Session, items: list[pytest.Item]) -> None:

@@ -105,6 +105,21 @@ def split_repo(
     return root
 
 
+def split_module(root: Path, module: str, old: str, new: dict[str, str]) -> Path:
+    """Commit `module` as a file (with a bare pyproject.toml), then make it the package `new`."""
+    path = module.replace(".", "/")
+    if not (root / "pyproject.toml").exists():
+        write(root, "pyproject.toml", "[tool.codehealth]\n")
+    write(root, f"{path}.py", old)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "before the split")
+    (root / f"{path}.py").unlink()
+    for name, text in new.items():
+        write(root, f"{path}/{name}", text)
+    return root
+
+
 def report(result: pytest.RunResult, module: str = "pkg.redis_cache") -> list[str]:
     """The lines of the compat item's failure report (header first)."""
     lines = result.outlines

@@ -78,6 +78,21 @@ CASES = [
         [],
         id="exception-rebased",
     ),
+    pytest.param(
+        "class Pool:\n    @staticmethod\n    def make(url): ...\n",
+        "class Pool:\n    def make(self, url): ...\n",
+        [
+            "signature: Pool.make(url) -> Pool.make(self, url): a staticmethod became a method; "
+            "through the class: `url` moved from position 1 to 2, new required parameter `self`"
+        ],
+        id="staticmethod-became-a-method",
+    ),
+    pytest.param(
+        "class Pool:\n    @classmethod\n    def make(cls, url): ...\n",
+        "class Pool:\n    @classmethod\n    def make(cls, url): ...\n",
+        [],
+        id="classmethod-kept",
+    ),
 ]
 
 

@@ -100,8 +100,10 @@ def test_fixture_uses_the_rootdir(pytester: pytest.Pytester) -> None:
 
 
 def test_snapshot_json_round_trip() -> None:
-    api = extract(OLD, "pkg.redis_cache", "snapshot x.json")
-    assert from_json(json.loads(json.dumps(to_json(api))), "snapshot x.json") == api
+    for old in (OLD, "class Pool:\n    @staticmethod\n    def make(url): ...\n"):
+        api = extract(old, "pkg.redis_cache", "snapshot x.json")
+        assert from_json(json.loads(json.dumps(to_json(api))), "snapshot x.json") == api
+    assert api.names[0].method_kinds == {"make": "staticmethod"}
 
 
 @pytest.mark.parametrize(
@@ -124,6 +126,15 @@ def test_snapshot_json_round_trip() -> None:
             },
             "unknown parameter kind 'sideways'",
             id="param-kind",
+        ),
+        pytest.param(
+            {
+                "version": 1,
+                "module": "m",
+                "names": {"C": {"kind": "class", "method_kinds": {"make": "static"}}},
+            },
+            'names.C.method_kinds: expected an object of "staticmethod" or "classmethod"',
+            id="method-kind",
         ),
     ],
 )

@@ -6,7 +6,8 @@ import ast
 
 import pytest
 
-from pytest_codehealth.compat.model import Signature
+from pytest_codehealth.compat.methods import method_breaks
+from pytest_codehealth.compat.model import CLASS_METHOD, METHOD, STATIC_METHOD, Signature
 from pytest_codehealth.compat.signatures import (
     MISSING,
     breaks,
@@ -152,3 +153,69 @@ def test_method_signature() -> None:
     assert method_signature(Child, "size") is None
     assert method_signature(Child, "gone") is MISSING
     assert method_signature(Child, "__init__") is None  # object.__init__: nothing to compare
+
+
+METHODS = [
+    pytest.param(
+        (STATIC_METHOD, "url"),
+        (METHOD, "self, url"),
+        [
+            "a staticmethod became a method",
+            "through the class: `url` moved from position 1 to 2, new required parameter `self`",
+        ],
+        id="staticmethod-to-method",
+    ),
+    pytest.param(
+        (STATIC_METHOD, "url"),
+        (METHOD, "url"),
+        [
+            "a staticmethod became a method",
+            "through an instance: parameter `url` removed or renamed",
+        ],
+        id="staticmethod-decorator-dropped",
+    ),
+    pytest.param(
+        # pyparsing 2.4.7 -> 3.0.0: `err.explain(err)` now passes `err` as the depth
+        (STATIC_METHOD, "exc, depth=16"),
+        (METHOD, "self, depth=16"),
+        [
+            "a staticmethod became a method",
+            "through an instance: parameter `exc` removed or renamed, "
+            "`depth` can no longer be passed by position",
+            "through the class: `exc` renamed to `self` (passing `exc=` fails)",
+        ],
+        id="pyparsing-explain",
+    ),
+    pytest.param(
+        (METHOD, "self, key"),
+        (STATIC_METHOD, "key"),
+        [
+            "a method became a staticmethod",
+            "through the class: `key` can no longer be passed by position",
+        ],
+        id="method-to-staticmethod",
+    ),
+    pytest.param(
+        (CLASS_METHOD, "cls, n"),
+        (METHOD, "self, n"),
+        [
+            "a classmethod became a method",
+            "through the class: `n` moved from position 1 to 2, new required parameter `self`",
+        ],
+        id="classmethod-to-method",
+    ),
+    pytest.param((STATIC_METHOD, "x"), (CLASS_METHOD, "cls, x"), [], id="static-to-classmethod"),
+    pytest.param((METHOD, "self, *args"), (STATIC_METHOD, "*args"), [], id="absorbed-by-args"),
+    pytest.param((METHOD, "self, key"), (METHOD, "this, key"), [], id="self-renamed"),
+    pytest.param(
+        (METHOD, "self, key, default=None"),
+        (METHOD, "self, key, *, default=None"),
+        ["`default` became keyword-only"],
+        id="same-kind",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), METHODS)
+def test_method_breaks(old: tuple[str, str], new: tuple[str, str], expected: list[str]) -> None:
+    assert method_breaks(sig(old[1]), old[0], sig(new[1]), new[0]) == expected

@@ -23,7 +23,8 @@ def test_src_layout_resolves_the_dotted_name(pytester: pytest.Pytester) -> None:
     split_repo(pytester, LEFT_OUT, src="src")
     result = run(pytester, "--codehealth-compat-ref", "HEAD")
     assert report(result) == [
-        "pkg.redis_cache is not backward compatible with git HEAD:src/pkg/redis_cache.py:",
+        "pkg.redis_cache is not backward compatible with git HEAD:src/pkg/redis_cache.py "
+        "(imported at run time):",
         'missing: connect — add "from .core import connect" to src/pkg/redis_cache/__init__.py',
     ]
 
@@ -67,7 +68,7 @@ def test_deleted_module_is_checked_when_listed(pytester: pytest.Pytester) -> Non
     (root / "pkg/legacy.py").unlink()
     result = run(pytester, "--codehealth-compat-ref", "HEAD")
     assert report(result, "pkg.legacy") == [
-        "pkg.legacy is not backward compatible with git HEAD:pkg/legacy.py:",
+        "pkg.legacy is not backward compatible with git HEAD:pkg/legacy.py (imported at run time):",
         "import error: `import pkg.legacy` raised ModuleNotFoundError: "
         "No module named 'pkg.legacy'",
     ]
@@ -144,7 +145,8 @@ def test_sources_combine_into_one_item(pytester: pytest.Pytester) -> None:
     split_repo(pytester, LEFT_OUT, extra_config=extra)
     result = run(pytester, "--codehealth-compat-ref", "HEAD", "-m", "codehealth")
     assert report(result) == [
-        "pkg.redis_cache is not backward compatible with git HEAD:pkg/redis_cache.py; config:",
+        "pkg.redis_cache is not backward compatible with git HEAD:pkg/redis_cache.py; config "
+        "(imported at run time):",
         'missing: connect — add "from .core import connect" to pkg/redis_cache/__init__.py',
         "missing: Pool — not defined in pkg.redis_cache or any of its submodules",
     ]

@@ -6,7 +6,10 @@ import pytest
 
 from tests.plugin.compat_project import COMPLETE, CORE, INIT, OLD, STATS, report, split_repo, write
 
-HEADER = "pkg.redis_cache is not backward compatible with git HEAD:pkg/redis_cache.py:"
+HEADER = (
+    "pkg.redis_cache is not backward compatible with git HEAD:pkg/redis_cache.py "
+    "(imported at run time):"
+)
 INIT_PATH = "pkg/redis_cache/__init__.py"
 
 
