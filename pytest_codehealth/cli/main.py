@@ -70,6 +70,11 @@ def _main(argv: Sequence[str] | None) -> int:
         return _show_rule(args.rule)
     if not _cwd_exists():
         return usage_error("the current folder no longer exists; `cd` to an existing one")
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The subcommands that check files; the rarely used ones are imported only when asked."""
     if args.command == "baseline":
         return write_baseline(args)
     if args.command == "snapshot":
