@@ -138,3 +138,13 @@ def test_a_folder_that_cannot_take_a_new_file_is_reported(
     assert (project / "jobs.py").read_text() == BEFORE
     assert "codehealth: note: jobs.py not fixed: No space left on device" in err
     assert code == 1
+
+
+def test_a_file_over_max_file_size_is_neither_read_nor_fixed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "jobs.py").write_text(BEFORE)
+    code = main([*FIX, "--max-file-size", "20", "jobs.py"])
+    assert (project / "jobs.py").read_text() == BEFORE
+    assert code == 1
+    assert "CH000 file too large to check" in capsys.readouterr().out

@@ -50,6 +50,10 @@ class Suppressions:
                     keys.update(_keys(match["keys"]))
         return frozenset(keys)
 
+    def keys_on(self, line: int) -> frozenset[str]:
+        """The codes and names the comments of one line name; `ALL` for a bare `# noqa`."""
+        return self._line_keys(line)
+
     def _line_keys(self, line: int) -> frozenset[str]:
         if line not in self._cache:
             text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
@@ -61,11 +65,6 @@ class Suppressions:
 def _whole_file(finding: Finding) -> bool:
     """A finding about the whole module (its size or score), anchored at 1:1."""
     return finding.measure is not None and (finding.line, finding.col) == (1, 1)
-
-
-def line_keys(text: str) -> frozenset[str]:
-    """The codes and names one line's comments name; `ALL` for a bare `# noqa`."""
-    return _parse_line(text) if "#" in text else frozenset()
 
 
 def _parse_line(text: str, in_comment: Callable[[int], bool] | None = None) -> frozenset[str]:

@@ -50,11 +50,12 @@ def fix_paths(paths: Sequence[str], settings: Settings, cwd: Path, *, write: boo
             where = f"it links to a file outside the project ({real})"
             report.notes.append(f"{target.display} not fixed: {where}")
             continue
-        data = read(real, target.display)
+        file_settings = settings.for_parts(target.parts)
+        data = read(real, target.display, file_settings.max_file_size)
         src = data if isinstance(data, Finding) else parse(data, target.display)
         if isinstance(src, Finding) or isinstance(data, Finding):
-            continue  # `check` reports it as CH000
-        new_text, count = fixed_text(src, settings.for_parts(target.parts))
+            continue  # `check` reports it as CH000 (unreadable, too large, does not parse)
+        new_text, count = fixed_text(src, file_settings)
         problem = _replace(real, data, new_text) if count and write else None
         if problem is not None:
             report.notes.append(f"{target.display} {problem}")

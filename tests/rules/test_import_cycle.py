@@ -254,6 +254,15 @@ def test_bare_noqa_on_every_import_of_the_cycle_hides_it(tmp_path: Path) -> None
     assert places(write(tmp_path, files), select="CH020") == []
 
 
+def test_a_noqa_inside_a_string_on_the_import_line_hides_nothing(tmp_path: Path) -> None:
+    files = {
+        **PKG,
+        "pkg/a.py": 'from .b import x; NOTE = "# noqa: CH020"\n',
+        "pkg/b.py": 'from . import a; NOTE = "# noqa"\nx = 1\n',
+    }
+    assert places(write(tmp_path, files), select="CH020") == ["pkg/a.py:1 CH020"]
+
+
 CYCLE = {**PKG, "pkg/a.py": "from pkg.b import x\n", "pkg/b.py": "import pkg.a\nx = 1\n"}
 
 

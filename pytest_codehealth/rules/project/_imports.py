@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from pytest_codehealth.core.ast_helpers import dotted_name
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.core.suppress import ALL, line_keys
+from pytest_codehealth.core.suppress import ALL, Suppressions
 
 TYPE_ONLY = 1  # under `if TYPE_CHECKING:`: never runs
 DEFERRED = 2  # inside a function: runs when the function is called, not at import time
@@ -67,8 +67,9 @@ def _statements(src: SourceFile) -> list[_Statement]:
     if _LAST and _LAST[0][0] is src.tree:  # the tree is kept alive here: `is` cannot be fooled
         return _LAST[0][1]
     spans = _Spans(src)
+    comments = Suppressions(src.text, src.lines, src)  # only comments suppress, not strings
     found = [
-        (node, spans.flags(node.lineno), _line_keys(src, node.lineno))
+        (node, spans.flags(node.lineno), comments.keys_on(node.lineno))
         for node in src.nodes(ast.Import, ast.ImportFrom)
     ]
     _LAST[:] = [(src.tree, found)]
@@ -83,10 +84,6 @@ def _facts(node: ast.stmt, flags: int) -> list[ImportFact]:
         names = tuple(alias.name for alias in node.names)
         return [ImportFact(node.lineno, col, node.level, node.module or "", names, flags)]
     return []
-
-
-def _line_keys(src: SourceFile, line: int) -> frozenset[str]:
-    return line_keys(src.lines[line - 1]) if 0 < line <= len(src.lines) else frozenset()
 
 
 class _Spans:
