@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pytest_codehealth.cli.output import out
+from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.config.load import (
     DEFAULT_BASELINE,
     ConfigError,
@@ -23,10 +24,8 @@ from pytest_codehealth.core.findings import Identity
 from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import MissingPathError, Report, default_jobs, run
-from pytest_codehealth.report import FORMATS, gitlab
-from pytest_codehealth.report.github import step_summary
+from pytest_codehealth.report import FORMAT_NAMES, renderer
 from pytest_codehealth.rules.base import MissingExtraError
-from pytest_codehealth.rules.registry import RULES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -64,7 +63,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument("--format", choices=sorted(FORMAT_NAMES), default="text")
     parser.add_argument("--statistics", action="store_true", help="print counts per rule")
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report")
     parser.add_argument("--diff", action="store_true", help="print the safe fixes as a diff only")
@@ -143,8 +142,10 @@ def _check(args: argparse.Namespace) -> int:
 
 def _render(format_name: str, report: Report) -> str:
     if format_name == "gitlab":  # paths relative to the project's root in a GitLab job
+        from pytest_codehealth.report import gitlab  # noqa: PLC0415  # only this format
+
         return gitlab.render(report, os.environ.get("CI_PROJECT_DIR"), os.getcwd())
-    return FORMATS[format_name](report)
+    return renderer(format_name)(report)
 
 
 def _write_baseline(args: argparse.Namespace) -> int:
@@ -207,13 +208,15 @@ def _apply_baseline(
 
 
 def _statistics(report: Report) -> str:
-    names = {rule.code: rule.name for rule in RULES}
+    names = {info.code: info.name for info in CATALOGUE}
     counts = Counter(finding.code for finding in report.findings)
     lines = [f"{count:>6}  {code}  {names.get(code, '')}" for code, count in sorted(counts.items())]
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def _write_step_summary(report: Report) -> None:
+    from pytest_codehealth.report.github import step_summary  # noqa: PLC0415  # only for github
+
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     text = step_summary(report)
     if not summary_file or text is None:

@@ -18,9 +18,10 @@ from pytest_codehealth.cli.check import (
     write_baseline,
 )
 from pytest_codehealth.cli.output import drop_stdout, flush, out
-from pytest_codehealth.config.catalogue import UnknownRuleError, lookup
+from pytest_codehealth.config.catalogue import CATALOGUE, UnknownRuleError, lookup
 from pytest_codehealth.config.wording import unknown_rule
-from pytest_codehealth.rules.registry import RULES
+from pytest_codehealth.rules.registry import all_rules
+from pytest_codehealth.rules.registry import rule as registered
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,10 +99,11 @@ def _cwd_exists() -> bool:
 
 
 def _list_rules() -> int:
-    width = max(len(rule.name) for rule in RULES)
+    rules = all_rules()
+    width = max(len(rule.name) for rule in rules)
     lines = [
         f"{rule.code}  {rule.name:<{width}}  {'on ' if rule.default else 'off'}  {rule.summary}"
-        for rule in RULES
+        for rule in rules
     ]
     out("\n".join(lines) + "\n")
     return EXIT_CLEAN
@@ -109,12 +111,12 @@ def _list_rules() -> int:
 
 def _show_rule(key: str) -> int:
     try:
-        rules = lookup(RULES, key)
+        infos = lookup(CATALOGUE, key)
     except UnknownRuleError:
-        return usage_error(unknown_rule(key, [(rule.code, rule.name) for rule in RULES]))
-    if len(rules) != 1:
-        return usage_error(f"`{key}` names {len(rules)} rules; give one code or name")
-    rule = rules[0]
+        return usage_error(unknown_rule(key, [(info.code, info.name) for info in CATALOGUE]))
+    if len(infos) != 1:
+        return usage_error(f"`{key}` names {len(infos)} rules; give one code or name")
+    rule = registered(infos[0].code)
     out(f"# {rule.code} {rule.name}\n\n{rule.doc}\n")
     return EXIT_CLEAN
 

@@ -35,7 +35,7 @@ from pytest_codehealth.engine.modules import (
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
 from pytest_codehealth.engine.scope import project_paths
 from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn
-from pytest_codehealth.rules.registry import BY_CODE
+from pytest_codehealth.rules.registry import rule as registered
 
 __all__ = [
     "DEPENDS_ON",
@@ -125,7 +125,7 @@ def analyse(
     facts: dict[str, Any] = {}
     views = Views(location)
     for info, options in settings.rules:
-        rule = BY_CODE[info.code]
+        rule = registered(info.code)
         try:  # a rule that recursed too deep runs again with room (see `core.deep`)
             if rule.check is not None:
                 view = views.of(rule, options)
