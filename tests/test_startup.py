@@ -46,6 +46,11 @@ def test_importing_the_console_script_imports_no_rule_radon_or_pylint(tmp_path: 
         "pytest_codehealth.compat",
         "concurrent.futures",
         "xml.etree.ElementTree",
+        "pytest_codehealth.engine.run",
+        "pytest_codehealth.config.load",
+        "pytest_codehealth.config.catalogue",
+        "tomllib",
+        "uuid",
     ],
 )
 def test_importing_the_console_script_skips_what_a_plain_check_does_not_need(
@@ -87,4 +92,18 @@ def test_help_imports_no_rule_code(tmp_path: Path) -> None:
         "    try:\n        main(['check', '--help'])\n"
         "    except SystemExit:\n        pass\n"
     )
-    assert _heavy(_loaded_after(script, tmp_path)) == []
+    loaded = _loaded_after(script, tmp_path)
+    assert _heavy(loaded) == []
+    assert "pytest_codehealth.engine.run" not in loaded
+
+
+def test_a_check_imports_no_uuid(tmp_path: Path) -> None:
+    """The warm path of a hook: `uuid` pulls in `platform`."""
+    (tmp_path / "small.py").write_text("x = 1\n")
+    script = (
+        "from pytest_codehealth.cli.main import main\n"
+        "assert main(['check', '--select', 'CH001', 'small.py']) == 0\n"
+        "assert main(['check', '--select', 'CH001', 'small.py']) == 0\n"
+    )
+    loaded = _loaded_after(script, tmp_path)
+    assert [name for name in ("uuid",) if name in loaded] == []

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from pytest_codehealth.cli.arguments import EXIT_CLEAN, EXIT_FINDINGS, usage_error
 from pytest_codehealth.cli.output import out
 from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.config.load import (
@@ -23,78 +24,9 @@ from pytest_codehealth.config.load import (
 from pytest_codehealth.core.findings import Identity
 from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine import baseline
-from pytest_codehealth.engine.run import MissingPathError, Report, default_jobs, run
-from pytest_codehealth.report import FORMAT_NAMES, renderer
+from pytest_codehealth.engine.run import MissingPathError, Report, run
+from pytest_codehealth.report import renderer
 from pytest_codehealth.rules.base import MissingExtraError
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    """Flags shared by `check` and `baseline`: what to check and with which rules."""
-    parser.add_argument("paths", nargs="*", metavar="PATH")
-    parser.add_argument("--config", type=Path, help="a TOML file instead of the nearest one")
-    parser.add_argument(
-        "--select", type=_selection, help="only these rules (codes, names, prefixes)"
-    )
-    parser.add_argument("--extend-select", type=_codes, default=[], help="add these rules")
-    parser.add_argument("--ignore", type=_codes, default=[], help="turn these rules off")
-    parser.add_argument("--exclude", action="append", default=[], help="also skip this glob")
-    parser.add_argument(
-        "--option",
-        action="append",
-        default=[],
-        metavar="RULE.KEY=VALUE",
-        help="set a rule option, e.g. max-lines.max=300",
-    )
-    parser.add_argument(
-        "--max-file-size", type=_size, metavar="BYTES", help="a larger file is not checked (CH000)"
-    )
-    parser.add_argument(
-        "--baseline",
-        type=Path,
-        help=f"baseline file (default: the config's `baseline`, else {DEFAULT_BASELINE} in the "
-        "config's folder when it is there)",
-    )
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    parser.add_argument(
-        "--jobs", type=_jobs, default=default_jobs(), help="processes (default: the cores)"
-    )
-
-
-def add_check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=sorted(FORMAT_NAMES), default="text")
-    parser.add_argument("--statistics", action="store_true", help="print counts per rule")
-    parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report")
-    parser.add_argument("--diff", action="store_true", help="print the safe fixes as a diff only")
-    parser.add_argument(
-        "--no-baseline", action="store_true", help="report every finding, ignoring any baseline"
-    )
-
-
-def _codes(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
-
-
-def _selection(value: str) -> list[str]:
-    """`--select`: at least one rule; an empty selection would run nothing and pass."""
-    codes = _codes(value)
-    if not codes:
-        raise argparse.ArgumentTypeError(f"expected rule codes, names or prefixes, got {value!r}")
-    return codes
-
-
-def _size(value: str) -> int:
-    digits = value.replace("_", "")
-    if not digits.isdigit() or int(digits) < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of bytes >= 1, got {value!r}")
-    return int(digits)
-
-
-def _jobs(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {value!r}")
-    return int(value)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -270,8 +202,3 @@ def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Pa
         where = plural(len(fixed.files), "file")
         print(f"codehealth: fixed {plural(fixed.fixed, 'finding')} in {where}", file=sys.stderr)
     return None
-
-
-def usage_error(message: str) -> int:
-    print(f"codehealth: error: {message}", file=sys.stderr)
-    return EXIT_USAGE

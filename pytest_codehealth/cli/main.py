@@ -8,20 +8,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pytest_codehealth import __version__
-from pytest_codehealth.cli.check import (
+from pytest_codehealth.cli.arguments import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     add_check_arguments,
     add_run_arguments,
-    check,
     usage_error,
-    write_baseline,
 )
 from pytest_codehealth.cli.output import drop_stdout, flush, out
-from pytest_codehealth.config.catalogue import CATALOGUE, UnknownRuleError, lookup
-from pytest_codehealth.config.wording import unknown_rule
-from pytest_codehealth.rules.registry import all_rules
-from pytest_codehealth.rules.registry import rule as registered
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +70,8 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """The subcommands that check files; the rarely used ones are imported only when asked."""
+    from pytest_codehealth.cli.check import check, write_baseline  # noqa: PLC0415  # not for --help
+
     if args.command == "baseline":
         return write_baseline(args)
     if args.command == "snapshot":
@@ -99,6 +95,8 @@ def _cwd_exists() -> bool:
 
 
 def _list_rules() -> int:
+    from pytest_codehealth.rules.registry import all_rules  # noqa: PLC0415  # every rule module
+
     rules = all_rules()
     width = max(len(rule.name) for rule in rules)
     lines = [
@@ -110,6 +108,14 @@ def _list_rules() -> int:
 
 
 def _show_rule(key: str) -> int:
+    from pytest_codehealth.config.catalogue import (  # noqa: PLC0415  # not for other commands
+        CATALOGUE,
+        UnknownRuleError,
+        lookup,
+    )
+    from pytest_codehealth.config.wording import unknown_rule  # noqa: PLC0415
+    from pytest_codehealth.rules.registry import rule as registered  # noqa: PLC0415
+
     try:
         infos = lookup(CATALOGUE, key)
     except UnknownRuleError:

@@ -8,7 +8,6 @@ facts it collected. A rule that crashes on a file becomes a CH000 finding for th
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -206,7 +205,7 @@ def _results(
     """Each file's result: unreadable files and cache hits directly, the rest analysed."""
     results: dict[str, FileResult] = {}
     pending: list[Pending] = []
-    run_key = uuid.uuid4().hex  # what the file system says is asked once per run
+    run_key = os.urandom(16).hex()  # what the file system says is asked once per run
     for target in targets:
         file_settings = settings.for_parts(target.parts)
         data = _read(target, file_settings.max_file_size)
@@ -236,7 +235,3 @@ def _severities(findings: list[Finding], settings: FileSettings) -> list[Finding
         else finding
         for finding in findings
     ]
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
