@@ -97,8 +97,8 @@ def test_help_imports_no_rule_code(tmp_path: Path) -> None:
     assert "pytest_codehealth.engine.run" not in loaded
 
 
-def test_a_check_imports_no_uuid(tmp_path: Path) -> None:
-    """The warm path of a hook: `uuid` pulls in `platform`."""
+def test_a_check_imports_no_uuid_and_no_tempfile(tmp_path: Path) -> None:
+    """The warm path of a hook: `uuid` pulls in `platform`, `tempfile` pulls in `random`."""
     (tmp_path / "small.py").write_text("x = 1\n")
     script = (
         "from pytest_codehealth.cli.main import main\n"
@@ -106,4 +106,4 @@ def test_a_check_imports_no_uuid(tmp_path: Path) -> None:
         "assert main(['check', '--select', 'CH001', 'small.py']) == 0\n"
     )
     loaded = _loaded_after(script, tmp_path)
-    assert [name for name in ("uuid",) if name in loaded] == []
+    assert [name for name in ("uuid", "tempfile") if name in loaded] == []
