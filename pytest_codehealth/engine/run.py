@@ -220,8 +220,7 @@ def _results(
         if isinstance(data, Finding):
             results[target.display] = FileResult(identify([data], [], None))
             continue
-        key = Cache.key(file_settings.fingerprint, target.display, data) if store else ""
-        hit = _current(store.get(key), target, run_key) if store else None
+        key, hit = _stored(store, target, file_settings, data, run_key)
         if hit is None:
             pending.append(
                 Pending(target.display, data, file_settings, key, location_of(target, run_key))
@@ -237,6 +236,16 @@ def _results(
     if store:
         store.save()
     return results
+
+
+def _stored(
+    store: Cache | None, target: Target, file_settings: FileSettings, data: bytes, run_key: str
+) -> tuple[str, FileResult | None]:
+    """The file's cache key and its entry's result (still current), when the cache is on."""
+    if store is None:
+        return "", None
+    key = Cache.key(file_settings.fingerprint, target.display, data)
+    return key, _current(store.get(key), target, run_key)
 
 
 def _indexed(
