@@ -57,6 +57,7 @@ def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target
     even be looked at (inside a folder without permission) is kept, and its read fails.
     """
     targets: dict[str, Target] = {}
+    shown = _Shown(cwd)
     for raw in paths:
         path = Path(raw)
         full = path if path.is_absolute() else cwd / path
@@ -64,15 +65,32 @@ def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target
         if mode is None:
             raise MissingPathError(raw)
         if stat.S_ISDIR(mode) and not raw.endswith(".py"):
-            found: Iterable[tuple[Path, str | None]] = _walk(full, settings)
-        elif not settings.excluded(parts_of(full, settings.root)):
-            found = [(full, None)]
+            found: Iterable[tuple[Path, str | None, tuple[str, ...]]] = _walk(full, settings)
+        elif not settings.excluded(parts := parts_of(full, settings.root)):
+            found = [(full, None, parts)]
         else:
             found = []
-        for file, problem in found:
-            target = Target(file, _display(file, cwd), parts_of(file, settings.root), problem)
+        for file, problem, file_parts in found:
+            target = Target(file, shown.display(file), file_parts, problem)
             targets.setdefault(target.display, target)
     return sorted(targets.values(), key=lambda target: target.display)
+
+
+class _Shown:
+    """Displayed paths, worked out once per folder (a tree has far fewer folders than files)."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self._folders: dict[str, str] = {}  # folder -> its displayed form + "/" ("" for cwd)
+
+    def display(self, path: Path) -> str:
+        folder, name = os.path.split(str(path))
+        if not name:  # a path ending in a separator: no folder to share
+            return _display(path, self.cwd)
+        if folder not in self._folders:
+            shown = _display(Path(folder), self.cwd)
+            self._folders[folder] = "" if shown == "." else shown.rstrip("/") + "/"
+        return self._folders[folder] + name
 
 
 def _mode(path: Path) -> int | None:
@@ -86,36 +104,43 @@ def _mode(path: Path) -> int | None:
         return 0
 
 
-def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None]]:
+def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
+    """Each file under `top` with its problem (None) and its parts; then unlisted folders."""
     unlisted: list[OSError] = []
     for folder, dirs, files in os.walk(top, onerror=unlisted.append):
-        yield from _listing_problems(unlisted, top)
+        yield from _listing_problems(unlisted, top, settings.root)
         base = Path(folder)
+        base_parts = parts_of(base, settings.root)  # once per folder, not per file
         # a folder named `x.py` is reported as unreadable (CH000), not walked
         candidates = sorted([*files, *(name for name in dirs if name.endswith(".py"))])
         dirs[:] = sorted(
             name
             for name in dirs
-            if not name.endswith(".py") and not _skip_dir(base / name, settings)
+            if not name.endswith(".py") and not _skip_dir(base, name, base_parts, settings)
         )
         for name in candidates:
-            if name.endswith(".py") and not settings.excluded(parts_of(base / name, settings.root)):
-                yield base / name, None
-    yield from _listing_problems(unlisted, top)
+            if name.endswith(".py") and not settings.excluded((*base_parts, name)):
+                yield base / name, None, (*base_parts, name)
+    yield from _listing_problems(unlisted, top, settings.root)
 
 
-def _listing_problems(errors: list[OSError], top: Path) -> Iterator[tuple[Path, str | None]]:
+def _listing_problems(
+    errors: list[OSError], top: Path, root: Path
+) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
     """The folders `os.walk` could not list, with the reason, once each."""
     while errors:
         error = errors.pop(0)
         folder = Path(os.fsdecode(error.filename)) if error.filename else top
-        yield folder, f"cannot list folder: {error.strerror or type(error).__name__}"
+        reason = f"cannot list folder: {error.strerror or type(error).__name__}"
+        yield folder, reason, parts_of(folder, root)
 
 
-def _skip_dir(path: Path, settings: Settings) -> bool:
-    if path.name in SKIP_DIRS or os.path.exists(path / "pyvenv.cfg"):  # False if unreadable
+def _skip_dir(base: Path, name: str, base_parts: tuple[str, ...], settings: Settings) -> bool:
+    if name in SKIP_DIRS or os.path.exists(
+        os.path.join(base, name, "pyvenv.cfg")
+    ):  # unreadable: no
         return True
-    return settings.excluded(parts_of(path, settings.root))
+    return settings.excluded((*base_parts, name))
 
 
 def parts_of(path: Path, root: Path) -> tuple[str, ...]:
