@@ -107,21 +107,38 @@ def _mode(path: Path) -> int | None:
 def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
     """Each file under `top` with its problem (None) and its parts; then unlisted folders."""
     unlisted: list[OSError] = []
+    known: dict[str, tuple[str, ...]] = {}  # a folder's parts, from its parent's (top down)
     for folder, dirs, files in os.walk(top, onerror=unlisted.append):
         yield from _listing_problems(unlisted, top, settings.root)
-        base = Path(folder)
-        base_parts = parts_of(base, settings.root)  # once per folder, not per file
+        base_parts = known.pop(folder, None) or parts_of(Path(folder), settings.root)
+        if "pyvenv.cfg" in files and folder != str(top):  # a virtual environment: skipped
+            dirs[:] = []
+            continue
         # a folder named `x.py` is reported as unreadable (CH000), not walked
         candidates = sorted([*files, *(name for name in dirs if name.endswith(".py"))])
-        dirs[:] = sorted(
-            name
-            for name in dirs
-            if not name.endswith(".py") and not _skip_dir(base, name, base_parts, settings)
-        )
-        for name in candidates:
-            if name.endswith(".py") and not settings.excluded((*base_parts, name)):
-                yield base / name, None, (*base_parts, name)
+        dirs[:] = _walked(dirs, base_parts, settings)
+        known.update({os.path.join(folder, name): (*base_parts, name) for name in dirs})
+        yield from _python_files(folder, candidates, base_parts, settings)
     yield from _listing_problems(unlisted, top, settings.root)
+
+
+def _python_files(
+    folder: str, names: list[str], base_parts: tuple[str, ...], settings: Settings
+) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
+    for name in names:
+        if name.endswith(".py") and not settings.excluded((*base_parts, name)):
+            yield Path(folder, name), None, (*base_parts, name)
+
+
+def _walked(dirs: list[str], base_parts: tuple[str, ...], settings: Settings) -> list[str]:
+    """The subfolders to walk, in order: not `x.py`, not skipped, not excluded."""
+    return sorted(
+        name
+        for name in dirs
+        if not name.endswith(".py")
+        and name not in SKIP_DIRS
+        and not settings.excluded((*base_parts, name))
+    )
 
 
 def _listing_problems(
@@ -133,14 +150,6 @@ def _listing_problems(
         folder = Path(os.fsdecode(error.filename)) if error.filename else top
         reason = f"cannot list folder: {error.strerror or type(error).__name__}"
         yield folder, reason, parts_of(folder, root)
-
-
-def _skip_dir(base: Path, name: str, base_parts: tuple[str, ...], settings: Settings) -> bool:
-    if name in SKIP_DIRS or os.path.exists(
-        os.path.join(base, name, "pyvenv.cfg")
-    ):  # unreadable: no
-        return True
-    return settings.excluded((*base_parts, name))
 
 
 def parts_of(path: Path, root: Path) -> tuple[str, ...]:
