@@ -2,9 +2,10 @@
 
     python benchmarks/warm_runs.py TREE [--runs 9] [--baseline-src DIR] [--edit REL_PATH]
 
-Copies TREE (e.g. an unpacked Django) to a temporary folder, fills each tool's cache, then
-alternates in each round (paired runs, medians): `codehealth check` (default gates) with
-nothing changed and after appending a comment to one file, and the same for
+Copies TREE (e.g. an unpacked Django) once per tool to a temporary folder (no tool sees
+another's cache or edits), fills each tool's cache, then alternates the tools in each round
+(paired runs, medians): append a comment to one file and run (one changed), then run again
+(warm, nothing changed): `codehealth check` (default gates), and
 `ruff check --select C901,S110,S112,BLE001` when ruff is on PATH. `--baseline-src` also times
 the codehealth of another source tree (a `git archive` of main's `pytest_codehealth`, put
 first on PYTHONPATH) in the same rounds, for before/after figures.
@@ -54,20 +55,22 @@ def main() -> int:
     tools = _tools(args.baseline_src)
     times: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as temporary:
-        root = Path(temporary)
-        shutil.copytree(args.tree, root / "django")
-        (root / ".git").mkdir()
+        roots = {name: Path(temporary, str(index)) for index, name in enumerate(tools)}
+        for root in roots.values():
+            shutil.copytree(args.tree, root / "django")
+            (root / ".git").mkdir()
         time.sleep(2.5)  # the copies settle: a warm run may trust their stat
-        for command, env in tools.values():  # caches filled (twice: the index needs a settled run)
+        for name, (command, env) in tools.items():  # caches filled (the index needs 2 runs)
             for _ in range(2):
-                subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
-        edited = root / args.edit
+                subprocess.run(command, cwd=roots[name], env=env, capture_output=True, check=False)
         for round_ in range(args.runs):
             for name, (command, env) in tools.items():
-                times.setdefault(f"{name} warm", []).append(_timed(command, root, env))
-                with edited.open("a") as stream:
+                with (roots[name] / args.edit).open("a") as stream:
                     stream.write(f"# edit {round_}\n")
-                times.setdefault(f"{name} one changed", []).append(_timed(command, root, env))
+                times.setdefault(f"{name} one changed", []).append(
+                    _timed(command, roots[name], env)
+                )
+                times.setdefault(f"{name} warm", []).append(_timed(command, roots[name], env))
     print(f"Python {sys.version.split()[0]}, {args.tree}, median of {args.runs} paired runs")
     print("| run | median |")
     print("|---|---|")

@@ -7,11 +7,15 @@ the wall times live in `benchmarks/startup.py`.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from pytest_codehealth.config.catalogue import CATALOGUE
+from pytest_codehealth.rules.registry import rule
 
 HEAVY = ("pytest_codehealth.rules.", "radon", "pylint")
 # the rule record and the lazy registry are not rule code: they import no rule module
@@ -107,3 +111,19 @@ def test_a_check_imports_no_uuid_and_no_tempfile(tmp_path: Path) -> None:
     )
     loaded = _loaded_after(script, tmp_path)
     assert [name for name in ("uuid", "tempfile") if name in loaded] == []
+
+
+def test_the_catalogue_knows_which_rules_are_whole_project() -> None:
+    assert [info.code for info in CATALOGUE if info.whole_project] == [
+        info.code for info in CATALOGUE if rule(info.code).check_project is not None
+    ]
+
+
+def test_a_warm_check_of_a_settled_file_imports_no_rule_module(tmp_path: Path) -> None:
+    """A hook run on files the cache already holds: nothing to analyse, no rule code."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "small.py").write_text("x = 1\n")
+    os.utime(tmp_path / "small.py", (1_000_000_000, 1_000_000_000))
+    first = "from pytest_codehealth.cli.main import main\nassert main(['check', 'small.py']) == 0\n"
+    assert "pytest_codehealth.rules.size.max_lines" in _loaded_after(first, tmp_path)
+    assert _heavy(_loaded_after(first, tmp_path)) == []

@@ -24,9 +24,10 @@ from pytest_codehealth.rules.registry import rule as registered
 
 def project_rules(settings: Settings) -> list[tuple[Rule, Any]]:
     """The selected whole-project rules with their (project-level) options."""
-    selected = [registered(info.code) for info in CATALOGUE if info.code in settings.selected]
     return [
-        (rule, settings.options[rule.code]) for rule in selected if rule.check_project is not None
+        (registered(info.code), settings.options[info.code])
+        for info in CATALOGUE
+        if info.whole_project and info.code in settings.selected
     ]
 
 
