@@ -10,7 +10,9 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from pytest_codehealth.cli.arguments import EXIT_CLEAN, EXIT_FINDINGS, usage_error
 from pytest_codehealth.cli.output import out
+from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.config.load import (
     DEFAULT_BASELINE,
     ConfigError,
@@ -22,80 +24,9 @@ from pytest_codehealth.config.load import (
 from pytest_codehealth.core.findings import Identity
 from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine import baseline
-from pytest_codehealth.engine.run import MissingPathError, Report, default_jobs, run
-from pytest_codehealth.report import FORMATS, gitlab
-from pytest_codehealth.report.github import step_summary
+from pytest_codehealth.engine.run import MissingPathError, Report, run
+from pytest_codehealth.report import renderer
 from pytest_codehealth.rules.base import MissingExtraError
-from pytest_codehealth.rules.registry import RULES
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    """Flags shared by `check` and `baseline`: what to check and with which rules."""
-    parser.add_argument("paths", nargs="*", metavar="PATH")
-    parser.add_argument("--config", type=Path, help="a TOML file instead of the nearest one")
-    parser.add_argument(
-        "--select", type=_selection, help="only these rules (codes, names, prefixes)"
-    )
-    parser.add_argument("--extend-select", type=_codes, default=[], help="add these rules")
-    parser.add_argument("--ignore", type=_codes, default=[], help="turn these rules off")
-    parser.add_argument("--exclude", action="append", default=[], help="also skip this glob")
-    parser.add_argument(
-        "--option",
-        action="append",
-        default=[],
-        metavar="RULE.KEY=VALUE",
-        help="set a rule option, e.g. max-lines.max=300",
-    )
-    parser.add_argument(
-        "--max-file-size", type=_size, metavar="BYTES", help="a larger file is not checked (CH000)"
-    )
-    parser.add_argument(
-        "--baseline",
-        type=Path,
-        help=f"baseline file (default: the config's `baseline`, else {DEFAULT_BASELINE} in the "
-        "config's folder when it is there)",
-    )
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    parser.add_argument(
-        "--jobs", type=_jobs, default=default_jobs(), help="processes (default: the cores)"
-    )
-
-
-def add_check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
-    parser.add_argument("--statistics", action="store_true", help="print counts per rule")
-    parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report")
-    parser.add_argument("--diff", action="store_true", help="print the safe fixes as a diff only")
-    parser.add_argument(
-        "--no-baseline", action="store_true", help="report every finding, ignoring any baseline"
-    )
-
-
-def _codes(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
-
-
-def _selection(value: str) -> list[str]:
-    """`--select`: at least one rule; an empty selection would run nothing and pass."""
-    codes = _codes(value)
-    if not codes:
-        raise argparse.ArgumentTypeError(f"expected rule codes, names or prefixes, got {value!r}")
-    return codes
-
-
-def _size(value: str) -> int:
-    digits = value.replace("_", "")
-    if not digits.isdigit() or int(digits) < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of bytes >= 1, got {value!r}")
-    return int(digits)
-
-
-def _jobs(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {value!r}")
-    return int(value)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -143,8 +74,10 @@ def _check(args: argparse.Namespace) -> int:
 
 def _render(format_name: str, report: Report) -> str:
     if format_name == "gitlab":  # paths relative to the project's root in a GitLab job
+        from pytest_codehealth.report import gitlab  # noqa: PLC0415  # only this format
+
         return gitlab.render(report, os.environ.get("CI_PROJECT_DIR"), os.getcwd())
-    return FORMATS[format_name](report)
+    return renderer(format_name)(report)
 
 
 def _write_baseline(args: argparse.Namespace) -> int:
@@ -207,13 +140,15 @@ def _apply_baseline(
 
 
 def _statistics(report: Report) -> str:
-    names = {rule.code: rule.name for rule in RULES}
+    names = {info.code: info.name for info in CATALOGUE}
     counts = Counter(finding.code for finding in report.findings)
     lines = [f"{count:>6}  {code}  {names.get(code, '')}" for code, count in sorted(counts.items())]
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def _write_step_summary(report: Report) -> None:
+    from pytest_codehealth.report.github import step_summary  # noqa: PLC0415  # only for github
+
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     text = step_summary(report)
     if not summary_file or text is None:
@@ -267,8 +202,3 @@ def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Pa
         where = plural(len(fixed.files), "file")
         print(f"codehealth: fixed {plural(fixed.fixed, 'finding')} in {where}", file=sys.stderr)
     return None
-
-
-def usage_error(message: str) -> int:
-    print(f"codehealth: error: {message}", file=sys.stderr)
-    return EXIT_USAGE

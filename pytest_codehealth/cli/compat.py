@@ -17,7 +17,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from pytest_codehealth.cli.check import EXIT_CLEAN, EXIT_FINDINGS, usage_error
+from pytest_codehealth.cli.arguments import EXIT_CLEAN, EXIT_FINDINGS, usage_error
 from pytest_codehealth.cli.output import out
 from pytest_codehealth.compat.gitref import GitError
 from pytest_codehealth.compat.isolated import Checkout

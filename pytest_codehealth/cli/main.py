@@ -8,19 +8,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pytest_codehealth import __version__
-from pytest_codehealth.cli.check import (
+from pytest_codehealth.cli.arguments import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     add_check_arguments,
     add_run_arguments,
-    check,
     usage_error,
-    write_baseline,
 )
 from pytest_codehealth.cli.output import drop_stdout, flush, out
-from pytest_codehealth.config.catalogue import UnknownRuleError, lookup
-from pytest_codehealth.config.wording import unknown_rule
-from pytest_codehealth.rules.registry import RULES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,6 +70,8 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """The subcommands that check files; the rarely used ones are imported only when asked."""
+    from pytest_codehealth.cli.check import check, write_baseline  # noqa: PLC0415  # not for --help
+
     if args.command == "baseline":
         return write_baseline(args)
     if args.command == "snapshot":
@@ -98,23 +95,34 @@ def _cwd_exists() -> bool:
 
 
 def _list_rules() -> int:
-    width = max(len(rule.name) for rule in RULES)
+    from pytest_codehealth.rules.registry import all_rules  # noqa: PLC0415  # every rule module
+
+    rules = all_rules()
+    width = max(len(rule.name) for rule in rules)
     lines = [
         f"{rule.code}  {rule.name:<{width}}  {'on ' if rule.default else 'off'}  {rule.summary}"
-        for rule in RULES
+        for rule in rules
     ]
     out("\n".join(lines) + "\n")
     return EXIT_CLEAN
 
 
 def _show_rule(key: str) -> int:
+    from pytest_codehealth.config.catalogue import (  # noqa: PLC0415  # not for other commands
+        CATALOGUE,
+        UnknownRuleError,
+        lookup,
+    )
+    from pytest_codehealth.config.wording import unknown_rule  # noqa: PLC0415
+    from pytest_codehealth.rules.registry import rule as registered  # noqa: PLC0415
+
     try:
-        rules = lookup(RULES, key)
+        infos = lookup(CATALOGUE, key)
     except UnknownRuleError:
-        return usage_error(unknown_rule(key, [(rule.code, rule.name) for rule in RULES]))
-    if len(rules) != 1:
-        return usage_error(f"`{key}` names {len(rules)} rules; give one code or name")
-    rule = rules[0]
+        return usage_error(unknown_rule(key, [(info.code, info.name) for info in CATALOGUE]))
+    if len(infos) != 1:
+        return usage_error(f"`{key}` names {len(infos)} rules; give one code or name")
+    rule = registered(infos[0].code)
     out(f"# {rule.code} {rule.name}\n\n{rule.doc}\n")
     return EXIT_CLEAN
 

@@ -21,6 +21,7 @@ class RuleInfo:
     default: bool  # on unless selected otherwise
     options_type: type[Any]
     family: str  # the folder under `rules/`
+    whole_project: bool = False  # has `check_project`: runs after the per-file pass
 
     @property
     def module(self) -> str:
@@ -42,9 +43,9 @@ CATALOGUE: tuple[RuleInfo, ...] = (
     RuleInfo("CH010", "complexity", True, o.Complexity, "complexity"),
     RuleInfo("CH011", "module-complexity", False, o.ModuleComplexity, "complexity"),
     RuleInfo("CH012", "maintainability", False, o.Maintainability, "complexity"),
-    RuleInfo("CH020", "import-cycle", False, o.ImportCycle, "project"),
-    RuleInfo("CH021", "fan-out", False, o.FanOut, "project"),
-    RuleInfo("CH030", "duplicate-code", False, o.DuplicateCode, "project"),
+    RuleInfo("CH020", "import-cycle", False, o.ImportCycle, "project", whole_project=True),
+    RuleInfo("CH021", "fan-out", False, o.FanOut, "project", whole_project=True),
+    RuleInfo("CH030", "duplicate-code", False, o.DuplicateCode, "project", whole_project=True),
 )
 BY_CODE = {info.code: info for info in CATALOGUE}
 

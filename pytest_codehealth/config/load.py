@@ -13,6 +13,7 @@ from typing import Any
 from pytest_codehealth.config.catalogue import CATALOGUE, RuleInfo, UnknownRuleError, lookup
 from pytest_codehealth.config.compat import CompatConfigError, CompatSettings, parse_compat
 from pytest_codehealth.config.globs import Glob, GlobError, compile_glob
+from pytest_codehealth.config.names import DEFAULT_BASELINE
 from pytest_codehealth.config.options import OptionError, convert_table
 from pytest_codehealth.config.selection import Layer, select_codes
 from pytest_codehealth.config.settings import MAX_FILE_SIZE, FileSettings, PathOverride, Settings
@@ -44,7 +45,6 @@ TOP_KEYS = (
 TOO_DEEP = "nested too deeply"
 PER_PATH_KEYS = ("select", "extend-select", "ignore", "severity")
 SEVERITIES = ("error", "warning")
-DEFAULT_BASELINE = ".codehealth-baseline.json"
 # tables several rules read (`[tool.codehealth.redis]`): a rule opts in when its Options
 # subclasses a dataclass whose `TABLE` names the table; a rule's own table wins over it
 SHARED_TABLES: dict[str, type[Any]] = {

@@ -6,6 +6,14 @@ into place with `os.replace`, so concurrent runs (pre-commit batches, xdist work
 see a torn entry. Only a regular file is opened (a FIFO would block). An entry that does not
 load, or whose checksum or field types are wrong (valid JSON that is not what we wrote), is
 ignored with a note and rebuilt.
+
+In front of the entries, one index file (`INDEX`) lets a warm run skip reading and hashing a
+file: it maps each displayed path to the file's stat (device, inode, size, mtime, ctime),
+its settings' fingerprint and its result. A file is recorded only once it has settled (its
+mtime at least `SETTLE_NS` before the stat), so an edit in the same clock tick as the run
+that recorded it cannot hide behind an unchanged stat; such a file is read and hashed. The
+index is loaded on first use, merged with this run's records and rewritten (atomically) only
+when something changed; concurrent writers lose records, never correctness.
 """
 
 from __future__ import annotations
@@ -13,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
-import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +35,9 @@ CACHE_DIR = ".codehealth_cache"
 _FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end_line")
 _FORMAT = "checksummed"  # in the key: entries of an older layout are misses, not notes
 _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
+INDEX = "index"  # the stat index, beside the entries (not `*.json`: it is not an entry)
+SETTLE_NS = 2_000_000_000  # a file written this recently is read and hashed, never trusted
+Signature = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
 
 
 class Cache:
@@ -35,6 +47,9 @@ class Cache:
         self.top = root / CACHE_DIR
         self.folder = self.top / __version__
         self._writable = True
+        self.started = time.time_ns()  # before any file of this run is stat'ed
+        self._index: dict[str, Any] | None = None  # the index as read, on first use
+        self._fresh: dict[str, list[Any]] = {}  # this run's new or changed index records
 
     @staticmethod
     def key(settings_fingerprint: str, display: str, data: bytes) -> str:
@@ -66,15 +81,86 @@ class Cache:
         entry = self._entry(key)
         try:
             self._prepare(entry.parent)
-            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                findings = [_record(finding) for finding in result.findings]
-                body = json.dumps({"findings": findings, "facts": result.facts})[1:]
-                stream.write(f'{_HEAD}{_digest(body.encode()).decode()}", {body}')
-            os.replace(temporary, entry)
+            _write_sealed(entry, json.dumps(_document(result)))
         except OSError as exc:
             self._writable = False
             print(f"codehealth: note: cache disabled, cannot write {entry}: {exc}", file=sys.stderr)
+
+    @staticmethod
+    def signature(path: Path) -> Signature | None:
+        """What the file system says of a regular file, to compare with the index."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+    def known(
+        self, display: str, fingerprint: str, signature: Signature | None
+    ) -> FileResult | None:
+        """The indexed result of a file whose stat and settings are as recorded, else None."""
+        record = self._loaded().get(display)
+        if signature is None or not isinstance(record, list) or len(record) != 7:
+            return None
+        if record[:5] != list(signature) or record[5] != fingerprint:
+            return None
+        try:
+            return _from_document(record[6])
+        except (ValueError, TypeError, KeyError) as exc:
+            self._index = {}
+            self._note_corrupt_index(exc)
+            return None
+
+    def remember(
+        self, display: str, fingerprint: str, signature: Signature | None, result: FileResult
+    ) -> None:
+        """Index a file's result, if its stat can be trusted next time (see `SETTLE_NS`)."""
+        if signature is None or signature[3] > self.started - SETTLE_NS:
+            return
+        record = [*signature, fingerprint, _document(result)]
+        if self._loaded().get(display) != record:
+            self._fresh[display] = record
+
+    def save(self) -> None:
+        """Write the index merged with this run's records, when they changed anything."""
+        if not self._fresh or not self._writable:
+            return
+        merged = {**self._loaded(), **self._fresh}
+        try:
+            self._prepare(self.folder)
+            _write_sealed(self.folder / INDEX, json.dumps({"files": merged}))
+        except OSError as exc:
+            self._writable = False
+            print(
+                f"codehealth: note: cache disabled, cannot write {exc.filename}: {exc}",
+                file=sys.stderr,
+            )
+
+    def _loaded(self) -> dict[str, Any]:
+        if self._index is None:
+            self._index = self._read_index()
+        return self._index
+
+    def _read_index(self) -> dict[str, Any]:
+        """The index's records; a missing one is empty, a damaged one a note and empty."""
+        try:
+            raw = read_regular(self.folder / INDEX)
+        except OSError:
+            return {}
+        try:
+            files = json.loads(_unsealed(raw))["files"]
+            if not isinstance(files, dict):
+                raise TypeError("files must be an object")
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:
+            self._note_corrupt_index(exc)
+            return {}
+        return files
+
+    def _note_corrupt_index(self, reason: object) -> None:
+        index = self.folder / INDEX
+        print(f"codehealth: note: ignoring corrupt cache index {index} ({reason})", file=sys.stderr)
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -89,10 +175,36 @@ class Cache:
 
 def _result(raw: bytes) -> FileResult:
     """An entry's result, once its checksum and every field's type have been checked."""
+    return _from_document(json.loads(_unsealed(raw)))
+
+
+def _unsealed(raw: bytes) -> bytes:
+    """The bytes of an entry or the index, once their checksum has been checked."""
     start = len(_HEAD) + 64
     if raw[: len(_HEAD)] != _HEAD.encode() or _digest(raw[start + 3 :]) != raw[len(_HEAD) : start]:
         raise ValueError("checksum mismatch")
-    document = json.loads(raw)
+    return raw
+
+
+def _write_sealed(target: Path, document: str) -> None:
+    """`document` (a JSON object) with its checksum in front, moved into place whole."""
+    body = document[1:]
+    temporary = target.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(f'{_HEAD}{_digest(body.encode()).decode()}", {body}')
+        os.replace(temporary, target)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _document(result: FileResult) -> dict[str, Any]:
+    return {"findings": [_record(finding) for finding in result.findings], "facts": result.facts}
+
+
+def _from_document(document: Any) -> FileResult:
     findings = [_finding(item) for item in document["findings"]]
     facts = document["facts"]
     if not isinstance(facts, dict):

@@ -57,6 +57,7 @@ def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target
     even be looked at (inside a folder without permission) is kept, and its read fails.
     """
     targets: dict[str, Target] = {}
+    shown = _Shown(cwd)
     for raw in paths:
         path = Path(raw)
         full = path if path.is_absolute() else cwd / path
@@ -64,15 +65,32 @@ def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target
         if mode is None:
             raise MissingPathError(raw)
         if stat.S_ISDIR(mode) and not raw.endswith(".py"):
-            found: Iterable[tuple[Path, str | None]] = _walk(full, settings)
-        elif not settings.excluded(parts_of(full, settings.root)):
-            found = [(full, None)]
+            found: Iterable[tuple[Path, str | None, tuple[str, ...]]] = _walk(full, settings)
+        elif not settings.excluded(parts := parts_of(full, settings.root)):
+            found = [(full, None, parts)]
         else:
             found = []
-        for file, problem in found:
-            target = Target(file, _display(file, cwd), parts_of(file, settings.root), problem)
+        for file, problem, file_parts in found:
+            target = Target(file, shown.display(file), file_parts, problem)
             targets.setdefault(target.display, target)
     return sorted(targets.values(), key=lambda target: target.display)
+
+
+class _Shown:
+    """Displayed paths, worked out once per folder (a tree has far fewer folders than files)."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self._folders: dict[str, str] = {}  # folder -> its displayed form + "/" ("" for cwd)
+
+    def display(self, path: Path) -> str:
+        folder, name = os.path.split(str(path))
+        if not name:  # a path ending in a separator: no folder to share
+            return _display(path, self.cwd)
+        if folder not in self._folders:
+            shown = _display(Path(folder), self.cwd)
+            self._folders[folder] = "" if shown == "." else shown.rstrip("/") + "/"
+        return self._folders[folder] + name
 
 
 def _mode(path: Path) -> int | None:
@@ -86,36 +104,52 @@ def _mode(path: Path) -> int | None:
         return 0
 
 
-def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None]]:
+def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
+    """Each file under `top` with its problem (None) and its parts; then unlisted folders."""
     unlisted: list[OSError] = []
+    known: dict[str, tuple[str, ...]] = {}  # a folder's parts, from its parent's (top down)
     for folder, dirs, files in os.walk(top, onerror=unlisted.append):
-        yield from _listing_problems(unlisted, top)
-        base = Path(folder)
+        yield from _listing_problems(unlisted, top, settings.root)
+        base_parts = known.pop(folder, None) or parts_of(Path(folder), settings.root)
+        if "pyvenv.cfg" in files and folder != str(top):  # a virtual environment: skipped
+            dirs[:] = []
+            continue
         # a folder named `x.py` is reported as unreadable (CH000), not walked
         candidates = sorted([*files, *(name for name in dirs if name.endswith(".py"))])
-        dirs[:] = sorted(
-            name
-            for name in dirs
-            if not name.endswith(".py") and not _skip_dir(base / name, settings)
-        )
-        for name in candidates:
-            if name.endswith(".py") and not settings.excluded(parts_of(base / name, settings.root)):
-                yield base / name, None
-    yield from _listing_problems(unlisted, top)
+        dirs[:] = _walked(dirs, base_parts, settings)
+        known.update({os.path.join(folder, name): (*base_parts, name) for name in dirs})
+        yield from _python_files(folder, candidates, base_parts, settings)
+    yield from _listing_problems(unlisted, top, settings.root)
 
 
-def _listing_problems(errors: list[OSError], top: Path) -> Iterator[tuple[Path, str | None]]:
+def _python_files(
+    folder: str, names: list[str], base_parts: tuple[str, ...], settings: Settings
+) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
+    for name in names:
+        if name.endswith(".py") and not settings.excluded((*base_parts, name)):
+            yield Path(folder, name), None, (*base_parts, name)
+
+
+def _walked(dirs: list[str], base_parts: tuple[str, ...], settings: Settings) -> list[str]:
+    """The subfolders to walk, in order: not `x.py`, not skipped, not excluded."""
+    return sorted(
+        name
+        for name in dirs
+        if not name.endswith(".py")
+        and name not in SKIP_DIRS
+        and not settings.excluded((*base_parts, name))
+    )
+
+
+def _listing_problems(
+    errors: list[OSError], top: Path, root: Path
+) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
     """The folders `os.walk` could not list, with the reason, once each."""
     while errors:
         error = errors.pop(0)
         folder = Path(os.fsdecode(error.filename)) if error.filename else top
-        yield folder, f"cannot list folder: {error.strerror or type(error).__name__}"
-
-
-def _skip_dir(path: Path, settings: Settings) -> bool:
-    if path.name in SKIP_DIRS or os.path.exists(path / "pyvenv.cfg"):  # False if unreadable
-        return True
-    return settings.excluded(parts_of(path, settings.root))
+        reason = f"cannot list folder: {error.strerror or type(error).__name__}"
+        yield folder, reason, parts_of(folder, root)
 
 
 def parts_of(path: Path, root: Path) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from pytest_codehealth.core.source import SourceFile, parse, read
 from pytest_codehealth.core.suppress import Suppressions
 from pytest_codehealth.engine.discovery import discover
 from pytest_codehealth.rules.base import FixFn
-from pytest_codehealth.rules.registry import BY_CODE
+from pytest_codehealth.rules.registry import rule as registered
 
 
 @dataclass
@@ -79,7 +79,7 @@ def fixed_text(src: SourceFile, settings: FileSettings) -> tuple[str, int]:
     edits: list[Edit] = []
     count = 0
     for info, options in settings.rules:
-        rule = BY_CODE[info.code]
+        rule = registered(info.code)
         if rule.fix is None:
             continue
         for fix in _fixes(rule.fix, src, options):

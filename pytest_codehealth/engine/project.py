@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import (
@@ -18,15 +19,15 @@ from pytest_codehealth.core.suppress import Suppressions
 from pytest_codehealth.engine.discovery import Target
 from pytest_codehealth.engine.identity import identify
 from pytest_codehealth.rules.base import MissingExtraError, ProjectFile, Rule
-from pytest_codehealth.rules.registry import RULES
+from pytest_codehealth.rules.registry import rule as registered
 
 
 def project_rules(settings: Settings) -> list[tuple[Rule, Any]]:
     """The selected whole-project rules with their (project-level) options."""
     return [
-        (rule, settings.options[rule.code])
-        for rule in RULES
-        if rule.check_project is not None and rule.code in settings.selected
+        (registered(info.code), settings.options[info.code])
+        for info in CATALOGUE
+        if info.whole_project and info.code in settings.selected
     ]
 
 

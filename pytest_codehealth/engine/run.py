@@ -8,7 +8,6 @@ facts it collected. A rule that crashes on a file becomes a CH000 finding for th
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -21,7 +20,7 @@ from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile, parse, read
 from pytest_codehealth.core.suppress import Suppressions
 from pytest_codehealth.engine.batch import Pending, analyse_all
-from pytest_codehealth.engine.cache import Cache
+from pytest_codehealth.engine.cache import Cache, Signature
 from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Target, discover
 from pytest_codehealth.engine.identity import identify
 from pytest_codehealth.engine.modules import (
@@ -35,7 +34,7 @@ from pytest_codehealth.engine.modules import (
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
 from pytest_codehealth.engine.scope import project_paths
 from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn
-from pytest_codehealth.rules.registry import BY_CODE
+from pytest_codehealth.rules.registry import rule as registered
 
 __all__ = [
     "DEPENDS_ON",
@@ -125,7 +124,7 @@ def analyse(
     facts: dict[str, Any] = {}
     views = Views(location)
     for info, options in settings.rules:
-        rule = BY_CODE[info.code]
+        rule = registered(info.code)
         try:  # a rule that recursed too deep runs again with room (see `core.deep`)
             if rule.check is not None:
                 view = views.of(rule, options)
@@ -203,28 +202,90 @@ def _union(first: list[Target], second: list[Target]) -> list[Target]:
 def _results(
     targets: list[Target], settings: Settings, cwd: Path, jobs: int, store: Cache | None
 ) -> dict[str, FileResult]:
-    """Each file's result: unreadable files and cache hits directly, the rest analysed."""
+    """Each file's result: unreadable files and cache hits directly, the rest analysed.
+
+    With the cache on, a file whose stat is as the index recorded is not even read.
+    """
     results: dict[str, FileResult] = {}
     pending: list[Pending] = []
-    run_key = uuid.uuid4().hex  # what the file system says is asked once per run
+    signatures: dict[str, Signature | None] = {}
+    run_key = os.urandom(16).hex()  # what the file system says is asked once per run
     for target in targets:
         file_settings = settings.for_parts(target.parts)
+        known = _indexed(target, file_settings, store, signatures, run_key) if store else None
+        if known is not None:
+            results[target.display] = known
+            continue
         data = _read(target, file_settings.max_file_size)
         if isinstance(data, Finding):
             results[target.display] = FileResult(identify([data], [], None))
             continue
-        key = Cache.key(file_settings.fingerprint, target.display, data) if store else ""
-        hit = store.get(key) if store else None
-        location = location_of(target, run_key)
-        if hit is None or not current(hit.facts.get(DEPENDS_ON), location.root, run_key):
-            pending.append(Pending(target.display, data, file_settings, key, location))
+        key, hit = _stored(store, target, file_settings, data, run_key)
+        if hit is None:
+            pending.append(
+                Pending(target.display, data, file_settings, key, location_of(target, run_key))
+            )
         else:
-            results[target.display] = hit
+            results[target.display] = _remembered(
+                store, target.display, file_settings, signatures, hit
+            )
     for item, result in zip(pending, analyse_all(pending, jobs, analyse_bytes), strict=True):
         if store:
             store.put(item.key, result)
-        results[item.display] = result
+        results[item.display] = _remembered(store, item.display, item.settings, signatures, result)
+    if store:
+        store.save()
     return results
+
+
+def _stored(
+    store: Cache | None, target: Target, file_settings: FileSettings, data: bytes, run_key: str
+) -> tuple[str, FileResult | None]:
+    """The file's cache key and its entry's result (still current), when the cache is on."""
+    if store is None:
+        return "", None
+    key = Cache.key(file_settings.fingerprint, target.display, data)
+    return key, _current(store.get(key), target, run_key)
+
+
+def _indexed(
+    target: Target,
+    file_settings: FileSettings,
+    store: Cache,
+    signatures: dict[str, Signature | None],
+    run_key: str,
+) -> FileResult | None:
+    """The index's result for a file whose stat, settings and dependencies are unchanged."""
+    if target.problem is not None:
+        return None
+    signature = signatures[target.display] = Cache.signature(target.path)
+    limit = file_settings.max_file_size
+    if signature is None or (limit is not None and signature[2] > limit):
+        return None  # a file now over the limit is CH000, whatever it said before
+    return _current(
+        store.known(target.display, file_settings.fingerprint, signature), target, run_key
+    )
+
+
+def _current(hit: FileResult | None, target: Target, run_key: str) -> FileResult | None:
+    """A cached result, if the other files it read (`DEPENDS_ON`) are still as they were."""
+    if hit is None:
+        return None
+    location = location_of(target, run_key)
+    return hit if current(hit.facts.get(DEPENDS_ON), location.root, run_key) else None
+
+
+def _remembered(
+    store: Cache | None,
+    display: str,
+    file_settings: FileSettings,
+    signatures: dict[str, Signature | None],
+    result: FileResult,
+) -> FileResult:
+    """`result`, recorded in the cache's index under the stat taken before the file was read."""
+    if store:
+        store.remember(display, file_settings.fingerprint, signatures.get(display), result)
+    return result
 
 
 def _severities(findings: list[Finding], settings: FileSettings) -> list[Finding]:
@@ -236,7 +297,3 @@ def _severities(findings: list[Finding], settings: FileSettings) -> list[Finding
         else finding
         for finding in findings
     ]
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

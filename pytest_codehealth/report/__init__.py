@@ -1,25 +1,42 @@
 """Reporters: pure functions from a report to the text to print.
 
 Imports `engine` (the report record), `rules` (the catalogue), `config` and `core`; never the
-ways in.
+ways in. A run imports only the format it prints (`renderer`); `FORMATS` (every format) is
+built on first use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, cast
 
-from pytest_codehealth.engine.run import Report
-from pytest_codehealth.report import github, gitlab, junit, sarif
-from pytest_codehealth.report.json_format import render as render_json
-from pytest_codehealth.report.text import render as render_text
+if TYPE_CHECKING:
+    from pytest_codehealth.engine.run import Report
 
-FORMATS: dict[str, Callable[[Report], str]] = {
-    "text": render_text,
-    "json": render_json,
-    "github": github.render,
-    "sarif": sarif.render,
-    "gitlab": gitlab.render,
-    "junit": junit.render,
+# format name -> the module under `report/` whose `render(report)` prints it
+_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "github": "github",
+    "sarif": "sarif",
+    "gitlab": "gitlab",
+    "junit": "junit",
 }
+FORMAT_NAMES = tuple(_MODULES)
 
-__all__ = ["FORMATS"]
+
+def renderer(name: str) -> Callable[[Report], str]:
+    """The `render` function of one format, importing only its module."""
+    module = import_module(f"{__name__}.{_MODULES[name]}")
+    return cast("Callable[[Report], str]", module.render)
+
+
+def __getattr__(name: str) -> Any:
+    """`FORMATS`: every format's `render`, for callers that want them all."""
+    if name == "FORMATS":
+        return {format_name: renderer(format_name) for format_name in FORMAT_NAMES}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["FORMAT_NAMES", "renderer"]

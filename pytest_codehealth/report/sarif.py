@@ -11,14 +11,15 @@ from pytest_codehealth import __version__
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.engine.run import Report
 from pytest_codehealth.rules.base import Rule
-from pytest_codehealth.rules.registry import RULES
+from pytest_codehealth.rules.registry import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "codehealth/v1"
 
 
 def render(report: Report) -> str:
-    index = {rule.code: position for position, rule in enumerate(RULES)}
+    rules = all_rules()
+    index = {rule.code: position for position, rule in enumerate(rules)}
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -29,7 +30,7 @@ def render(report: Report) -> str:
                         "name": "codehealth",
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/pytest-codehealth/",
-                        "rules": [_rule(rule) for rule in RULES],
+                        "rules": [_rule(rule) for rule in rules],
                     }
                 },
                 "columnKind": "unicodeCodePoints",

@@ -1,0 +1,129 @@
+"""Start-up stays cheap: the console script imports no rule code until a rule is selected.
+
+Module-set checks in a fresh interpreter (what a hook pays on every commit), never timings;
+the wall times live in `benchmarks/startup.py`.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pytest_codehealth.config.catalogue import CATALOGUE
+from pytest_codehealth.rules.registry import rule
+
+HEAVY = ("pytest_codehealth.rules.", "radon", "pylint")
+# the rule record and the lazy registry are not rule code: they import no rule module
+NOT_RULES = {"pytest_codehealth.rules.base", "pytest_codehealth.rules.registry"}
+
+
+def _loaded_after(script: str, cwd: Path) -> list[str]:
+    """The module names a fresh interpreter holds after running `script`."""
+    script += "\nimport sys\nprint(sorted(sys.modules))\n"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=cwd
+    )
+    loaded: list[str] = ast.literal_eval(result.stdout.splitlines()[-1])
+    return loaded
+
+
+def _heavy(loaded: list[str]) -> list[str]:
+    return [name for name in loaded if name.startswith(HEAVY) and name not in NOT_RULES]
+
+
+def test_importing_the_console_script_imports_no_rule_radon_or_pylint(tmp_path: Path) -> None:
+    loaded = _loaded_after("import pytest_codehealth.cli.main", tmp_path)
+    assert _heavy(loaded) == []
+
+
+@pytest.mark.parametrize(
+    "unwanted",
+    [
+        "pytest_codehealth.report.sarif",
+        "pytest_codehealth.report.junit",
+        "pytest_codehealth.engine.fixing",
+        "pytest_codehealth.compat",
+        "concurrent.futures",
+        "xml.etree.ElementTree",
+        "pytest_codehealth.engine.run",
+        "pytest_codehealth.config.load",
+        "pytest_codehealth.config.catalogue",
+        "tomllib",
+        "uuid",
+    ],
+)
+def test_importing_the_console_script_skips_what_a_plain_check_does_not_need(
+    tmp_path: Path, unwanted: str
+) -> None:
+    assert unwanted not in _loaded_after("import pytest_codehealth.cli.main", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("select", "expected"),
+    [
+        ("CH002", ["pytest_codehealth.rules.except_.silent_except"]),
+        ("CH001", ["pytest_codehealth.rules.size.max_lines"]),
+    ],
+)
+def test_a_check_imports_only_the_selected_rules(
+    tmp_path: Path, select: str, expected: list[str]
+) -> None:
+    (tmp_path / "small.py").write_text("x = 1\n")
+    script = (
+        "from pytest_codehealth.cli.main import main\n"
+        f"code = main(['check', '--no-cache', '--select', {select!r}, 'small.py'])\n"
+        "assert code == 0, code\n"
+    )
+    loaded = _loaded_after(script, tmp_path)
+    rule_modules = [
+        name
+        for name in _heavy(loaded)
+        if name.count(".") == 3 and not name.rsplit(".", 1)[-1].startswith("_")
+    ]
+    assert rule_modules == expected
+    assert not any(name.startswith(("radon", "pylint")) for name in loaded)
+
+
+def test_help_imports_no_rule_code(tmp_path: Path) -> None:
+    script = (
+        "import contextlib, io\nfrom pytest_codehealth.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        main(['check', '--help'])\n"
+        "    except SystemExit:\n        pass\n"
+    )
+    loaded = _loaded_after(script, tmp_path)
+    assert _heavy(loaded) == []
+    assert "pytest_codehealth.engine.run" not in loaded
+
+
+def test_a_check_imports_no_uuid_and_no_tempfile(tmp_path: Path) -> None:
+    """The warm path of a hook: `uuid` pulls in `platform`, `tempfile` pulls in `random`."""
+    (tmp_path / "small.py").write_text("x = 1\n")
+    script = (
+        "from pytest_codehealth.cli.main import main\n"
+        "assert main(['check', '--select', 'CH001', 'small.py']) == 0\n"
+        "assert main(['check', '--select', 'CH001', 'small.py']) == 0\n"
+    )
+    loaded = _loaded_after(script, tmp_path)
+    assert [name for name in ("uuid", "tempfile") if name in loaded] == []
+
+
+def test_the_catalogue_knows_which_rules_are_whole_project() -> None:
+    assert [info.code for info in CATALOGUE if info.whole_project] == [
+        info.code for info in CATALOGUE if rule(info.code).check_project is not None
+    ]
+
+
+def test_a_warm_check_of_a_settled_file_imports_no_rule_module(tmp_path: Path) -> None:
+    """A hook run on files the cache already holds: nothing to analyse, no rule code."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "small.py").write_text("x = 1\n")
+    os.utime(tmp_path / "small.py", (1_000_000_000, 1_000_000_000))
+    first = "from pytest_codehealth.cli.main import main\nassert main(['check', 'small.py']) == 0\n"
+    assert "pytest_codehealth.rules.size.max_lines" in _loaded_after(first, tmp_path)
+    assert _heavy(_loaded_after(first, tmp_path)) == []
