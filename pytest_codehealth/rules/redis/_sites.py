@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,7 +30,7 @@ from pytest_codehealth.rules.redis._scope import (
 )
 from pytest_codehealth.rules.redis._types import Kind
 
-_HINTS = ("redis", "Redis")
+_HINT = re.compile(r"[Rr]edis(?![a-z])")
 _CARRIERS = (ast.Starred, ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.GeneratorExp)
 # callees that await what they are handed (or run it as a task)
 HANDOFFS = frozenset(
@@ -86,9 +87,13 @@ def analyse(
 
 
 def hinted(text: str, options: RedisClients) -> bool:
-    """Might this text hold a Redis object? (the rest of the module is not worth a walk)"""
+    """Might this text hold a Redis object? (the rest of the module is not worth a walk)
+
+    `redis` not followed by a lower-case letter: `redis_client`, `aioredis`, `RedisCluster`,
+    `get_redis()`, but not `rediscover` or `redistribute`, which would have every module of
+    a large project that says so read and walked for nothing."""
     names = (*options.client_types, *options.client_names)
-    return any(word in text for word in (*_HINTS, *(name.rsplit(".", 1)[-1] for name in names)))
+    return _HINT.search(text) is not None or any(name.rsplit(".", 1)[-1] in text for name in names)
 
 
 @functools.lru_cache(maxsize=8)
