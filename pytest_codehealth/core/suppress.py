@@ -35,7 +35,7 @@ class Suppressions:
         wanted = {finding.code, finding.name}
         if wanted & self._file:
             return True
-        keys = self._line_keys(finding.line)
+        keys = self.keys_on(finding.line)
         if keys is ALL:  # a bare noqa on line 1 is about that line, not the size of the module
             return not _whole_file(finding)
         return bool(wanted & keys)
@@ -52,9 +52,6 @@ class Suppressions:
 
     def keys_on(self, line: int) -> frozenset[str]:
         """The codes and names the comments of one line name; `ALL` for a bare `# noqa`."""
-        return self._line_keys(line)
-
-    def _line_keys(self, line: int) -> frozenset[str]:
         if line not in self._cache:
             text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
             in_comment = partial(self._comments.holds, line)

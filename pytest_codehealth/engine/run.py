@@ -94,10 +94,6 @@ def _read(target: Target, limit: int | None) -> bytes | Finding:
     return read(target.path, target.display, limit)
 
 
-def check_bytes(display: str, data: bytes, settings: FileSettings) -> list[Finding]:
-    return analyse_bytes(display, data, settings).findings
-
-
 def analyse_bytes(
     display: str, data: bytes, settings: FileSettings, location: Location | None = None
 ) -> FileResult:
