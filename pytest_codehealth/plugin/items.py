@@ -69,7 +69,7 @@ class CodehealthItem(pytest.Item):
             self.user_properties.append((CACHED_PROPERTY, True))
             return
         result = check_target_result(target, settings, data)
-        findings, any_known = state.known(target.display, result.findings)
+        findings, any_known = state.known(result.findings)
         failing = warn_about(findings)
         if failing:
             raise CodehealthFailure(failing)

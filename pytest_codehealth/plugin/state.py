@@ -26,7 +26,7 @@ class RunState:
         self.baseline = _baseline(self.settings)
         self.gathered: Gathered | None = None  # the old APIs, when the compat check runs
 
-    def known(self, display: str, findings: list[Finding]) -> tuple[list[Finding], bool]:
+    def known(self, findings: list[Finding]) -> tuple[list[Finding], bool]:
         """The findings the baseline does not hold, and whether it held any."""
         if self.baseline is None or not findings:
             return findings, False
