@@ -133,13 +133,16 @@ def fix(src: SourceFile, options: Options) -> Iterator[Fix]:
     analysis = analyse(src, options, None)
     for site in analysis.sites:
         message = _message(site, analysis)
-        if message is None or not site.in_async_def or not isinstance(site.node, ast.Call):
-            continue
-        if site.method in ITERATORS.get(site.kind.key, ()):
-            continue  # an async iterator wants `async for`, not `await`
-        edits = await_edits(src.text, src.tree, site.node)
-        if edits is not None:
-            yield Fix(src.finding(site.node, CODE, NAME, message), edits)
+        if message is not None and _awaitable_here(site):
+            edits = await_edits(src.text, src.tree, site.node)
+            if edits is not None:
+                yield Fix(src.finding(site.node, CODE, NAME, message), edits)
+
+
+def _awaitable_here(site: Site) -> bool:
+    """A call in an `async def` (an async iterator wants `async for`, not `await`)."""
+    iterator = site.method in ITERATORS.get(site.kind.key, ())
+    return site.in_async_def and isinstance(site.node, ast.Call) and not iterator
 
 
 def _message(site: Site, analysis: Analysis) -> str | None:
