@@ -16,8 +16,8 @@ def main() -> int:
         if (exc.name or "").partition(".")[0] not in _LIBRARIES:
             raise
         print(
-            f"codehealth: error: `codehealth server` needs {exc.name}; "
-            f"install it with `pip install '{EXTRA}'`",
+            "codehealth: error: `codehealth server` needs pygls and lsprotocol; "
+            f"install them with `pip install '{EXTRA}'`",
             file=sys.stderr,
         )
         return 2

@@ -95,8 +95,11 @@ def config_diagnostic(error: ConfigError, text: str) -> types.Diagnostic:
 
 
 def _key_line(lines: list[str], key: str) -> int:
-    """The last line that names the key's last part (as a key or a table header)."""
-    last = re.escape(key.rsplit(".", 1)[-1].strip('"'))
-    pattern = re.compile(rf'^\s*(\[.*)?"?{last}"?(\s*[=\].]|$)')
-    found = [number for number, line in enumerate(lines) if pattern.search(line)]
-    return found[-1] if found else 0
+    """The last line that names the key (or, failing that, its table) as a key or a header."""
+    parts = [part.strip('"') for part in key.split(".")]
+    for part in reversed(parts[2:]):  # below `tool.codehealth`
+        named = re.compile(rf'(^|[{{,\[.])\s*"?{re.escape(part)}"?\s*[=\].]')
+        found = [number for number, line in enumerate(lines) if named.search(line)]
+        if found:
+            return found[-1]
+    return 0

@@ -53,7 +53,9 @@ class Session:
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._passing: dict[Path, asyncio.Task[None]] = {}
         self._again: set[Path] = set()
-        self._said: dict[str, str] = {}  # config file -> the error shown for it
+        self._said: dict[str, str] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._saved: set[str] = set()  # config file -> the error shown for it
 
     # -- scheduling -------------------------------------------------------------------
     def schedule(self, uri: str, delay: float) -> None:
@@ -63,7 +65,7 @@ class Session:
         pending = self._pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
-        self._pending[uri] = asyncio.ensure_future(self._guarded(self._check(uri, delay)))
+        self._pending[uri] = self._spawn(self._check(uri, delay))
 
     def close(self, uri: str) -> None:
         pending = self._pending.pop(uri, None)
@@ -88,7 +90,8 @@ class Session:
             return  # excluded, or the editor has a newer text
         project, checked = outcome
         self.last[uri] = Last(version, project, checked)
-        if project.root not in self.whole:
+        if project.root not in self.whole or uri in self._saved:
+            self._saved.discard(uri)
             self.request_pass(project)
         self._show(uri, self.last[uri], text)
 
@@ -114,6 +117,12 @@ class Session:
         params = types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=version)
         self.server.text_document_publish_diagnostics(params)
 
+    def _spawn(self, work: Coroutine[None, None, None]) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(self._guarded(work))
+        self._tasks.add(task)  # kept until done (the loop holds tasks weakly)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
     async def _guarded(self, work: Coroutine[None, None, None]) -> None:
         """A bug of ours in the background is logged to the editor; the server goes on."""
         try:
@@ -132,7 +141,7 @@ class Session:
         if running is not None and not running.done():
             self._again.add(project.root)
             return
-        self._passing[project.root] = asyncio.ensure_future(self._guarded(self._pass(project)))
+        self._passing[project.root] = self._spawn(self._pass(project))
 
     async def _pass(self, project: Project) -> None:
         while True:
@@ -156,22 +165,28 @@ class Session:
 
     def saved(self, uri: str) -> None:
         """A saved file: checked now, and its project's pass run again in the background."""
+        self._saved.add(uri)  # the pass starts once the check knows the file's project
         self.schedule(uri, 0)
-        last = self.last.get(uri)
-        if last is not None:
-            self.request_pass(last.project)
 
     # -- config ------------------------------------------------------------------------
     def reload(self) -> None:
         """A config changed: load the settings again, check every open file again."""
         self.configs.forget()
         self.whole.clear()
-        for file in list(self._said):
-            self._said.pop(file)
-            self._publish(Path(file).resolve().as_uri(), [], None)
         self.log("configuration reloaded", types.MessageType.Info)
+        if self._said:
+            self._spawn(self._recheck_configs(list(self._said)))
         for uri in list(self.server.workspace.text_documents):
             self.schedule(uri, 0)
+
+    async def _recheck_configs(self, files: list[str]) -> None:
+        """The configs that had errors: the error shown again if it changed, cleared if gone."""
+        for file in files:
+            outcome = await self._in(self.checks, self.configs.project_of, Path(file))
+            if isinstance(outcome, ConfigError):
+                self.say_config_error(outcome)
+            elif self._said.pop(file, None) is not None:
+                self._publish(Path(file).resolve().as_uri(), [], None)
 
     def say_config_error(self, error: ConfigError) -> None:
         """Shown once, on the config file, and logged; the file's gates stay quiet till fixed."""
