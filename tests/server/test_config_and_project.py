@@ -92,3 +92,27 @@ def test_closing_a_file_clears_it(project: Path, drive: Drive) -> None:
         assert await editor.stop() == 0
 
     drive(scenario())
+
+
+def test_a_config_changed_on_disk_is_reloaded_when_the_client_says(
+    project: Path, drive: Drive
+) -> None:
+    config = project / "pyproject.toml"
+    config.write_text("[tool.codehealth]\nmax-lines = { max = 50 }\n")
+
+    async def scenario() -> None:
+        editor = Editor(project)
+        await editor.start()
+        uri = editor.open("a.py", TEN_LINES)
+        assert await editor.diagnostics(uri, 1) == []
+        config.write_text("[tool.codehealth]\nmax-lines = { max = 5 }\n")  # `git pull`
+        change = types.FileEvent(
+            uri=editor.uri("pyproject.toml"), type=types.FileChangeType.Changed
+        )
+        editor.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams([change])
+        )
+        assert [d.code for d in await editor.diagnostics(uri, 1)] == ["CH001"]
+        await editor.stop()
+
+    drive(scenario())
