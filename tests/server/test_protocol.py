@@ -8,12 +8,21 @@ from typing import Any
 
 import pytest
 import yaml
+from pygls.workspace import PositionCodec
 
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.config.load import ConfigError
+from pytest_codehealth.core.edits import Edit
+from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.server.app import debounce_of
-from pytest_codehealth.server.protocol import RULE_DOCS, config_diagnostic, rule_link
+from pytest_codehealth.server.protocol import (
+    RULE_DOCS,
+    Text,
+    config_diagnostic,
+    diagnostic,
+    rule_link,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,3 +97,12 @@ def test_without_the_extra_the_server_names_it(
         "codehealth: error: `codehealth server` needs pygls and lsprotocol; "
         "install them with `pip install 'pytest-codehealth[server]'`\n"
     )
+
+
+def test_columns_are_counted_in_the_clients_units() -> None:
+    text = "try:\n    f('😀')\nexcept OSError: pass  # 😀\n"
+    finding = Finding("a.py", 3, 1, "CH002", "silent-except", "`except OSError` swallows")
+    found = diagnostic(finding, Text(text, PositionCodec()))  # UTF-16, the LSP default
+    assert (found.range.start.character, found.range.end.character) == (0, 26)  # 25 chars
+    edit = Text(text, PositionCodec()).edit(Edit(text.index("f("), text.index("f("), "await "))
+    assert (edit.range.start.line, edit.range.start.character) == (1, 4)
