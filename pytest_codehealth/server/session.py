@@ -53,9 +53,9 @@ class Session:
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._passing: dict[Path, asyncio.Task[None]] = {}
         self._again: set[Path] = set()
-        self._said: dict[str, str] = {}
+        self._said: dict[str, str] = {}  # config file -> the error shown for it
         self._tasks: set[asyncio.Task[None]] = set()
-        self._saved: set[str] = set()  # config file -> the error shown for it
+        self._saved: set[str] = set()  # files saved since their last check
 
     # -- scheduling -------------------------------------------------------------------
     def schedule(self, uri: str, delay: float) -> None:
@@ -71,6 +71,9 @@ class Session:
         pending = self._pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
+        self._clear(uri)
+
+    def _clear(self, uri: str) -> None:
         if self.last.pop(uri, None) is not None:
             self._publish(uri, [], None)
 
@@ -86,8 +89,11 @@ class Session:
         if isinstance(outcome, ConfigError):
             self.say_config_error(outcome)
             return
-        if outcome is None or self._moved_on(uri, version):
-            return  # excluded, or the editor has a newer text
+        if self._moved_on(uri, version):
+            return  # the editor has a newer text: its own check is on its way
+        if outcome is None:  # excluded (perhaps since a config change): nothing to show
+            self._clear(uri)
+            return
         project, checked = outcome
         self.last[uri] = Last(version, project, checked)
         if project.root not in self.whole or uri in self._saved:

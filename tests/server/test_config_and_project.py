@@ -116,3 +116,20 @@ def test_a_config_changed_on_disk_is_reloaded_when_the_client_says(
         await editor.stop()
 
     drive(scenario())
+
+
+def test_a_file_the_new_config_excludes_is_cleared(project: Path, drive: Drive) -> None:
+    config = project / "pyproject.toml"
+    config.write_text("[tool.codehealth]\nmax-lines = { max = 5 }\n")
+
+    async def scenario() -> None:
+        editor = Editor(project)
+        await editor.start()
+        uri = editor.open("a.py", TEN_LINES)
+        assert [d.code for d in await editor.diagnostics(uri, 1)] == ["CH001"]
+        config.write_text('[tool.codehealth]\nmax-lines = { max = 5 }\nexclude = ["a.py"]\n')
+        editor.save(editor.uri("pyproject.toml"))
+        assert await editor.diagnostics(uri) == []
+        await editor.stop()
+
+    drive(scenario())
