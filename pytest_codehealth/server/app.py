@@ -13,13 +13,13 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from pytest_codehealth import __version__
-from pytest_codehealth.config.load import ConfigError
+from pytest_codehealth.config.load import DEFAULT_BASELINE, ConfigError
 from pytest_codehealth.server.actions import FIX_ALL, QUICK_FIX, Action, fix_all, quick_fixes
 from pytest_codehealth.server.protocol import SOURCE, Text, code_action
-from pytest_codehealth.server.session import DEFAULT_DEBOUNCE, Session, is_config
+from pytest_codehealth.server.session import DEFAULT_DEBOUNCE, Session
 
 NAME = "codehealth"
-WATCHED = "**/pyproject.toml"
+WATCHED = ("**/pyproject.toml", f"**/{DEFAULT_BASELINE}")
 
 
 class CodehealthServer(LanguageServer):
@@ -54,8 +54,8 @@ def _lifecycle(server: CodehealthServer) -> None:
         changes = watched.did_change_watched_files if watched else None
         if changes is None or not changes.dynamic_registration:
             return  # the client tells us of saves of an open pyproject.toml only
-        watcher = types.FileSystemWatcher(glob_pattern=WATCHED)
-        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=[watcher])
+        watchers = [types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
         registration = types.Registration(
             id="codehealth-config",
             method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
@@ -80,7 +80,7 @@ def _documents(server: CodehealthServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
-        if is_config(params.text_document.uri):
+        if server.state().settings_changed(params.text_document.uri):
             server.state().reload()
         else:
             server.state().saved(params.text_document.uri)
@@ -91,8 +91,9 @@ def _documents(server: CodehealthServer) -> None:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched(params: types.DidChangeWatchedFilesParams) -> None:
-        if any(is_config(change.uri) for change in params.changes):
-            server.state().reload()
+        session = server.state()
+        if any(session.settings_changed(change.uri) for change in params.changes):
+            session.reload()
 
 
 def _actions(server: CodehealthServer) -> None:

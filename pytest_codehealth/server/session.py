@@ -22,7 +22,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from pytest_codehealth.config.load import ConfigError
+from pytest_codehealth.config.load import DEFAULT_BASELINE, ConfigError
 from pytest_codehealth.server.analysis import Checked, check_text, shown
 from pytest_codehealth.server.configs import CONFIG_NAME, Configs, Project
 from pytest_codehealth.server.passes import Found, PassError, project_pass
@@ -175,6 +175,14 @@ class Session:
         self.schedule(uri, 0)
 
     # -- config ------------------------------------------------------------------------
+    def settings_changed(self, uri: str) -> bool:
+        """Whether `uri` is a config, a baseline by its default name, or one a config names."""
+        if is_config(uri):
+            return True
+        path = to_fs_path(uri)
+        named = {project.settings.baseline for project in self.configs.projects()}
+        return path is not None and Path(path) in named
+
     def reload(self) -> None:
         """A config changed: load the settings again, check every open file again."""
         self.configs.forget()
@@ -218,4 +226,5 @@ class Session:
 
 
 def is_config(uri: str) -> bool:
-    return uri.rsplit("/", 1)[-1] == CONFIG_NAME
+    """A file whose change changes the settings: a `pyproject.toml`, a baseline."""
+    return uri.rsplit("/", 1)[-1] in {CONFIG_NAME, DEFAULT_BASELINE}

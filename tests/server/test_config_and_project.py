@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from lsprotocol import types
 
+from pytest_codehealth.cli.main import main
 from tests.server.editor import Editor
 
 Drive = Callable[[Awaitable[None]], None]
@@ -130,6 +132,30 @@ def test_a_file_the_new_config_excludes_is_cleared(project: Path, drive: Drive) 
         config.write_text('[tool.codehealth]\nmax-lines = { max = 5 }\nexclude = ["a.py"]\n')
         editor.save(editor.uri("pyproject.toml"))
         assert await editor.diagnostics(uri) == []
+        await editor.stop()
+
+    drive(scenario())
+
+
+def test_a_rewritten_baseline_is_read_again(
+    project: Path, drive: Drive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    silent = "try:\n    import ujson\nexcept ImportError:\n    pass\n"
+    (project / "a.py").write_text(silent)
+    monkeypatch.chdir(project)
+
+    async def scenario() -> None:
+        editor = Editor(project)
+        await editor.start()
+        uri = editor.open("a.py")
+        assert [d.code for d in await editor.diagnostics(uri, 1)] == ["CH002"]
+        assert main(["baseline", "--no-cache", "a.py"]) == 0  # in a terminal, meanwhile
+        baseline = editor.uri(".codehealth-baseline.json")
+        change = types.FileEvent(uri=baseline, type=types.FileChangeType.Created)
+        editor.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams([change])
+        )
+        assert await editor.diagnostics(uri, 1) == []
         await editor.stop()
 
     drive(scenario())
