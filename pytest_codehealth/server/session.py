@@ -2,7 +2,7 @@
 
 Nothing here runs the engine on the event loop: a file is checked in the `checks` thread
 (one at a time, newest text first: a change waits `debounce` seconds and cancels the check
-it replaces), a project pass in the `passes` thread. A result for a version the editor has
+it replaces), a project pass in the `passes` worker process. A result for a version the editor has
 moved past is dropped; a project pass that ends republishes the open files from their last
 check, without checking them again.
 """
@@ -25,7 +25,7 @@ from pygls.uris import to_fs_path
 from pytest_codehealth.config.load import DEFAULT_BASELINE, ConfigError
 from pytest_codehealth.server.analysis import Checked, check_text, shown
 from pytest_codehealth.server.configs import CONFIG_NAME, Configs, Project
-from pytest_codehealth.server.passes import Found, PassError, project_pass
+from pytest_codehealth.server.passes import Found, PassError, Worker
 from pytest_codehealth.server.protocol import Text, config_diagnostic, diagnostic
 
 T = TypeVar("T")
@@ -47,7 +47,7 @@ class Session:
         self.server, self.debounce = server, debounce
         self.configs = Configs(folder)
         self.checks = ThreadPoolExecutor(1, thread_name_prefix="codehealth-check")
-        self.passes = ThreadPoolExecutor(1, thread_name_prefix="codehealth-pass")
+        self.passes = Worker()
         self.last: dict[str, Last] = {}
         self.whole: dict[Path, Found] = {}  # by project root: the last pass's findings
         self._pending: dict[str, asyncio.Task[None]] = {}
@@ -154,7 +154,7 @@ class Session:
             self._again.discard(project.root)
             before = self.whole.get(project.root)
             try:
-                self.whole[project.root] = await self._in(self.passes, project_pass, project)
+                self.whole[project.root] = await self.passes.run(project)
             except PassError as exc:
                 self.log(str(exc), types.MessageType.Warning)
                 self.whole[project.root] = {}
@@ -222,7 +222,7 @@ class Session:
         for task in [*self._pending.values(), *self._passing.values()]:
             task.cancel()
         self.checks.shutdown(wait=False, cancel_futures=True)
-        self.passes.shutdown(wait=False, cancel_futures=True)
+        self.passes.stop()
 
 
 def is_config(uri: str) -> bool:

@@ -78,7 +78,7 @@ def test_whole_project_findings_refresh_on_save(project: Path, drive: Drive) -> 
         (project / "pkg/b.py").write_text("x = 1\n")  # the cycle broken in another file
         editor.save(editor.open("pkg/b.py"))
         assert await editor.until(uri, []) == []
-        await editor.stop()
+        assert await editor.stop() == 0  # the pass worker stopped with it
 
     drive(scenario())
 
