@@ -1,4 +1,4 @@
-"""The `codehealth` command: check, baseline, rule, rules, snapshot, compat."""
+"""The `codehealth` command: check, baseline, rule, rules, snapshot, compat, server."""
 
 from __future__ import annotations
 
@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
         "modules", nargs="*", metavar="MODULE", help="dotted names (default: every module found)"
     )
     compat.add_argument("--ref", help="git revision before the split (default: compat.ref)")
+    commands.add_parser(
+        "server", help="run the language server (LSP over stdio; needs pytest-codehealth[server])"
+    )
     return parser
 
 
@@ -63,6 +66,10 @@ def _main(argv: Sequence[str] | None) -> int:
         return _list_rules()
     if args.command == "rule":
         return _show_rule(args.rule)
+    if args.command == "server":
+        from pytest_codehealth.server.entry import main as serve  # noqa: PLC0415  # an extra
+
+        return serve()
     if not _cwd_exists():
         return usage_error("the current folder no longer exists; `cd` to an existing one")
     return _run(args)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from functools import partial
 
 from pytest_codehealth.core.comments import Comments
+from pytest_codehealth.core.edits import Edit, TextIndex, apply_edits
 from pytest_codehealth.core.findings import Finding
-from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.core.source import SourceFile, split_lines
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
 _IGNORE = re.compile(r"#\s*codehealth:\s*ignore(?:\[(?P<keys>[^\]]*)\])?(?!-)")
@@ -93,3 +94,22 @@ _FORMS: tuple[tuple[re.Pattern[str], str, Callable[[str], frozenset[str]]], ...]
     (_NOQA, "codes", _codes),
     (_IGNORE, "keys", _keys),
 )
+
+
+def noqa_edit(text: str, line: int, code: str) -> Edit | None:
+    """The edit that makes `line` suppress `code`: the code added to the line's `# noqa: A`,
+    else `  # noqa: CODE` at its end; None when the line already hides it or cannot take a
+    comment (it ends inside a string)."""
+    lines = split_lines(text)
+    if not 0 < line <= len(lines):
+        return None
+    current, comments = lines[line - 1], Comments(lines)
+    start = TextIndex(text).line_start(line)
+    for match in _NOQA.finditer(current):
+        if comments.holds(line, match.start()):
+            if match["codes"] is None or code.upper() in _codes(match["codes"]):
+                return None
+            return Edit(start + match.end("codes"), start + match.end("codes"), f", {code}")
+    edit = Edit(start + len(current), start + len(current), f"  # noqa: {code}")
+    new_lines = split_lines(apply_edits(text, [edit]))
+    return edit if code in Suppressions("", new_lines).keys_on(line) else None

@@ -69,6 +69,16 @@ Use instead:
             await self.client.delete(child)
 ```
 
+## Fix safety
+`codehealth check --fix` (and the editor's quick fix) puts `await` before a flagged command
+that sits directly in an `async def` (`r.set(k, v)`, `x = r.get(k)`, `return r.hget(k, f)`,
+`if r.exists(k):`), with parentheses when the result is used further
+(`(await r.get(k)).decode()`). Every fix is checked: the edited file must compile and parse
+to the old tree with exactly that call awaited, else it is left alone. A call in a plain
+`def` (also one nested in an `async def`), a lambda or at module level, and an async
+iterator looped over with `for` are not fixed: each needs a change a person should choose.
+Clients known only through another module's imports are reported but not fixed.
+
 ## Options
 Shared by CH005-CH008 in `[tool.codehealth.redis]` (a rule's own table may override it):
 - `client-types` (list of str, default `[]`): your own async client classes or factories,
@@ -95,9 +105,11 @@ import ast
 from collections.abc import Iterator
 
 from pytest_codehealth.config.rule_options import UnawaitedRedis as Options
+from pytest_codehealth.core.edits import Fix
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.base import ImportedModule
+from pytest_codehealth.rules.redis._await_fix import await_edits
 from pytest_codehealth.rules.redis._exports import exports, exports_wanted
 from pytest_codehealth.rules.redis._sites import Analysis, Site, analyse
 from pytest_codehealth.rules.redis._types import AWAITABLE, ITERATORS
@@ -114,6 +126,23 @@ def check(
         message = _message(site, analysis)
         if message is not None:
             yield src.finding(site.node, CODE, NAME, message)
+
+
+def fix(src: SourceFile, options: Options) -> Iterator[Fix]:
+    """`await` before each flagged command that sits directly in an `async def`."""
+    analysis = analyse(src, options, None)
+    for site in analysis.sites:
+        message = _message(site, analysis)
+        if message is not None and _awaitable_here(site):
+            edits = await_edits(src.text, src.tree, site.node)
+            if edits is not None:
+                yield Fix(src.finding(site.node, CODE, NAME, message), edits)
+
+
+def _awaitable_here(site: Site) -> bool:
+    """A call in an `async def` (an async iterator wants `async for`, not `await`)."""
+    iterator = site.method in ITERATORS.get(site.kind.key, ())
+    return site.in_async_def and isinstance(site.node, ast.Call) and not iterator
 
 
 def _message(site: Site, analysis: Analysis) -> str | None:
@@ -137,4 +166,4 @@ def _iterator_message(site: Site, analysis: Analysis) -> str | None:
     return None
 
 
-__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted"]
+__all__ = ["CODE", "NAME", "check", "exports", "exports_wanted", "fix"]
