@@ -25,11 +25,12 @@ from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Targ
 from pytest_codehealth.engine.identity import identify
 from pytest_codehealth.engine.modules import (
     DEPENDS_ON,
+    STALE,
     Imports,
     Location,
     Views,
-    current,
     location_of,
+    refreshed,
 )
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
 from pytest_codehealth.engine.scope import project_paths
@@ -241,7 +242,7 @@ def _stored(
     if store is None:
         return "", None
     key = Cache.key(file_settings.fingerprint, target.display, data)
-    return key, _current(store.get(key), target, run_key)
+    return key, _current(store.get(key), target, run_key, file_settings)
 
 
 def _indexed(
@@ -258,17 +259,28 @@ def _indexed(
     limit = file_settings.max_file_size
     if signature is None or (limit is not None and signature[2] > limit):
         return None  # a file now over the limit is CH000, whatever it said before
-    return _current(
-        store.known(target.display, file_settings.fingerprint, signature), target, run_key
-    )
+    known = store.known(target.display, file_settings.fingerprint, signature)
+    return _current(known, target, run_key, file_settings)
 
 
-def _current(hit: FileResult | None, target: Target, run_key: str) -> FileResult | None:
-    """A cached result, if the other files it read (`DEPENDS_ON`) are still as they were."""
+def _current(
+    hit: FileResult | None, target: Target, run_key: str, file_settings: FileSettings
+) -> FileResult | None:
+    """A cached result, if the other files it read (`DEPENDS_ON`) still say the same facts
+    (with their byte digests brought up to date, so the next run need not parse them)."""
     if hit is None:
         return None
+    recorded = hit.facts.get(DEPENDS_ON)
+    if recorded is None:
+        return hit
     location = location_of(target, run_key)
-    return hit if current(hit.facts.get(DEPENDS_ON), location.root, run_key) else None
+    options = {info.code: options for info, options in file_settings.rules}
+    renewed = refreshed(recorded, location.root, run_key, options)
+    if renewed is STALE:
+        return None
+    return (
+        hit if renewed == recorded else FileResult(hit.findings, {**hit.facts, DEPENDS_ON: renewed})
+    )
 
 
 def _remembered(
