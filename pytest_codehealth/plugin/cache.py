@@ -3,8 +3,8 @@
 An entry maps an item's node id to a digest of the file's bytes, the effective settings for
 that file (rule codes and option values) and the package version, followed by the digests of
 the other files its verdict read (a Redis client imported from `app/db.py`) and of the facts
-it read from them: a change to those facts re-checks the file. Only passes are recorded; the controller writes (never an xdist
-worker); a missing or corrupt cache is an empty one.
+it read from them: a change to those facts re-checks the file. Only passes are recorded; the
+controller writes (never an xdist worker); a missing or corrupt cache is an empty one.
 """
 
 from __future__ import annotations
