@@ -112,22 +112,21 @@ def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None, tup
     while stack:
         folder, base_parts = stack.pop()
         try:
-            files, dirs, links = _listing(folder)
+            files, dirs, links = _listing(folder, is_top=folder == str(top))
         except OSError as error:
             reason = f"cannot list folder: {error.strerror or type(error).__name__}"
             yield Path(folder), reason, base_parts
             continue
-        if "pyvenv.cfg" in files and folder != str(top):  # a virtual environment: skipped
-            continue
         # a folder named `x.py` is reported as unreadable (CH000), not walked
         candidates = sorted([*files, *(name for name in dirs if name.endswith(".py"))])
         yield from _python_files(folder, candidates, base_parts, settings)
-        walked = [name for name in _walked(dirs, base_parts, settings) if name not in links]
+        walked = _walked([name for name in dirs if name not in links], base_parts, settings)
         stack.extend((os.path.join(folder, name), (*base_parts, name)) for name in reversed(walked))
 
 
-def _listing(folder: str) -> tuple[list[str], list[str], set[str]]:
-    """The names in `folder`: files, folders (links to folders too) and links to folders."""
+def _listing(folder: str, *, is_top: bool) -> tuple[list[str], list[str], set[str]]:
+    """The names in `folder`: files, folders (links to folders too) and links to folders;
+    nothing for a virtual environment below the top."""
     files: list[str] = []
     dirs: list[str] = []
     links: set[str] = set()
@@ -143,6 +142,8 @@ def _listing(folder: str) -> tuple[list[str], list[str], set[str]]:
             dirs.append(entry.name)
             if entry.is_symlink():
                 links.add(entry.name)
+    if "pyvenv.cfg" in files and not is_top:
+        return [], [], set()
     return files, dirs, links
 
 
