@@ -9,11 +9,14 @@ ignored with a note and rebuilt.
 
 In front of the entries, one index file (`INDEX`) lets a warm run skip reading and hashing a
 file: it maps each displayed path to the file's stat (device, inode, size, mtime, ctime),
-its settings' fingerprint and its result. A file is recorded only once it has settled (its
-mtime at least `SETTLE_NS` before the stat), so an edit in the same clock tick as the run
-that recorded it cannot hide behind an unchanged stat; such a file is read and hashed. The
-index is loaded on first use, merged with this run's records and rewritten (atomically) only
-when something changed; concurrent writers lose records, never correctness.
+its settings' fingerprint, the digest of its bytes, its entry's key, its findings and the
+files it read (`depends-on`); the facts of whole-project rules (large: duplicate-code's line
+hashes) stay in the entry, loaded only for a file that has some. A file is recorded only
+once it has settled (its mtime at least `SETTLE_NS` before the stat), so an edit in the same
+clock tick as the run that recorded it cannot hide behind an unchanged stat; such a file is
+read and hashed. The index is loaded on first use, merged with this run's records, rid of
+the files that no longer exist, and rewritten (atomically) only when something changed;
+concurrent writers lose records, never correctness.
 """
 
 from __future__ import annotations
@@ -38,6 +41,10 @@ _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `
 INDEX = "index"  # the stat index, beside the entries (not `*.json`: it is not an entry)
 SETTLE_NS = 2_000_000_000  # a file written this recently is read and hashed, never trusted
 Signature = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
+DEPENDS_ON = "depends-on"  # as `engine.modules.DEPENDS_ON` (kept in the index, not the entry)
+# a record: the signature, then these
+_FINGERPRINT, _SHA256, _KEY, _FINDINGS, _DEPENDS, _MORE = range(5, 11)
+_RECORD = 11
 
 
 class Cache:
@@ -50,6 +57,7 @@ class Cache:
         self.started = time.time_ns()  # before any file of this run is stat'ed
         self._index: dict[str, Any] | None = None  # the index as read, on first use
         self._fresh: dict[str, list[Any]] = {}  # this run's new or changed index records
+        self._seen: set[str] = set()  # the files this run looked up
 
     @staticmethod
     def key(settings_fingerprint: str, display: str, data: bytes) -> str:
@@ -99,35 +107,63 @@ class Cache:
 
     def known(
         self, display: str, fingerprint: str, signature: Signature | None
-    ) -> FileResult | None:
-        """The indexed result of a file whose stat and settings are as recorded, else None."""
+    ) -> tuple[FileResult, str] | None:
+        """The indexed result, and the digest of the bytes, of a file whose stat and settings
+        are as recorded; else None."""
+        self._seen.add(display)
         record = self._loaded().get(display)
-        if signature is None or not isinstance(record, list) or len(record) != 7:
+        if signature is None or not isinstance(record, list) or len(record) != _RECORD:
             return None
-        if record[:5] != list(signature) or record[5] != fingerprint:
+        if record[:5] != list(signature) or record[_FINGERPRINT] != fingerprint:
             return None
         try:
-            return _from_document(record[6])
+            return self._indexed_result(record), _text(record[_SHA256])
         except (ValueError, TypeError, KeyError) as exc:
             self._index = {}
             self._note_corrupt_index(exc)
             return None
 
+    def _indexed_result(self, record: list[Any]) -> FileResult:
+        findings = [_finding(item) for item in record[_FINDINGS]]
+        facts: dict[str, Any] = {}
+        if record[_MORE]:  # whole-project facts: from the entry (a miss if it is gone)
+            entry = self.get(_text(record[_KEY]))
+            if entry is None:
+                raise ValueError("entry missing")
+            facts = entry.facts
+        if record[_DEPENDS] is not None:
+            facts = {**facts, DEPENDS_ON: record[_DEPENDS]}
+        return FileResult(findings, facts)
+
     def remember(
-        self, display: str, fingerprint: str, signature: Signature | None, result: FileResult
+        self,
+        display: str,
+        fingerprint: str,
+        signature: Signature | None,
+        result: FileResult,
+        stored: tuple[str, str],
     ) -> None:
-        """Index a file's result, if its stat can be trusted next time (see `SETTLE_NS`)."""
+        """Index a file's result, if its stat can be trusted next time (see `SETTLE_NS`);
+        `stored` is the digest of its bytes and its entry's key."""
         if signature is None or signature[3] > self.started - SETTLE_NS:
             return
-        record = [*signature, fingerprint, _document(result)]
+        findings = [_record(finding) for finding in result.findings]
+        more = any(code != DEPENDS_ON for code in result.facts)
+        depends = result.facts.get(DEPENDS_ON)
+        record = [*signature, fingerprint, *stored, findings, depends, more]
         if self._loaded().get(display) != record:
             self._fresh[display] = record
 
     def save(self) -> None:
-        """Write the index merged with this run's records, when they changed anything."""
-        if not self._fresh or not self._writable:
+        """Write the index merged with this run's records, without the files now gone,
+        when that changes anything."""
+        loaded = self._loaded()
+        gone = [name for name in loaded if name not in self._seen and not os.path.lexists(name)]
+        if not (self._fresh or gone) or not self._writable:
             return
-        merged = {**self._loaded(), **self._fresh}
+        merged = {**loaded, **self._fresh}
+        for name in gone:
+            del merged[name]
         try:
             self._prepare(self.folder)
             _write_sealed(self.folder / INDEX, json.dumps({"files": merged}))
@@ -210,6 +246,17 @@ def _from_document(document: Any) -> FileResult:
     if not isinstance(facts, dict):
         raise TypeError("facts must be an object")
     return FileResult(findings, facts)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a string")
+    return value
+
+
+def bytes_digest(data: bytes) -> str:
+    """The digest of a file's bytes, as the index and `depends-on` record it."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _digest(body: bytes) -> bytes:

@@ -152,31 +152,51 @@ def current(
     recorded: Any, root: Path, run: str = "", options: Mapping[str, Any] | None = None
 ) -> bool:
     """Are the files a cached result depended on as they were, or saying the same facts?"""
-    return refreshed(recorded, root, run, options) is not STALE or recorded is None
+    return recorded is None or refreshed(recorded, root, run, options) is not STALE
 
 
 def refreshed(
-    recorded: Any, root: Path, run: str = "", options: Mapping[str, Any] | None = None
+    recorded: Any,
+    root: Path,
+    run: str = "",
+    options: Mapping[str, Any] | None = None,
+    vouched: Mapping[str, str] | None = None,
 ) -> Any:
     """`recorded` with today's byte digests if every file read still says the same facts
     (`options`: each rule's, by code, to work the facts out again), else `STALE`.
 
-    Each file is read and digested once a run; one whose bytes changed is parsed (once a run)
-    for the facts recorded of it.
+    `vouched` gives the digest of files the cache's index vouches for (absolute path ->
+    digest): those are not read. Others are read and digested once a run; one whose bytes
+    changed is parsed (once a run) for the facts recorded of it.
     """
     if not isinstance(recorded, Mapping):
         return STALE
-    files = _finder(str(root), run)
     renewed: dict[str, Any] = {}
     for relative, record in recorded.items():
         path = os.path.join(str(root), str(relative))
-        found = files.read(path)
-        if found is None or not isinstance(record, Mapping):
+        digest = vouched.get(path) if vouched else None
+        if not isinstance(record, Mapping):
             return STALE
-        if record.get("sha256") != found[1] and not _same_facts(record, path, found[0], options):
-            return STALE
-        renewed[relative] = {**record, "sha256": found[1]}
+        if digest is None or digest != record.get("sha256"):
+            digest = _unless_other_facts(record, path, root, run, options)
+            if digest is None:
+                return STALE
+        renewed[relative] = (
+            record if digest == record.get("sha256") else {**record, "sha256": digest}
+        )
     return renewed
+
+
+def _unless_other_facts(
+    record: Mapping[str, Any], path: str, root: Path, run: str, options: Mapping[str, Any] | None
+) -> str | None:
+    """The digest of the file's bytes now, unless it cannot be read or says other facts."""
+    found = _finder(str(root), run).read(path)
+    if found is None:
+        return None
+    if record.get("sha256") != found[1] and not _same_facts(record, path, found[0], options):
+        return None
+    return found[1]
 
 
 def _same_facts(

@@ -1,0 +1,112 @@
+"""What the cache's index holds: files that exist, small records, digests the run can trust.
+
+The index drops a file that no longer exists; whole-project facts stay in the file's entry
+(read only for a file that has some), so the index stays small; a dependency whose stat is as
+indexed is not read again to check the files that import it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from pytest_codehealth.cli.main import main
+from pytest_codehealth.engine import cache, modules
+
+AN_HOUR_AGO = time.time() - 3600
+CYCLE = {"a.py": "import b\n\nX = 1\n", "b.py": "import a\n\nY = 2\n"}
+REDIS = {
+    "app/__init__.py": "",
+    "app/db.py": "import redis.asyncio as redis\n\nclient = redis.from_url('redis://x')\n",
+    "app/users.py": "from app.db import client\n\n\nasync def f(key):\n    client.delete(key)\n",
+}
+
+
+def _project(root: Path, files: dict[str, str]) -> None:
+    (root / ".git").mkdir()
+    for name, text in files.items():
+        (root / name).parent.mkdir(exist_ok=True)
+        (root / name).write_text(text)
+        os.utime(root / name, (AN_HOUR_AGO, AN_HOUR_AGO))  # settled: trusted on its stat
+
+
+def _records(root: Path) -> dict[str, list[object]]:
+    raw = (root / cache.CACHE_DIR / cache.__version__ / cache.INDEX).read_text()
+    files: dict[str, list[object]] = json.loads("{" + raw.split('", ', 1)[1])["files"]
+    return files
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(["check", "--jobs", "1", *argv])
+    return code, capsys.readouterr().out
+
+
+def test_a_deleted_file_is_dropped_from_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(tmp_path, {"keep.py": "x = 1\n", "gone.py": "y = 2\n", "sub/old.py": "z = 3\n"})
+    monkeypatch.chdir(tmp_path)
+    _run(capsys, ".")
+    assert sorted(_records(tmp_path)) == ["gone.py", "keep.py", "sub/old.py"]
+    (tmp_path / "gone.py").unlink()
+    (tmp_path / "sub/old.py").unlink()
+    assert _run(capsys, ".") == (0, "codehealth: 1 file checked, no findings\n")
+    assert sorted(_records(tmp_path)) == ["keep.py"]
+
+
+def test_a_run_on_one_file_drops_only_the_files_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(tmp_path, {"keep.py": "x = 1\n", "gone.py": "y = 2\n", "edited.py": "w = 0\n"})
+    monkeypatch.chdir(tmp_path)
+    _run(capsys, ".")
+    (tmp_path / "gone.py").unlink()
+    (tmp_path / "edited.py").write_text("w = 1\n")
+    os.utime(tmp_path / "edited.py", (AN_HOUR_AGO, AN_HOUR_AGO + 1))
+    _run(capsys, "edited.py")
+    assert sorted(_records(tmp_path)) == ["edited.py", "keep.py"]
+
+
+def test_whole_project_facts_stay_out_of_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(tmp_path, CYCLE)
+    monkeypatch.chdir(tmp_path)
+    first = _run(capsys, "--extend-select", "CH020", ".")
+    assert "CH020" in first[1]
+    assert "CH020" not in json.dumps(_records(tmp_path))
+    assert _run(capsys, "--extend-select", "CH020", ".") == first  # facts read from the entries
+
+
+def test_a_lost_entry_is_a_miss_for_whole_project_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(tmp_path, CYCLE)
+    monkeypatch.chdir(tmp_path)
+    first = _run(capsys, "--extend-select", "CH020", ".")
+    for entry in (tmp_path / cache.CACHE_DIR).rglob("*.json"):
+        entry.unlink()
+    assert _run(capsys, "--extend-select", "CH020", ".") == first
+
+
+def test_a_dependency_the_index_vouches_for_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(tmp_path, REDIS)
+    monkeypatch.chdir(tmp_path)
+    first = _run(capsys, "app")
+    assert "app/users.py:5:5: CH005" in first[1]
+    seen: list[str] = []
+    original = modules.read
+
+    def spy(path: Path, display: str, limit: int | None = None) -> object:
+        seen.append(display)
+        return original(path, display, limit)
+
+    monkeypatch.setattr(modules, "read", spy)
+    assert _run(capsys, "app") == first
+    assert seen == []
