@@ -157,7 +157,7 @@ def current(
 
 def refreshed(
     recorded: Any,
-    root: Path,
+    root: Path | str,
     run: str = "",
     options: Mapping[str, Any] | None = None,
     vouched: Mapping[str, str] | None = None,
@@ -188,7 +188,11 @@ def refreshed(
 
 
 def _unless_other_facts(
-    record: Mapping[str, Any], path: str, root: Path, run: str, options: Mapping[str, Any] | None
+    record: Mapping[str, Any],
+    path: str,
+    root: Path | str,
+    run: str,
+    options: Mapping[str, Any] | None,
 ) -> str | None:
     """The digest of the file's bytes now, unless it cannot be read or says other facts."""
     found = _finder(str(root), run).read(path)

@@ -17,7 +17,7 @@ from pytest_codehealth.core.findings import FileResult
 from pytest_codehealth.engine.batch import Pending
 from pytest_codehealth.engine.cache import Cache, Signature, bytes_digest
 from pytest_codehealth.engine.discovery import Target
-from pytest_codehealth.engine.modules import DEPENDS_ON, STALE, location_of, refreshed
+from pytest_codehealth.engine.modules import DEPENDS_ON, STALE, refreshed
 
 
 class Warm:
@@ -84,11 +84,21 @@ def _current(
     recorded = hit.facts.get(DEPENDS_ON)
     if recorded is None:
         return hit
-    location = location_of(target, run)
     options = {info.code: options for info, options in file_settings.rules}
-    renewed = refreshed(recorded, location.root, run, options, vouched)
+    renewed = refreshed(recorded, _root(target), run, options, vouched)
     if renewed is STALE:
         return None
     if renewed == recorded:
         return hit
     return FileResult(hit.findings, {**hit.facts, DEPENDS_ON: renewed})
+
+
+def _root(target: Target) -> str:
+    """The folder `target.parts` are relative to (`modules.location_of`, on strings)."""
+    path = os.path.abspath(target.path)
+    depth = len(target.parts)
+    if not 0 < depth < path.count(os.sep) + 1:
+        return os.path.dirname(path)
+    for _ in range(depth):
+        path = os.path.dirname(path)
+    return path
