@@ -58,17 +58,36 @@ def test_a_deleted_file_is_dropped_from_the_index(
     assert sorted(_records(tmp_path)) == ["keep.py"]
 
 
-def test_a_run_on_one_file_drops_only_the_files_gone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("argv", "kept"),
+    [
+        pytest.param(["sub"], ["keep.py", "old/gone.py", "sub/edited.py"], id="a-folder"),
+        pytest.param(
+            ["sub/edited.py"],
+            ["keep.py", "old/gone.py", "sub/edited.py", "sub/gone.py"],
+            id="files",
+        ),
+        pytest.param(["."], ["keep.py", "sub/edited.py"], id="the-project"),
+    ],
+)
+def test_a_run_drops_the_files_gone_from_the_folders_it_walked(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    kept: list[str],
 ) -> None:
-    _project(tmp_path, {"keep.py": "x = 1\n", "gone.py": "y = 2\n", "edited.py": "w = 0\n"})
+    """A run on files (a hook's) keeps the records it did not look up: no stat for them."""
+    files = {"keep.py": "x = 1\n", "old/gone.py": "y = 2\n", "sub/gone.py": "", "sub/edited.py": ""}
+    _project(tmp_path, files)
     monkeypatch.chdir(tmp_path)
     _run(capsys, ".")
-    (tmp_path / "gone.py").unlink()
-    (tmp_path / "edited.py").write_text("w = 1\n")
-    os.utime(tmp_path / "edited.py", (AN_HOUR_AGO, AN_HOUR_AGO + 1))
-    _run(capsys, "edited.py")
-    assert sorted(_records(tmp_path)) == ["edited.py", "keep.py"]
+    for name in ("old/gone.py", "sub/gone.py"):
+        (tmp_path / name).unlink()
+    (tmp_path / "sub/edited.py").write_text("w = 1\n")
+    os.utime(tmp_path / "sub/edited.py", (AN_HOUR_AGO, AN_HOUR_AGO + 1))
+    _run(capsys, *argv)
+    assert sorted(_records(tmp_path)) == kept
 
 
 def test_whole_project_facts_stay_out_of_the_index(

@@ -15,7 +15,7 @@ hashes) stay in the entry, loaded only for a file that has some. A file is recor
 once it has settled (its mtime at least `SETTLE_NS` before the stat), so an edit in the same
 clock tick as the run that recorded it cannot hide behind an unchanged stat; such a file is
 read and hashed. The index is loaded on first use, merged with this run's records, rid of
-the files that no longer exist, and rewritten (atomically) only when something changed;
+the files a walked folder no longer holds, and rewritten (atomically) only when something changed;
 concurrent writers lose records, never correctness.
 """
 
@@ -154,11 +154,15 @@ class Cache:
         if self._loaded().get(display) != record:
             self._fresh[display] = record
 
-    def save(self) -> None:
-        """Write the index merged with this run's records, without the files now gone,
-        when that changes anything."""
+    def save(self, walked: tuple[str, ...] = ()) -> None:
+        """Write the index merged with this run's records, when that changes anything.
+
+        `walked`: the displayed folders (`sub/`, `""` for the current one) this run listed
+        whole; a record under one of them that the run did not look up is a file gone (or
+        no longer checked), and is dropped.
+        """
         loaded = self._loaded()
-        gone = [name for name in loaded if name not in self._seen and not os.path.lexists(name)]
+        gone = [name for name in loaded if name not in self._seen and name.startswith(walked)]
         if not (self._fresh or gone) or not self._writable:
             return
         merged = {**loaded, **self._fresh}

@@ -76,6 +76,18 @@ def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target
     return sorted(targets.values(), key=lambda target: target.display)
 
 
+def walked_folders(paths: Sequence[str], cwd: Path) -> tuple[str, ...]:
+    """The displayed form of each folder `paths` names (walked whole), ending in `/`; `""`
+    for the current folder."""
+    shown = []
+    for raw in paths:
+        full = Path(raw) if Path(raw).is_absolute() else cwd / raw
+        if not raw.endswith(".py") and os.path.isdir(full):
+            text = _display(full, cwd)
+            shown.append("" if text == "." else text.rstrip("/") + "/")
+    return tuple(shown)
+
+
 class _Shown:
     """Displayed paths, worked out once per folder (a tree has far fewer folders than files)."""
 

@@ -21,7 +21,13 @@ from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, Sour
 from pytest_codehealth.core.suppress import Suppressions
 from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache, bytes_digest
-from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Target, discover
+from pytest_codehealth.engine.discovery import (
+    SKIP_DIRS,
+    MissingPathError,
+    Target,
+    discover,
+    walked_folders,
+)
 from pytest_codehealth.engine.identity import identify
 from pytest_codehealth.engine.modules import DEPENDS_ON, Imports, Location, Views, location_of
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
@@ -156,7 +162,8 @@ def run(
     everything = targets
     if whole:
         everything = _union(targets, discover(project_paths(paths, settings, cwd), settings, cwd))
-    results = _results(everything, settings, cwd, jobs, Cache(settings.root) if cache else None)
+    store = Cache(settings.root) if cache else None
+    results = _results(everything, settings, jobs, store, walked_folders(paths, cwd))
     wanted = {target.display for target in targets}
     for target in everything:
         if target.display in wanted:
@@ -190,11 +197,16 @@ def _union(first: list[Target], second: list[Target]) -> list[Target]:
 
 
 def _results(
-    targets: list[Target], settings: Settings, cwd: Path, jobs: int, store: Cache | None
+    targets: list[Target],
+    settings: Settings,
+    jobs: int,
+    store: Cache | None,
+    walked: tuple[str, ...],
 ) -> dict[str, FileResult]:
     """Each file's result: unreadable files and cache hits directly, the rest analysed.
 
-    With the cache on, a file whose stat is as the index recorded is not even read.
+    With the cache on, a file whose stat is as the index recorded is not even read; the
+    index forgets the files the `walked` folders no longer hold.
     """
     run_key = os.urandom(16).hex()  # what the file system says is asked once per run
     warm = Warm(store, run_key) if store else None
@@ -211,7 +223,7 @@ def _results(
     for item, result in zip(pending, analyse_all(pending, jobs, analyse_bytes), strict=True):
         results[item.display] = warm.stored(item, result) if warm else result
     if warm:
-        warm.store.save()
+        warm.store.save(walked)
     return results
 
 
