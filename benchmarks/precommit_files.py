@@ -63,6 +63,29 @@ def _round(
     return times
 
 
+def _measured(
+    tools: dict[str, dict[str, str]], tree: Path, count: int, runs: int
+) -> tuple[list[str], dict[str, list[float]]]:
+    """The files picked, and each run's times over `runs` paired rounds."""
+    times: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as temporary:
+        roots = {name: Path(temporary, str(index)) for index, name in enumerate(tools)}
+        for root in roots.values():
+            shutil.copytree(tree, root)
+            (root / ".git").mkdir(exist_ok=True)
+        files = _picked(next(iter(roots.values())), count)
+        time.sleep(2.5)  # the copies settle: a warm run may trust their stat
+        whole = [sys.executable, "-c", ENTRY, *HOOK_ARGS, "."]
+        for name, env in tools.items():  # the cache filled, as by earlier commits
+            for _ in range(2):
+                subprocess.run(whole, cwd=roots[name], env=env, capture_output=True, check=False)
+        for round_ in range(runs):
+            for name, env in tools.items():
+                for key, value in _round(name, roots[name], files, env, round_).items():
+                    times.setdefault(key, []).append(value)
+    return files, times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("tree", type=Path)
@@ -74,24 +97,7 @@ def main() -> int:
     tools = {"codehealth": env}
     if args.baseline_src is not None:
         tools["codehealth (before)"] = {**env, "PYTHONPATH": str(args.baseline_src)}
-    times: dict[str, list[float]] = {}
-    with tempfile.TemporaryDirectory() as temporary:
-        roots = {name: Path(temporary, str(index)) for index, name in enumerate(tools)}
-        for root in roots.values():
-            shutil.copytree(args.tree, root)
-            (root / ".git").mkdir(exist_ok=True)
-        files = _picked(next(iter(roots.values())), args.files)
-        time.sleep(2.5)  # the copies settle: a warm run may trust their stat
-        for name, tool_env in tools.items():  # the cache filled, as by earlier commits
-            whole = [sys.executable, "-c", ENTRY, *HOOK_ARGS, "."]
-            for _ in range(2):
-                subprocess.run(
-                    whole, cwd=roots[name], env=tool_env, capture_output=True, check=False
-                )
-        for round_ in range(args.runs):
-            for name, tool_env in tools.items():
-                for key, value in _round(name, roots[name], files, tool_env, round_).items():
-                    times.setdefault(key, []).append(value)
+    files, times = _measured(tools, args.tree, args.files, args.runs)
     print(f"Python {sys.version.split()[0]}, {args.tree}, {len(files)} files, hook args")
     print(f"`codehealth {' '.join(HOOK_ARGS)} FILES`, median of {args.runs} paired runs")
     print("| run | median |")
