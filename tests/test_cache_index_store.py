@@ -40,6 +40,19 @@ def _records(root: Path) -> dict[str, list[object]]:
     return files
 
 
+def _spied_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the files read to check what another file depends on."""
+    seen: list[str] = []
+    original = modules.read
+
+    def spy(path: Path, display: str, limit: int | None = None) -> object:
+        seen.append(display)
+        return original(path, display, limit)
+
+    monkeypatch.setattr(modules, "read", spy)
+    return seen
+
+
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     code = main(["check", "--jobs", "1", *argv])
     return code, capsys.readouterr().out
@@ -119,13 +132,21 @@ def test_a_dependency_the_index_vouches_for_is_not_read_again(
     monkeypatch.chdir(tmp_path)
     first = _run(capsys, "app")
     assert "app/users.py:5:5: CH005" in first[1]
-    seen: list[str] = []
-    original = modules.read
+    seen = _spied_reads(monkeypatch)
+    assert _run(capsys, "app") == first
+    assert seen == []
 
-    def spy(path: Path, display: str, limit: int | None = None) -> object:
-        seen.append(display)
-        return original(path, display, limit)
 
-    monkeypatch.setattr(modules, "read", spy)
+def test_a_dependency_edited_in_its_body_is_parsed_once_then_vouched_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The dependant's record follows the new digest: the next run reads nothing."""
+    _project(tmp_path, REDIS)
+    monkeypatch.chdir(tmp_path)
+    first = _run(capsys, "app")
+    (tmp_path / "app/db.py").write_text(REDIS["app/db.py"] + "\n\ndef ttl():\n    return 60\n")
+    os.utime(tmp_path / "app/db.py", (AN_HOUR_AGO, AN_HOUR_AGO + 1))
+    assert _run(capsys, "app") == first
+    seen = _spied_reads(monkeypatch)
     assert _run(capsys, "app") == first
     assert seen == []

@@ -107,9 +107,9 @@ class Cache:
 
     def known(
         self, display: str, fingerprint: str, signature: Signature | None
-    ) -> tuple[FileResult, str] | None:
-        """The indexed result, and the digest of the bytes, of a file whose stat and settings
-        are as recorded; else None."""
+    ) -> tuple[FileResult, tuple[str, str]] | None:
+        """The indexed result, and the digest of the bytes and the entry's key, of a file
+        whose stat and settings are as recorded; else None."""
         self._seen.add(display)
         record = self._loaded().get(display)
         if signature is None or not isinstance(record, list) or len(record) != _RECORD:
@@ -117,7 +117,8 @@ class Cache:
         if record[:5] != list(signature) or record[_FINGERPRINT] != fingerprint:
             return None
         try:
-            return self._indexed_result(record), _text(record[_SHA256])
+            stored = (_text(record[_SHA256]), _text(record[_KEY]))
+            return self._indexed_result(record), stored
         except (ValueError, TypeError, KeyError) as exc:
             self._index = {}
             self._note_corrupt_index(exc)

@@ -26,7 +26,7 @@ class Warm:
     def __init__(self, store: Cache, run: str) -> None:
         self.store, self.run = store, run
         self.signatures: dict[str, Signature | None] = {}
-        self._hits: dict[str, FileResult] = {}
+        self._hits: dict[str, tuple[FileResult, tuple[str, str]]] = {}  # + digest and key
         self._vouched: dict[str, str] = {}  # absolute path -> digest of its bytes
 
     def look_up(self, targets: Sequence[Target], settings: Settings) -> None:
@@ -41,12 +41,19 @@ class Warm:
                 continue  # a file now over the limit is CH000, whatever it said before
             hit = self.store.known(target.display, file_settings.fingerprint, signature)
             if hit is not None:
-                self._hits[target.display] = hit[0]
-                self._vouched[os.path.abspath(target.path)] = hit[1]
+                self._hits[target.display] = hit
+                self._vouched[os.path.abspath(target.path)] = hit[1][0]
 
     def indexed(self, target: Target, file_settings: FileSettings) -> FileResult | None:
-        """The index's result for a file whose stat, settings and dependencies hold."""
-        return self.current(self._hits.get(target.display), target, file_settings)
+        """The index's result for a file whose stat, settings and dependencies hold (indexed
+        again when only its dependencies' bytes changed)."""
+        if target.display not in self._hits:
+            return None
+        hit, stored = self._hits[target.display]
+        found = self.current(hit, target, file_settings)
+        if found is not None and found is not hit:
+            self.remember(target.display, file_settings, found, stored)
+        return found
 
     def current(
         self, hit: FileResult | None, target: Target, file_settings: FileSettings
