@@ -8,15 +8,15 @@ load, or whose checksum or field types are wrong (valid JSON that is not what we
 ignored with a note and rebuilt.
 
 In front of the entries, one index file (`INDEX`) lets a warm run skip reading and hashing a
-file: it maps each displayed path to the file's stat (device, inode, size, mtime, ctime),
-its settings' fingerprint, the digest of its bytes, its entry's key, its findings and the
-files it read (`depends-on`); the facts of whole-project rules (large: duplicate-code's line
-hashes) stay in the entry, loaded only for a file that has some. A file is recorded only
-once it has settled (its mtime at least `SETTLE_NS` before the stat), so an edit in the same
-clock tick as the run that recorded it cannot hide behind an unchanged stat; such a file is
-read and hashed. The index is loaded on first use, merged with this run's records, rid of
-the files a walked folder no longer holds, and rewritten (atomically) only when something changed;
-concurrent writers lose records, never correctness.
+file: it maps each displayed path to the file's stat (device, inode, size, mtime, ctime), its
+settings' fingerprint, the digest of its bytes, its findings and the files it read
+(`depends-on`); the facts of whole-project rules (large: duplicate-code's line hashes) stay in
+the entry (its key in the record), loaded only for a file that has some. A file is recorded
+only once it has settled (its mtime at least `SETTLE_NS` before the stat), so an edit in the
+same clock tick as the run that recorded it cannot hide behind an unchanged stat; such a file
+is read and hashed. The index is loaded on first use, merged with this run's records, rid of
+the files a walked folder no longer holds, and rewritten (atomically) only when something
+changed; concurrent writers lose records, never correctness.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ DEPENDS_ON = "depends-on"  # as `engine.modules.DEPENDS_ON` (kept in the index, 
 # a record: the signature, then these
 _FINGERPRINT, _SHA256, _KEY, _FINDINGS, _DEPENDS, _MORE = range(5, 11)
 _RECORD = 11
+_DIGEST = 32  # hex digits of a file's digest kept, as `engine.modules.DIGEST`
 
 
 class Cache:
@@ -151,7 +152,16 @@ class Cache:
         findings = [_record(finding) for finding in result.findings]
         more = any(code != DEPENDS_ON for code in result.facts)
         depends = result.facts.get(DEPENDS_ON)
-        record = [*signature, fingerprint, *stored, findings, depends, more]
+        digest, key = stored  # the key only when the entry holds more than the index
+        record = [
+            *signature,
+            fingerprint,
+            digest[:32],
+            key if more else "",
+            findings,
+            depends,
+            more,
+        ]
         if self._loaded().get(display) != record:
             self._fresh[display] = record
 

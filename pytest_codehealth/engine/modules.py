@@ -34,9 +34,10 @@ from pytest_codehealth.engine.discovery import SKIP_DIRS, Target
 from pytest_codehealth.rules.base import CollectFn, Rule, WantedFn
 from pytest_codehealth.rules.registry import rule as registered
 
-# key of FileResult.facts: {path from the root: {"sha256": of its bytes, "facts": {code: digest
-# of what the `exports` of that rule's family said}}}
+# key of FileResult.facts: {path from the root: "<digest of its bytes> <code>=<digest of the
+# facts that rule's `exports` gave> ..."}, one short string per file read (the index holds many)
 DEPENDS_ON = "depends-on"
+DIGEST, FACTS_DIGEST = 32, 16  # hex digits kept: enough to tell an edit, small in the index
 STALE = None  # what `refreshed` says of a record whose files no longer say the same
 MAX_ANCESTORS = 12  # folders between a file and the project's folder that may start an import
 
@@ -65,7 +66,7 @@ class Probe:
 
     root: Path
     run: str = ""
-    found: dict[str, dict[str, Any]] = field(default_factory=dict)
+    found: dict[str, str] = field(default_factory=dict)  # path -> its `DEPENDS_ON` record
     _paths: dict[tuple[str, str, int], Path | None] = field(default_factory=dict)
     _data: dict[Path, bytes | None] = field(default_factory=dict)
 
@@ -82,12 +83,14 @@ class Probe:
             read_once = _finder(str(self.root), self.run).read(str(path))
             self._data[path] = read_once[0] if read_once is not None else None
             if read_once is not None:
-                self.found[_relative(path, self.root)] = {"sha256": read_once[1], "facts": {}}
+                self.found[_relative(path, self.root)] = _short(read_once[1])
         return self._data[path]
 
     def saw(self, path: Path, code: str, facts: Any) -> None:
         """Record the digest of the facts a check read from `path` (through `code`'s exports)."""
-        self.found[_relative(path, self.root)]["facts"][code] = facts_digest(facts)
+        relative = _relative(path, self.root)
+        if code and f" {code}=" not in self.found[relative]:
+            self.found[relative] += f" {code}={facts_digest(facts)}"
 
 
 class Imports:
@@ -142,8 +145,8 @@ class Views:
             self._views[rule.exports] = view
         return self._views[rule.exports]
 
-    def recorded(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """`{DEPENDS_ON: {path: {"sha256": ..., "facts": {code: ...}}}}` for the files read."""
+    def recorded(self) -> dict[str, dict[str, str]]:
+        """`{DEPENDS_ON: {path: "digest code=facts ..."}}` for the files read, if any."""
         found = self.probe.found if self.probe is not None else {}
         return {DEPENDS_ON: dict(sorted(found.items()))} if found else {}
 
@@ -171,46 +174,41 @@ def refreshed(
     """
     if not isinstance(recorded, Mapping):
         return STALE
-    renewed: dict[str, Any] = {}
+    folder = str(root)
+    renewed: dict[str, str] = {}
     for relative, record in recorded.items():
-        path = os.path.join(str(root), str(relative))
-        digest = vouched.get(path) if vouched else None
-        if not isinstance(record, Mapping):
+        if not isinstance(record, str):
             return STALE
-        if digest is None or digest != record.get("sha256"):
-            digest = _unless_other_facts(record, path, root, run, options)
-            if digest is None:
-                return STALE
-        renewed[relative] = (
-            record if digest == record.get("sha256") else {**record, "sha256": digest}
-        )
-    return renewed
+        path = os.path.join(folder, str(relative))
+        if vouched and _short(vouched.get(path, "")) == record[:DIGEST]:
+            continue
+        now = _unless_other_facts(record, path, folder, run, options)
+        if now is None:
+            return STALE
+        if now != record[:DIGEST]:
+            renewed[relative] = now + record[DIGEST:]
+    return {**recorded, **renewed} if renewed else recorded
 
 
 def _unless_other_facts(
-    record: Mapping[str, Any],
-    path: str,
-    root: Path | str,
-    run: str,
-    options: Mapping[str, Any] | None,
+    record: str, path: str, root: str, run: str, options: Mapping[str, Any] | None
 ) -> str | None:
     """The digest of the file's bytes now, unless it cannot be read or says other facts."""
-    found = _finder(str(root), run).read(path)
+    found = _finder(root, run).read(path)
     if found is None:
         return None
-    if record.get("sha256") != found[1] and not _same_facts(record, path, found[0], options):
+    digest = _short(found[1])
+    if record[:DIGEST] != digest and not _same_facts(record, path, found[0], options):
         return None
-    return found[1]
+    return digest
 
 
-def _same_facts(
-    record: Mapping[str, Any], path: str, data: bytes, options: Mapping[str, Any] | None
-) -> bool:
+def _same_facts(record: str, path: str, data: bytes, options: Mapping[str, Any] | None) -> bool:
     """Does the file, as it is now, give each rule recorded the facts it gave then?"""
-    facts = record.get("facts")
-    if not isinstance(facts, Mapping) or not facts or options is None:
+    facts = [item.partition("=") for item in record[DIGEST:].split()]
+    if not facts or options is None:
         return False
-    for code, digest in facts.items():
+    for code, _, digest in facts:
         rule = registered(code) if code in options else None
         if rule is None or rule.exports is None:
             return False
@@ -223,7 +221,11 @@ def _same_facts(
 def facts_digest(facts: Any) -> str:
     """A short digest of JSON-able facts (key order does not matter)."""
     text = json.dumps(facts, sort_keys=True, separators=(",", ":"), default=repr)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:FACTS_DIGEST]
+
+
+def _short(digest: str) -> str:
+    return digest[:DIGEST]
 
 
 @functools.lru_cache(maxsize=512)
