@@ -119,23 +119,22 @@ class Cache:
             return None
         try:
             stored = (_text(record[_SHA256]), _text(record[_KEY]))
-            return self._indexed_result(record), stored
+            findings = [_finding(item) for item in record[_FINDINGS]]
         except (ValueError, TypeError, KeyError) as exc:
             self._index = {}
             self._note_corrupt_index(exc)
             return None
-
-    def _indexed_result(self, record: list[Any]) -> FileResult:
-        findings = [_finding(item) for item in record[_FINDINGS]]
-        facts: dict[str, Any] = {}
-        if record[_MORE]:  # whole-project facts: from the entry (a miss if it is gone)
-            entry = self.get(_text(record[_KEY]))
-            if entry is None:
-                raise ValueError("entry missing")
-            facts = entry.facts
+        facts = self._facts(record) if record[_MORE] else {}
+        if facts is None:  # the entry holding them is gone: a miss, the file is read again
+            return None
         if record[_DEPENDS] is not None:
             facts = {**facts, DEPENDS_ON: record[_DEPENDS]}
-        return FileResult(findings, facts)
+        return FileResult(findings, facts), stored
+
+    def _facts(self, record: list[Any]) -> dict[str, Any] | None:
+        """The whole-project facts of an indexed file, from its entry (None if it is gone)."""
+        entry = self.get(record[_KEY]) if isinstance(record[_KEY], str) else None
+        return entry.facts if entry is not None else None
 
     def remember(
         self,
