@@ -112,10 +112,8 @@ class Cache:
         """The indexed result, and the digest of the bytes and the entry's key, of a file
         whose stat and settings are as recorded; else None."""
         self._seen.add(display)
-        record = self._loaded().get(display)
-        if signature is None or not isinstance(record, list) or len(record) != _RECORD:
-            return None
-        if record[:5] != list(signature) or record[_FINGERPRINT] != fingerprint:
+        record = _matching(self._loaded().get(display), fingerprint, signature)
+        if record is None:
             return None
         try:
             stored = (_text(record[_SHA256]), _text(record[_KEY]))
@@ -221,6 +219,15 @@ class Cache:
             (self.top / ".gitignore").write_text("# created by codehealth\n*\n")
             (self.top / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
         folder.mkdir(parents=True, exist_ok=True)
+
+
+def _matching(record: Any, fingerprint: str, signature: Signature | None) -> list[Any] | None:
+    """`record`, if it is an index record of a file with this stat, under these settings."""
+    if signature is None or not isinstance(record, list) or len(record) != _RECORD:
+        return None
+    if record[:5] != list(signature) or record[_FINGERPRINT] != fingerprint:
+        return None
+    return record
 
 
 def _result(raw: bytes) -> FileResult:
