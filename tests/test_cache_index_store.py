@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.cli.main import main
+from pytest_codehealth.core.findings import FileResult
 from pytest_codehealth.engine import cache, modules
+from pytest_codehealth.engine import run as engine
 
 AN_HOUR_AGO = time.time() - 3600
+SWALLOWED = "`except OSError` swallows the error silently"
 CYCLE = {"a.py": "import b\n\nX = 1\n", "b.py": "import a\n\nY = 2\n"}
 REDIS = {
     "app/__init__.py": "",
@@ -50,6 +53,19 @@ def _spied_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return original(path, display, limit)
 
     monkeypatch.setattr(modules, "read", spy)
+    return seen
+
+
+def _spied_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the files the engine analyses (parses and runs the rules on)."""
+    seen: list[str] = []
+    original = engine.analyse_bytes
+
+    def spy(display: str, data: bytes, *args: object) -> FileResult:
+        seen.append(display)
+        return original(display, data, *args)  # type: ignore[arg-type]  # passed through
+
+    monkeypatch.setattr(engine, "analyse_bytes", spy)
     return seen
 
 
@@ -152,3 +168,32 @@ def test_a_dependency_edited_in_its_body_is_parsed_once_then_vouched_for(
     seen = _spied_reads(monkeypatch)
     assert _run(capsys, "app") == first
     assert seen == []
+
+
+@pytest.mark.parametrize(("bytes_per_file", "loaded"), [(cache.INDEX_BYTES_PER_FILE, 1), (10, 0)])
+def test_a_run_on_few_files_of_a_large_index_reads_their_entries_instead(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    bytes_per_file: int,
+    loaded: int,
+) -> None:
+    files = {f"m{n}.py": f"try:\n    f()\nexcept OSError:\n    pass  # {n}\n" for n in range(8)}
+    _project(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    _run(capsys, ".")
+    before = _records(tmp_path)
+    monkeypatch.setattr(cache, "INDEX_BYTES_PER_FILE", bytes_per_file)
+    reads: list[Path] = []
+    original = cache.Cache._read_index
+
+    def spy(self: cache.Cache) -> dict[str, object]:
+        reads.append(self.folder)
+        return original(self)
+
+    monkeypatch.setattr(cache.Cache, "_read_index", spy)
+    analysed = _spied_analyses(monkeypatch)
+    code, out = _run(capsys, "m3.py")
+    assert (code, out.splitlines()[0]) == (1, "m3.py:3:1: CH002 " + SWALLOWED)
+    assert (len(reads), analysed) == (loaded, [])
+    assert _records(tmp_path) == before

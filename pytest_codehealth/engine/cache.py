@@ -40,6 +40,9 @@ _FORMAT = "checksummed"  # in the key: entries of an older layout are misses, no
 _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
 INDEX = "index"  # the stat index, beside the entries (not `*.json`: it is not an entry)
 SETTLE_NS = 2_000_000_000  # a file written this recently is read and hashed, never trusted
+# a run on few files (a hook's) reads each one and its entry rather than load an index this
+# many times bigger than the files it checks (about 22 index records cost one file's read)
+INDEX_BYTES_PER_FILE = 16_000
 Signature = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
 DEPENDS_ON = "depends-on"  # as `engine.modules.DEPENDS_ON` (kept in the index, not the entry)
 # a record: the signature, then these
@@ -134,6 +137,15 @@ class Cache:
         entry = self.get(record[_KEY]) if isinstance(record[_KEY], str) else None
         return entry.facts if entry is not None else None
 
+    def worth_indexing(self, files: int) -> bool:
+        """Is the index small enough, for a run on this many files, to load? (a missing one
+        is: the run starts it)"""
+        try:
+            size = os.stat(self.folder / INDEX).st_size
+        except OSError:
+            return True
+        return files * INDEX_BYTES_PER_FILE >= size
+
     def remember(
         self,
         display: str,
@@ -169,13 +181,15 @@ class Cache:
         whole; a record under one of them that the run did not look up is a file gone (or
         no longer checked), and is dropped.
         """
+        if not self._writable or (self._index is None and not self._fresh):
+            return  # the run did not look the index up, and has nothing for it
         loaded = self._loaded()
-        gone = [name for name in loaded if name not in self._seen and name.startswith(walked)]
-        if not (self._fresh or gone) or not self._writable:
-            return
         merged = {**loaded, **self._fresh}
-        for name in gone:
-            del merged[name]
+        for name in loaded:
+            if name not in self._seen and name.startswith(walked):
+                del merged[name]
+        if len(merged) == len(loaded) and not self._fresh:
+            return  # nothing new, nothing gone
         try:
             self._prepare(self.folder)
             _write_sealed(self.folder / INDEX, json.dumps({"files": merged}))

@@ -4,7 +4,8 @@ Every file is looked up first, so that a file whose stat is as indexed vouches f
 of its bytes: the files that depend on it (`depends-on`) need not read it to know it is as
 they saw it. A file is then served from the index if the files it read still say the same
 facts (see `modules.refreshed`); its record follows their new digests when only their bytes
-changed, so the next run need not parse them again.
+changed, so the next run need not parse them again. A run on a few files of a large project
+(a hook's) leaves the index alone: it reads those files and their content-hash entries.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ class Warm:
         self.signatures: dict[str, Signature | None] = {}
         self._hits: dict[str, tuple[FileResult, tuple[str, str]]] = {}  # + digest and key
         self._vouched: dict[str, str] = {}  # absolute path -> digest of its bytes
+        self._indexing = False  # does this run use the index? (see `Cache.worth_indexing`)
 
     def look_up(self, targets: Sequence[Target], settings: Settings) -> None:
         """Stat every file and find those the index holds as they are now."""
-        for target in targets:
+        self._indexing = self.store.worth_indexing(len(targets))
+        for target in targets if self._indexing else ():
             if target.problem is not None:
                 continue
             file_settings = settings.for_parts(target.parts)
@@ -68,6 +71,8 @@ class Warm:
         self, display: str, file_settings: FileSettings, result: FileResult, stored: tuple[str, str]
     ) -> FileResult:
         """`result`, indexed under the stat taken before the file was read."""
+        if not self._indexing:
+            return result
         signature = self.signatures.get(display)
         self.store.remember(display, file_settings.fingerprint, signature, result, stored)
         return result
