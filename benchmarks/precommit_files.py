@@ -5,9 +5,9 @@
 TREE is a folder holding a package (e.g. an unpacked Django, `TREE/django/...`). The hook is
 the `codehealth` one of `.pre-commit-hooks.yaml`: `codehealth check` and the file names, in
 one process (`require_serial: true`), as pre-commit runs it. The files are spread evenly over
-the tree's sorted Python files. Three runs per round, alternated with the `--baseline-src`
-tree's (a `git archive` of main's `pytest_codehealth`, first on PYTHONPATH) in the same
-rounds, medians:
+the tree's sorted Python files. Three runs per round, alternated (in turn first) with the
+`--baseline-src` tree's (a `git archive` of main's `pytest_codehealth`, first on PYTHONPATH)
+in the same rounds, medians:
 
 - cold: no `.codehealth_cache` (a fresh clone, or a cache cleaned away: the filled one is
   moved aside for this run);
@@ -80,8 +80,11 @@ def _measured(
             for _ in range(2):
                 subprocess.run(whole, cwd=roots[name], env=env, capture_output=True, check=False)
         for round_ in range(runs):
-            for name, env in tools.items():
-                for key, value in _round(name, roots[name], files, env, round_).items():
+            order = (
+                list(tools) if round_ % 2 == 0 else list(reversed(tools))
+            )  # no tool always first
+            for name in order:
+                for key, value in _round(name, roots[name], files, tools[name], round_).items():
                     times.setdefault(key, []).append(value)
     return files, times
 
