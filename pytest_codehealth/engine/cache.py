@@ -8,12 +8,15 @@ load, or whose checksum or field types are wrong (valid JSON that is not what we
 ignored with a note and rebuilt.
 
 In front of the entries, one index file (`INDEX`) lets a warm run skip reading and hashing a
-file: it maps each displayed path to the file's stat (device, inode, size, mtime, ctime),
-its settings' fingerprint and its result. A file is recorded only once it has settled (its
-mtime at least `SETTLE_NS` before the stat), so an edit in the same clock tick as the run
-that recorded it cannot hide behind an unchanged stat; such a file is read and hashed. The
-index is loaded on first use, merged with this run's records and rewritten (atomically) only
-when something changed; concurrent writers lose records, never correctness.
+file: it maps each displayed path to the file's stat (device, inode, size, mtime, ctime), its
+settings' fingerprint, the digest of its bytes, its findings and the files it read
+(`depends-on`); the facts of whole-project rules (large: duplicate-code's line hashes) stay in
+the entry (its key in the record), loaded only for a file that has some. A file is recorded
+only once it has settled (its mtime at least `SETTLE_NS` before the stat), so an edit in the
+same clock tick as the run that recorded it cannot hide behind an unchanged stat; such a file
+is read and hashed. The index is loaded on first use, merged with this run's records, rid of
+the files a walked folder no longer holds, and rewritten (atomically) only when something
+changed; concurrent writers lose records, never correctness.
 """
 
 from __future__ import annotations
@@ -37,7 +40,15 @@ _FORMAT = "checksummed"  # in the key: entries of an older layout are misses, no
 _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
 INDEX = "index"  # the stat index, beside the entries (not `*.json`: it is not an entry)
 SETTLE_NS = 2_000_000_000  # a file written this recently is read and hashed, never trusted
+# a run on few files (a hook's) reads each one and its entry rather than load an index this
+# many times bigger than the files it checks (about 22 index records cost one file's read)
+INDEX_BYTES_PER_FILE = 16_000
 Signature = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
+DEPENDS_ON = "depends-on"  # as `engine.modules.DEPENDS_ON` (kept in the index, not the entry)
+# a record: the signature, then these
+_FINGERPRINT, _SHA256, _KEY, _FINDINGS, _DEPENDS, _MORE = range(5, 11)
+_RECORD = 11
+_DIGEST = 32  # hex digits of a file's digest kept, as `engine.modules.DIGEST`
 
 
 class Cache:
@@ -50,6 +61,7 @@ class Cache:
         self.started = time.time_ns()  # before any file of this run is stat'ed
         self._index: dict[str, Any] | None = None  # the index as read, on first use
         self._fresh: dict[str, list[Any]] = {}  # this run's new or changed index records
+        self._seen: set[str] = set()  # the files this run looked up
 
     @staticmethod
     def key(settings_fingerprint: str, display: str, data: bytes) -> str:
@@ -99,35 +111,85 @@ class Cache:
 
     def known(
         self, display: str, fingerprint: str, signature: Signature | None
-    ) -> FileResult | None:
-        """The indexed result of a file whose stat and settings are as recorded, else None."""
-        record = self._loaded().get(display)
-        if signature is None or not isinstance(record, list) or len(record) != 7:
-            return None
-        if record[:5] != list(signature) or record[5] != fingerprint:
+    ) -> tuple[FileResult, tuple[str, str]] | None:
+        """The indexed result, and the digest of the bytes and the entry's key, of a file
+        whose stat and settings are as recorded; else None."""
+        self._seen.add(display)
+        record = _matching(self._loaded().get(display), fingerprint, signature)
+        if record is None:
             return None
         try:
-            return _from_document(record[6])
+            stored = (_text(record[_SHA256]), _text(record[_KEY]))
+            findings = [_finding(item) for item in record[_FINDINGS]]
         except (ValueError, TypeError, KeyError) as exc:
             self._index = {}
             self._note_corrupt_index(exc)
             return None
+        facts = self._facts(record) if record[_MORE] else {}
+        if facts is None:  # the entry holding them is gone: a miss, the file is read again
+            return None
+        if record[_DEPENDS] is not None:
+            facts = {**facts, DEPENDS_ON: record[_DEPENDS]}
+        return FileResult(findings, facts), stored
+
+    def _facts(self, record: list[Any]) -> dict[str, Any] | None:
+        """The whole-project facts of an indexed file, from its entry (None if it is gone)."""
+        entry = self.get(record[_KEY]) if isinstance(record[_KEY], str) else None
+        return entry.facts if entry is not None else None
+
+    def worth_indexing(self, files: int) -> bool:
+        """Is the index small enough, for a run on this many files, to load? (a missing one
+        is: the run starts it)"""
+        try:
+            size = os.stat(self.folder / INDEX).st_size
+        except OSError:
+            return True
+        return files * INDEX_BYTES_PER_FILE >= size
 
     def remember(
-        self, display: str, fingerprint: str, signature: Signature | None, result: FileResult
+        self,
+        display: str,
+        fingerprint: str,
+        signature: Signature | None,
+        result: FileResult,
+        stored: tuple[str, str],
     ) -> None:
-        """Index a file's result, if its stat can be trusted next time (see `SETTLE_NS`)."""
+        """Index a file's result, if its stat can be trusted next time (see `SETTLE_NS`);
+        `stored` is the digest of its bytes and its entry's key."""
         if signature is None or signature[3] > self.started - SETTLE_NS:
             return
-        record = [*signature, fingerprint, _document(result)]
+        findings = [_record(finding) for finding in result.findings]
+        more = any(code != DEPENDS_ON for code in result.facts)
+        depends = result.facts.get(DEPENDS_ON)
+        digest, key = stored  # the key only when the entry holds more than the index
+        record = [
+            *signature,
+            fingerprint,
+            digest[:32],
+            key if more else "",
+            findings,
+            depends,
+            more,
+        ]
         if self._loaded().get(display) != record:
             self._fresh[display] = record
 
-    def save(self) -> None:
-        """Write the index merged with this run's records, when they changed anything."""
-        if not self._fresh or not self._writable:
-            return
-        merged = {**self._loaded(), **self._fresh}
+    def save(self, walked: tuple[str, ...] = ()) -> None:
+        """Write the index merged with this run's records, when that changes anything.
+
+        `walked`: the displayed folders (`sub/`, `""` for the current one) this run listed
+        whole; a record under one of them that the run did not look up is a file gone (or
+        no longer checked), and is dropped.
+        """
+        if not self._writable or (self._index is None and not self._fresh):
+            return  # the run did not look the index up, and has nothing for it
+        loaded = self._loaded()
+        merged = {**loaded, **self._fresh}
+        for name in loaded:
+            if name not in self._seen and name.startswith(walked):
+                del merged[name]
+        if len(merged) == len(loaded) and not self._fresh:
+            return  # nothing new, nothing gone
         try:
             self._prepare(self.folder)
             _write_sealed(self.folder / INDEX, json.dumps({"files": merged}))
@@ -173,6 +235,15 @@ class Cache:
         folder.mkdir(parents=True, exist_ok=True)
 
 
+def _matching(record: Any, fingerprint: str, signature: Signature | None) -> list[Any] | None:
+    """`record`, if it is an index record of a file with this stat, under these settings."""
+    if signature is None or not isinstance(record, list) or len(record) != _RECORD:
+        return None
+    if record[:5] != list(signature) or record[_FINGERPRINT] != fingerprint:
+        return None
+    return record
+
+
 def _result(raw: bytes) -> FileResult:
     """An entry's result, once its checksum and every field's type have been checked."""
     return _from_document(json.loads(_unsealed(raw)))
@@ -210,6 +281,17 @@ def _from_document(document: Any) -> FileResult:
     if not isinstance(facts, dict):
         raise TypeError("facts must be an object")
     return FileResult(findings, facts)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a string")
+    return value
+
+
+def bytes_digest(data: bytes) -> str:
+    """The digest of a file's bytes, as the index and `depends-on` record it."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _digest(body: bytes) -> bytes:

@@ -76,6 +76,18 @@ def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target
     return sorted(targets.values(), key=lambda target: target.display)
 
 
+def walked_folders(paths: Sequence[str], cwd: Path) -> tuple[str, ...]:
+    """The displayed form of each folder `paths` names (walked whole), ending in `/`; `""`
+    for the current folder."""
+    shown = []
+    for raw in paths:
+        full = Path(raw) if Path(raw).is_absolute() else cwd / raw
+        if not raw.endswith(".py") and os.path.isdir(full):
+            text = _display(full, cwd)
+            shown.append("" if text == "." else text.rstrip("/") + "/")
+    return tuple(shown)
+
+
 class _Shown:
     """Displayed paths, worked out once per folder (a tree has far fewer folders than files)."""
 
@@ -105,21 +117,46 @@ def _mode(path: Path) -> int | None:
 
 
 def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
-    """Each file under `top` with its problem (None) and its parts; then unlisted folders."""
-    unlisted: list[OSError] = []
-    known: dict[str, tuple[str, ...]] = {}  # a folder's parts, from its parent's (top down)
-    for folder, dirs, files in os.walk(top, onerror=unlisted.append):
-        yield from _listing_problems(unlisted, top, settings.root)
-        base_parts = known.pop(folder, None) or parts_of(Path(folder), settings.root)
-        if "pyvenv.cfg" in files and folder != str(top):  # a virtual environment: skipped
-            dirs[:] = []
+    """Each file under `top` with its problem (None) and its parts, and each folder that
+    could not be listed with its reason: one `scandir` per folder, links to folders not
+    followed, skipped and excluded folders pruned before they are listed."""
+    stack = [(str(top), parts_of(top, settings.root))]
+    while stack:
+        folder, base_parts = stack.pop()
+        try:
+            files, dirs, links = _listing(folder, is_top=folder == str(top))
+        except OSError as error:
+            reason = f"cannot list folder: {error.strerror or type(error).__name__}"
+            yield Path(folder), reason, base_parts
             continue
         # a folder named `x.py` is reported as unreadable (CH000), not walked
         candidates = sorted([*files, *(name for name in dirs if name.endswith(".py"))])
-        dirs[:] = _walked(dirs, base_parts, settings)
-        known.update({os.path.join(folder, name): (*base_parts, name) for name in dirs})
         yield from _python_files(folder, candidates, base_parts, settings)
-    yield from _listing_problems(unlisted, top, settings.root)
+        walked = _walked([name for name in dirs if name not in links], base_parts, settings)
+        stack.extend((os.path.join(folder, name), (*base_parts, name)) for name in reversed(walked))
+
+
+def _listing(folder: str, *, is_top: bool) -> tuple[list[str], list[str], set[str]]:
+    """The names in `folder`: files, folders (links to folders too) and links to folders;
+    nothing for a virtual environment below the top."""
+    files: list[str] = []
+    dirs: list[str] = []
+    links: set[str] = set()
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # as `os.walk`: what cannot be looked at is not a folder
+                is_dir = False
+            if not is_dir:
+                files.append(entry.name)
+                continue
+            dirs.append(entry.name)
+            if entry.is_symlink():
+                links.add(entry.name)
+    if "pyvenv.cfg" in files and not is_top:
+        return [], [], set()
+    return files, dirs, links
 
 
 def _python_files(
@@ -139,17 +176,6 @@ def _walked(dirs: list[str], base_parts: tuple[str, ...], settings: Settings) ->
         and name not in SKIP_DIRS
         and not settings.excluded((*base_parts, name))
     )
-
-
-def _listing_problems(
-    errors: list[OSError], top: Path, root: Path
-) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
-    """The folders `os.walk` could not list, with the reason, once each."""
-    while errors:
-        error = errors.pop(0)
-        folder = Path(os.fsdecode(error.filename)) if error.filename else top
-        reason = f"cannot list folder: {error.strerror or type(error).__name__}"
-        yield folder, reason, parts_of(folder, root)
 
 
 def parts_of(path: Path, root: Path) -> tuple[str, ...]:

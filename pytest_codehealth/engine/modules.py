@@ -10,15 +10,18 @@ run, and no file outside the project's folder is read.
 Absolute imports are looked up from the folder that holds the file's top-level package (or,
 for a file outside any package, its own folder and those above it), then the project's
 folder and `src/`; relative imports go up from the file's folder. Every file a check read
-is recorded with the digest of its bytes (`Probe.found`), so that a cached result is used
-only while those files are as they were (`current`). Within one run (`Location.run`), what
-the file system says is asked once: lookups, reads and digests are shared by its files.
+is recorded with the digest of its bytes and, for each `exports` it was read for, the digest
+of the facts the check saw (`Probe.found`): a cached result is used while those files are as
+they were, or say the same facts (`refreshed`), so an edit to a function body re-checks only
+that file. Within one run (`Location.run`), what the file system says is asked once: lookups,
+reads and digests are shared by its files.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,8 +32,13 @@ from pytest_codehealth.core.deep import with_room
 from pytest_codehealth.core.source import SourceFile, decode, parse, read
 from pytest_codehealth.engine.discovery import SKIP_DIRS, Target
 from pytest_codehealth.rules.base import CollectFn, Rule, WantedFn
+from pytest_codehealth.rules.registry import rule as registered
 
-DEPENDS_ON = "depends-on"  # key of FileResult.facts: {path from the root: sha256 of its bytes}
+# key of FileResult.facts: {path from the root: "<digest of its bytes> <code>=<digest of the
+# facts that rule's `exports` gave> ..."}, one short string per file read (the index holds many)
+DEPENDS_ON = "depends-on"
+DIGEST, FACTS_DIGEST = 32, 16  # hex digits kept: enough to tell an edit, small in the index
+STALE = None  # what `refreshed` says of a record whose files no longer say the same
 MAX_ANCESTORS = 12  # folders between a file and the project's folder that may start an import
 
 
@@ -58,7 +66,7 @@ class Probe:
 
     root: Path
     run: str = ""
-    found: dict[str, str] = field(default_factory=dict)
+    found: dict[str, str] = field(default_factory=dict)  # path -> its `DEPENDS_ON` record
     _paths: dict[tuple[str, str, int], Path | None] = field(default_factory=dict)
     _data: dict[Path, bytes | None] = field(default_factory=dict)
 
@@ -75,16 +83,25 @@ class Probe:
             read_once = _finder(str(self.root), self.run).read(str(path))
             self._data[path] = read_once[0] if read_once is not None else None
             if read_once is not None:
-                self.found[_relative(path, self.root)] = read_once[1]
+                self.found[_relative(path, self.root)] = _short(read_once[1])
         return self._data[path]
+
+    def saw(self, path: Path, code: str, facts: Any) -> None:
+        """Record the digest of the facts a check read from `path` (through `code`'s exports)."""
+        relative = _relative(path, self.root)
+        if code and f" {code}=" not in self.found[relative]:
+            self.found[relative] += f" {code}={facts_digest(facts)}"
 
 
 class Imports:
     """One module of the project as reached from the checked file (or that file itself)."""
 
-    def __init__(self, path: Path, probe: Probe, exports: CollectFn, options: Any) -> None:
+    def __init__(
+        self, path: Path, probe: Probe, exports: CollectFn, options: Any, code: str = ""
+    ) -> None:
         self.path, self.probe = path, probe
         self.exports, self.options = exports, options
+        self.code = code  # the rule whose `exports` these are (rules sharing them share one)
         self.wanted: WantedFn | None = None
 
     @functools.cached_property
@@ -92,7 +109,9 @@ class Imports:
         data = self.probe.read(self.path)
         if data is None:
             return {}
-        return _facts(self.exports, self.wanted, self.options, str(self.path), data)
+        found = _facts(self.exports, self.wanted, self.options, str(self.path), data)
+        self.probe.saw(self.path, self.code, found)
+        return found
 
     @property
     def is_package(self) -> bool:
@@ -102,7 +121,7 @@ class Imports:
         found = self.probe.find(self.path, name, level)
         if found is None:
             return None
-        imported = Imports(found, self.probe, self.exports, self.options)
+        imported = Imports(found, self.probe, self.exports, self.options, self.code)
         imported.wanted = self.wanted
         return imported
 
@@ -121,27 +140,92 @@ class Views:
         if rule.exports is None or self.location is None or self.probe is None:
             return None
         if rule.exports not in self._views:
-            view = Imports(self.location.path, self.probe, rule.exports, options)
+            view = Imports(self.location.path, self.probe, rule.exports, options, rule.code)
             view.wanted = rule.exports_wanted
             self._views[rule.exports] = view
         return self._views[rule.exports]
 
     def recorded(self) -> dict[str, dict[str, str]]:
-        """`{DEPENDS_ON: {path: digest}}` for the files read, if any."""
+        """`{DEPENDS_ON: {path: "digest code=facts ..."}}` for the files read, if any."""
         found = self.probe.found if self.probe is not None else {}
         return {DEPENDS_ON: dict(sorted(found.items()))} if found else {}
 
 
-def current(recorded: Any, root: Path, run: str = "") -> bool:
-    """Are the files a cached result depended on still as they were? (each read once a run)"""
+def current(
+    recorded: Any, root: Path, run: str = "", options: Mapping[str, Any] | None = None
+) -> bool:
+    """Are the files a cached result depended on as they were, or saying the same facts?"""
+    return recorded is None or refreshed(recorded, root, run, options) is not STALE
+
+
+def refreshed(
+    recorded: Any,
+    root: Path | str,
+    run: str = "",
+    options: Mapping[str, Any] | None = None,
+    vouched: Mapping[str, str] | None = None,
+) -> Any:
+    """`recorded` with today's byte digests if every file read still says the same facts
+    (`options`: each rule's, by code, to work the facts out again), else `STALE`.
+
+    `vouched` gives the digest of files the cache's index vouches for (absolute path ->
+    digest): those are not read. Others are read and digested once a run; one whose bytes
+    changed is parsed (once a run) for the facts recorded of it.
+    """
     if not isinstance(recorded, Mapping):
-        return recorded is None
-    files = _finder(str(root), run)
-    for relative, digest in recorded.items():
-        found = files.read(os.path.join(str(root), str(relative)))
-        if found is None or found[1] != digest:
+        return STALE
+    folder = str(root)
+    renewed: dict[str, str] = {}
+    for relative, record in recorded.items():
+        if not isinstance(record, str):
+            return STALE
+        path = os.path.join(folder, str(relative))
+        if vouched and _short(vouched.get(path, "")) == record[:DIGEST]:
+            continue
+        now = _unless_other_facts(record, path, folder, run, options)
+        if now is None:
+            return STALE
+        if now != record[:DIGEST]:
+            renewed[relative] = now + record[DIGEST:]
+    return {**recorded, **renewed} if renewed else recorded
+
+
+def _unless_other_facts(
+    record: str, path: str, root: str, run: str, options: Mapping[str, Any] | None
+) -> str | None:
+    """The digest of the file's bytes now, unless it cannot be read or says other facts."""
+    found = _finder(root, run).read(path)
+    if found is None:
+        return None
+    digest = _short(found[1])
+    if record[:DIGEST] != digest and not _same_facts(record, path, found[0], options):
+        return None
+    return digest
+
+
+def _same_facts(record: str, path: str, data: bytes, options: Mapping[str, Any] | None) -> bool:
+    """Does the file, as it is now, give each rule recorded the facts it gave then?"""
+    facts = [item.partition("=") for item in record[DIGEST:].split()]
+    if not facts or options is None:
+        return False
+    for code, _, digest in facts:
+        rule = registered(code) if code in options else None
+        if rule is None or rule.exports is None:
+            return False
+        now = _facts(rule.exports, rule.exports_wanted, options[code], path, data)
+        if facts_digest(now) != digest:
             return False
     return True
+
+
+def facts_digest(facts: Any) -> str:
+    """A short digest of JSON-able facts (key order does not matter)."""
+    text = json.dumps(facts, sort_keys=True, separators=(",", ":"), default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:FACTS_DIGEST]
+
+
+def _short(digest: str) -> str:
+    return digest[:DIGEST]
 
 
 @functools.lru_cache(maxsize=512)

@@ -20,19 +20,19 @@ from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile, parse, read
 from pytest_codehealth.core.suppress import Suppressions
 from pytest_codehealth.engine.batch import Pending, analyse_all
-from pytest_codehealth.engine.cache import Cache, Signature
-from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Target, discover
-from pytest_codehealth.engine.identity import identify
-from pytest_codehealth.engine.modules import (
-    DEPENDS_ON,
-    Imports,
-    Location,
-    Views,
-    current,
-    location_of,
+from pytest_codehealth.engine.cache import Cache, bytes_digest
+from pytest_codehealth.engine.discovery import (
+    SKIP_DIRS,
+    MissingPathError,
+    Target,
+    discover,
+    walked_folders,
 )
+from pytest_codehealth.engine.identity import identify
+from pytest_codehealth.engine.modules import DEPENDS_ON, Imports, Location, Views, location_of
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
 from pytest_codehealth.engine.scope import project_paths
+from pytest_codehealth.engine.warm import Warm
 from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn
 from pytest_codehealth.rules.registry import rule as registered
 
@@ -162,7 +162,8 @@ def run(
     everything = targets
     if whole:
         everything = _union(targets, discover(project_paths(paths, settings, cwd), settings, cwd))
-    results = _results(everything, settings, cwd, jobs, Cache(settings.root) if cache else None)
+    store = Cache(settings.root) if cache else None
+    results = _results(everything, settings, jobs, store, walked_folders(paths, cwd))
     wanted = {target.display for target in targets}
     for target in everything:
         if target.display in wanted:
@@ -196,92 +197,52 @@ def _union(first: list[Target], second: list[Target]) -> list[Target]:
 
 
 def _results(
-    targets: list[Target], settings: Settings, cwd: Path, jobs: int, store: Cache | None
+    targets: list[Target],
+    settings: Settings,
+    jobs: int,
+    store: Cache | None,
+    walked: tuple[str, ...],
 ) -> dict[str, FileResult]:
     """Each file's result: unreadable files and cache hits directly, the rest analysed.
 
-    With the cache on, a file whose stat is as the index recorded is not even read.
+    With the cache on, a file whose stat is as the index recorded is not even read; the
+    index forgets the files the `walked` folders no longer hold.
     """
+    run_key = os.urandom(16).hex()  # what the file system says is asked once per run
+    warm = Warm(store, run_key) if store else None
+    if warm:
+        warm.look_up(targets, settings)
     results: dict[str, FileResult] = {}
     pending: list[Pending] = []
-    signatures: dict[str, Signature | None] = {}
-    run_key = os.urandom(16).hex()  # what the file system says is asked once per run
     for target in targets:
-        file_settings = settings.for_parts(target.parts)
-        known = _indexed(target, file_settings, store, signatures, run_key) if store else None
-        if known is not None:
-            results[target.display] = known
-            continue
-        data = _read(target, file_settings.max_file_size)
-        if isinstance(data, Finding):
-            results[target.display] = FileResult(identify([data], [], None))
-            continue
-        key, hit = _stored(store, target, file_settings, data, run_key)
-        if hit is None:
-            pending.append(
-                Pending(target.display, data, file_settings, key, location_of(target, run_key))
-            )
+        loaded = _loaded(target, settings.for_parts(target.parts), warm, run_key)
+        if isinstance(loaded, Pending):
+            pending.append(loaded)
         else:
-            results[target.display] = _remembered(
-                store, target.display, file_settings, signatures, hit
-            )
+            results[target.display] = loaded
     for item, result in zip(pending, analyse_all(pending, jobs, analyse_bytes), strict=True):
-        if store:
-            store.put(item.key, result)
-        results[item.display] = _remembered(store, item.display, item.settings, signatures, result)
-    if store:
-        store.save()
+        results[item.display] = warm.stored(item, result) if warm else result
+    if warm:
+        warm.store.save(walked)
     return results
 
 
-def _stored(
-    store: Cache | None, target: Target, file_settings: FileSettings, data: bytes, run_key: str
-) -> tuple[str, FileResult | None]:
-    """The file's cache key and its entry's result (still current), when the cache is on."""
-    if store is None:
-        return "", None
-    key = Cache.key(file_settings.fingerprint, target.display, data)
-    return key, _current(store.get(key), target, run_key)
-
-
-def _indexed(
-    target: Target,
-    file_settings: FileSettings,
-    store: Cache,
-    signatures: dict[str, Signature | None],
-    run_key: str,
-) -> FileResult | None:
-    """The index's result for a file whose stat, settings and dependencies are unchanged."""
-    if target.problem is not None:
-        return None
-    signature = signatures[target.display] = Cache.signature(target.path)
-    limit = file_settings.max_file_size
-    if signature is None or (limit is not None and signature[2] > limit):
-        return None  # a file now over the limit is CH000, whatever it said before
-    return _current(
-        store.known(target.display, file_settings.fingerprint, signature), target, run_key
-    )
-
-
-def _current(hit: FileResult | None, target: Target, run_key: str) -> FileResult | None:
-    """A cached result, if the other files it read (`DEPENDS_ON`) are still as they were."""
-    if hit is None:
-        return None
+def _loaded(
+    target: Target, file_settings: FileSettings, warm: Warm | None, run_key: str
+) -> FileResult | Pending:
+    """The file's result from the index, CH000 or the cache's entry, else the file to analyse."""
+    known = warm.indexed(target, file_settings) if warm else None
+    if known is not None:
+        return known
+    data = _read(target, file_settings.max_file_size)
+    if isinstance(data, Finding):
+        return FileResult(identify([data], [], None))
+    key = Cache.key(file_settings.fingerprint, target.display, data) if warm else ""
+    hit = warm.current(warm.store.get(key), target, file_settings) if warm else None
+    if warm and hit is not None:
+        return warm.remember(target.display, file_settings, hit, (bytes_digest(data), key))
     location = location_of(target, run_key)
-    return hit if current(hit.facts.get(DEPENDS_ON), location.root, run_key) else None
-
-
-def _remembered(
-    store: Cache | None,
-    display: str,
-    file_settings: FileSettings,
-    signatures: dict[str, Signature | None],
-    result: FileResult,
-) -> FileResult:
-    """`result`, recorded in the cache's index under the stat taken before the file was read."""
-    if store:
-        store.remember(display, file_settings.fingerprint, signatures.get(display), result)
-    return result
+    return Pending(target.display, data, file_settings, key, location)
 
 
 def _severities(findings: list[Finding], settings: FileSettings) -> list[Finding]:

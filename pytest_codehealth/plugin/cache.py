@@ -2,16 +2,18 @@
 
 An entry maps an item's node id to a digest of the file's bytes, the effective settings for
 that file (rule codes and option values) and the package version, followed by the digests of
-the other files its verdict read (a Redis client imported from `app/db.py`): a change to any
-of them re-checks the file. Only passes are recorded; the controller writes (never an xdist
-worker); a missing or corrupt cache is an empty one.
+the other files its verdict read (a Redis client imported from `app/db.py`) and of the facts
+it read from them: a change to those facts re-checks the file. Only passes are recorded; the
+controller writes (never an xdist worker); a missing or corrupt cache is an empty one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,13 +54,17 @@ class CleanCache:
     def for_config(cls, config: pytest.Config) -> CleanCache:
         return cls(getattr(config, "cache", None))  # absent under `-p no:cacheprovider`
 
-    def is_clean(self, nodeid: str, digest: str | None, root: Path) -> bool:
+    def is_clean(
+        self, nodeid: str, digest: str | None, root: Path, options: Mapping[str, Any] | None = None
+    ) -> bool:
+        """Was the file clean with these bytes, and do the files it read say the same facts?
+        (`options`: each rule's, by code, to work those facts out again.)"""
         entry = self._clean.get(nodeid, "")
         recorded, _, depends = entry.partition(" ")
         if digest is None or recorded != digest:
             return False
         try:
-            return current(json.loads(depends) if depends else None, root)
+            return current(json.loads(depends) if depends else None, root, options=options)
         except ValueError:  # a damaged entry is no entry
             return False
 

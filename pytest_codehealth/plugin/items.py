@@ -65,7 +65,10 @@ class CodehealthItem(pytest.Item):
         settings = state.settings.for_parts(target.parts)
         data = read(target.path, target.display, settings.max_file_size)  # once: checked = hashed
         digest = content_digest(data, settings) if isinstance(data, bytes) else None
-        if digest is not None and state.cache.is_clean(self.nodeid, digest, state.settings.root):
+        options = {info.code: options for info, options in settings.rules}
+        if digest is not None and state.cache.is_clean(
+            self.nodeid, digest, state.settings.root, options
+        ):
             self.user_properties.append((CACHED_PROPERTY, True))
             return
         result = check_target_result(target, settings, data)
