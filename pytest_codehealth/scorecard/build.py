@@ -13,6 +13,8 @@ from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.run import Report
 from pytest_codehealth.scorecard import gitlog
 from pytest_codehealth.scorecard.collect import gates, limits, measure_now, measuring
+from pytest_codehealth.scorecard.compat_status import compat_status
+from pytest_codehealth.scorecard.history import trend
 from pytest_codehealth.scorecard.model import Scorecard
 from pytest_codehealth.scorecard.trees import Scope, snapshots
 
@@ -71,9 +73,15 @@ def _from_git(card: Scorecard, request: Request, settings: Settings, top: Path) 
     else:
         card.since = {"ref": since[0], "commit": since[1]}
         card.before = snapshots(scope, [since[1]], analyser)[since[1]]
-    if card.now_commit is not None:
-        churn = gitlog.churn(top, request.churn_days)
-        card.churn = {item.display: churn[item.name] for item in scope.listed(card.now_commit)}
+        card.compat = compat_status(settings, since[1])
+    if card.now_commit is None:
+        card.notes.append("no commit yet: no hotspots or trend")
+        return
+    if request.history:
+        commits = gitlog.recent(top, request.history)
+        card.trend = trend(scope, commits, analyser, settings)
+    churn = gitlog.churn(top, request.churn_days)
+    card.churn = {item.display: churn[item.name] for item in scope.listed(card.now_commit)}
 
 
 def _since(request: Request, top: Path) -> tuple[str, str] | None:
