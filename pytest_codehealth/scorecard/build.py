@@ -16,6 +16,7 @@ from pytest_codehealth.scorecard.collect import gates, limits, measure_now, meas
 from pytest_codehealth.scorecard.compat_status import compat_status
 from pytest_codehealth.scorecard.history import trend
 from pytest_codehealth.scorecard.model import Scorecard
+from pytest_codehealth.scorecard.others import Where, other_tools
 from pytest_codehealth.scorecard.trees import Scope, snapshots
 
 
@@ -57,9 +58,28 @@ def build(request: Request, settings: Settings) -> tuple[Scorecard, Report]:
         if request.since or request.history:
             raise NotARepositoryError(f"{settings.root} is not in a git repository")
         card.notes.append("not a git repository: no before/after, hotspots or trend")
-        return card, report
-    _from_git(card, request, settings, top)
+    else:
+        _from_git(card, request, settings, top)
+    if request.tools:
+        _tools(card, request, settings, top, report)
     return card, report
+
+
+def _tools(
+    card: Scorecard, request: Request, settings: Settings, top: Path | None, report: Report
+) -> None:
+    root = settings.root.resolve()
+    paths = []
+    for path in request.paths:
+        resolved = (request.cwd / path).resolve()
+        if resolved == root or root in resolved.parents:
+            paths.append(resolved.relative_to(root).as_posix())
+    since = card.since["commit"] if card.since else None
+    where = Where(settings.root, tuple(paths), top, since)
+    store = Cache(settings.root).side_folder("tools") if request.cache else None
+    files = [request.cwd / display for display in report.checked]
+    card.tools, notes = other_tools(where, files, store)
+    card.notes.extend(notes)
 
 
 def _from_git(card: Scorecard, request: Request, settings: Settings, top: Path) -> None:
