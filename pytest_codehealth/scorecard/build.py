@@ -99,7 +99,7 @@ def _from_git(card: Scorecard, request: Request, settings: Settings, top: Path) 
         return
     if request.history:
         commits = gitlog.recent(top, request.history)
-        card.trend = trend(scope, commits, analyser, settings)
+        card.trend = trend(scope, commits, analyser)
     churn = gitlog.churn(top, request.churn_days)
     card.churn = {item.display: churn[item.name] for item in scope.listed(card.now_commit)}
 
