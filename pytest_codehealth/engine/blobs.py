@@ -39,6 +39,11 @@ class BlobAnalyser:
         self.analysed = 0
         self._memo: dict[str, FileResult] = {}
 
+    def know(self, blob: Blob, result: FileResult) -> None:
+        """Take `result` for these bytes (the working tree's, already analysed by `run`)."""
+        fingerprint = self.settings.for_parts(blob.parts).fingerprint
+        self._memo[Cache.key(fingerprint, blob.display, blob.data)] = result
+
     def results(self, blobs: Sequence[Blob]) -> dict[str, FileResult]:
         """Each blob's result by its display path, analysing only content not met before."""
         keys: dict[str, str] = {}

@@ -40,7 +40,7 @@ def measure_now(
     """One engine run over `paths`; its report holds only the rules the user selected."""
     report = run(paths, measuring(settings), cwd, jobs=jobs, cache=cache)
     kept = selected(report.findings, settings)
-    parts = _parts(report, settings, cwd)
+    parts = parts_of(report, settings, cwd)
     found = snapshot(report.results, parts, kept, duplicated(kept, settings))
     return dataclasses.replace(report, findings=kept), found
 
@@ -57,7 +57,7 @@ def duplicated(findings: Iterable[Finding], settings: Settings) -> int | None:
     return sum(f.end_line - f.line + 1 for f in findings if f.code == DUPLICATE_CODE)
 
 
-def _parts(report: Report, settings: Settings, cwd: Path) -> dict[str, tuple[str, ...]]:
+def parts_of(report: Report, settings: Settings, cwd: Path) -> dict[str, tuple[str, ...]]:
     """Each checked file's parts relative to the config root, as discovery made them."""
     parts = {}
     for display in report.results:
