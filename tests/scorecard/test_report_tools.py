@@ -158,3 +158,13 @@ def test_the_worktree_is_removed_even_on_error(tmp_path: Path) -> None:
         crashing_tool()
     assert not made[0].exists()
     assert len(git(repo, "worktree", "list").splitlines()) == 1
+
+
+def test_the_worktree_runs_none_of_the_users_git_hooks(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    hook = repo / ".git" / "hooks" / "post-checkout"
+    hook.write_text(f"#!/bin/sh\ntouch {tmp_path / 'hook-ran'}\n")
+    hook.chmod(0o755)
+    with detached(repo, "main") as folder:
+        assert (folder / "app/a.py").is_file()
+    assert not (tmp_path / "hook-ran").exists()
