@@ -113,6 +113,25 @@ def test_configured(tmp_path: Path, name: str, config_file: str, text: str, expe
     assert tools.configured(name, tmp_path) is expected
 
 
+@pytest.mark.parametrize(
+    ("name", "config_file", "text", "expected"),
+    [
+        pytest.param("ruff", "ruff.toml", "", [], id="ruff-its-folder"),
+        pytest.param("mypy", "mypy.ini", "[mypy]\nfiles = src\n", [], id="mypy-files"),
+        pytest.param(
+            "mypy", "pyproject.toml", '[tool.mypy]\nfiles = ["src"]\n', [], id="mypy-files-toml"
+        ),
+        pytest.param("mypy", "mypy.ini", "[mypy]\nstrict = True\n", ["app"], id="mypy-paths"),
+        pytest.param("mypy", "setup.cfg", "[mypy]\nfoo = 50%\n", ["app"], id="percent-sign"),
+    ],
+)
+def test_what_each_tool_is_told_to_check(
+    tmp_path: Path, name: str, config_file: str, text: str, expected: list[str]
+) -> None:
+    (tmp_path / config_file).write_text(text)
+    assert tools.targets(name, tmp_path, ["app"]) == expected
+
+
 def test_an_absent_tool_is_a_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
