@@ -10,6 +10,7 @@ import pytest
 
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.scorecard import others, tools
+from pytest_codehealth.scorecard.content import content_key
 from pytest_codehealth.scorecard.worktree import detached
 from tests.scorecard.repo import git, write
 
@@ -80,6 +81,28 @@ def test_each_result_is_cached_by_content(
     (repo / "app/b.py").write_text("def g() -> str:\n    return 1\n")  # a new type error
     now = {tool["name"]: tool["now"]["total"] for tool in _tools(repo, capsys)["tools"]}
     assert (runs, now) == (["ruff", "mypy"], {"ruff": 1, "mypy": 1})  # now only: ref cached
+    (repo / "scripts").mkdir()
+    (repo / "scripts/tool.py").write_text("import os\n")  # outside the report's paths
+    now = {tool["name"]: tool["now"]["total"] for tool in _tools(repo, capsys)["tools"]}
+    assert (runs[2:], now) == (["ruff", "mypy"], {"ruff": 2, "mypy": 1})  # ruff checks it
+
+
+@pytest.mark.parametrize(("use_git"), [True, False], ids=["git", "no-git"])
+def test_the_content_key_follows_what_the_tools_read(tmp_path: Path, use_git: bool) -> None:
+    repo = _repo(tmp_path)
+    top = repo if use_git else None
+    (repo / ".gitignore").write_text("ignored/\n")
+    first = content_key(repo, top)
+    (repo / "ignored").mkdir()
+    (repo / "ignored/a.py").write_text("x = 1\n")
+    (repo / "notes.txt").write_text("not Python\n")
+    unchanged = content_key(repo, top) == first
+    assert unchanged is use_git  # git leaves ignored files out; a walk cannot know them
+    (repo / "new.py").write_text("x = 1\n")  # untracked, not ignored
+    second = content_key(repo, top)
+    assert second != first
+    (repo / "app/a.py").write_text("import os\n")  # tracked, edited
+    assert content_key(repo, top) != second
 
 
 def test_a_tool_the_project_does_not_configure_never_runs(
