@@ -48,7 +48,7 @@ class Scope:
         found = []
         for name, blob in sorted(gitref.tree_files(self.top, commit).items()):
             path = self.top / PurePosixPath(name)
-            if not any(path == p or p in path.parents for p in self.paths):
+            if not any(_covers(p, path) for p in self.paths):
                 continue
             if root not in path.parents:
                 continue  # outside the config's folder, as discovery sees it
@@ -63,6 +63,12 @@ class Scope:
             return path.relative_to(self.cwd.resolve()).as_posix()
         except ValueError:
             return os.path.relpath(path, self.cwd)
+
+
+def _covers(given: Path, path: Path) -> bool:
+    """`given` is `path` or a folder above it; a package folder also covers the module it was
+    before a split (`pkg/big/` covers `pkg/big.py`), so its report has a before."""
+    return path in (given, given.with_name(f"{given.name}.py")) or given in path.parents
 
 
 def snapshots(scope: Scope, commits: Sequence[str], analyser: BlobAnalyser) -> dict[str, Snapshot]:
