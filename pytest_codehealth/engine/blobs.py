@@ -8,6 +8,7 @@ cache, never analysed twice. No file of the user's tree is read or written.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,9 +67,14 @@ class BlobAnalyser:
         self._analyse(list(pending.values()))
         return {display: self._memo[key] for display, key in keys.items()}
 
-    def project(self, blobs: Sequence[Blob], results: Mapping[str, FileResult]) -> list[Finding]:
-        """The whole-project rules' findings on these files, from the facts in `results`."""
-        whole = project_rules(self.settings)
+    def project(
+        self, blobs: Sequence[Blob], results: Mapping[str, FileResult], codes: AbstractSet[str]
+    ) -> list[Finding]:
+        """The findings of the whole-project rules in `codes` on these files, from the facts
+        in `results`."""
+        whole = [
+            (rule, options) for rule, options in project_rules(self.settings) if rule.code in codes
+        ]
         ensure_available(whole)
         targets = [Target(Path(blob.display), blob.display, blob.parts) for blob in blobs]
         sources = {blob.display: blob.data for blob in blobs}

@@ -82,7 +82,7 @@ def snapshots(scope: Scope, commits: Sequence[str], analyser: BlobAnalyser) -> d
         results = analyser.results(blobs)
         parts = {item.display: item.parts for item in listing}
         every = [finding for result in results.values() for finding in result.findings]
-        every += analyser.project(blobs, results)
+        every += analyser.project(blobs, results, scope.settings.selected)
         findings = selected(every, scope.settings)
         found[commit] = snapshot(results, parts, findings, duplicated(findings, scope.settings))
     return found
