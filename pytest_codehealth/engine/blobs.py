@@ -33,11 +33,10 @@ class Blob:
 
 
 class BlobAnalyser:
-    """Per-file results of trees given as bytes; `analysed` counts the files really analysed."""
+    """Per-file results of trees given as bytes, by content (in memory and in `store`)."""
 
     def __init__(self, settings: Settings, store: Cache | None, jobs: int = 1) -> None:
         self.settings, self.store, self.jobs = settings, store, jobs
-        self.analysed = 0
         self._memo: dict[str, FileResult] = {}
 
     def know(self, blob: Blob, result: FileResult) -> None:
@@ -81,7 +80,6 @@ class BlobAnalyser:
         return project_findings(whole, targets, results, self.settings, sources)
 
     def _analyse(self, pending: list[Pending]) -> None:
-        self.analysed += len(pending)
         for item, result in zip(
             pending, analyse_all(pending, self.jobs, analyse_bytes), strict=True
         ):
