@@ -95,7 +95,7 @@ def test_the_root_holds_folders_and_the_public_api_only() -> None:
     )
     assert loose == []
     folders = {path.name for path in PACKAGE.iterdir() if path.is_dir()} - {"__pycache__"}
-    assert folders <= set(RANK)  # every folder has its layer (one may still be on its branch)
+    assert folders == set(RANK)  # every folder has its layer, every layer its folder
 
 
 def test_every_folder_says_what_it_is_for() -> None:

@@ -29,6 +29,7 @@ from pytest_codehealth.engine.discovery import (
     walked_folders,
 )
 from pytest_codehealth.engine.identity import identify
+from pytest_codehealth.engine.metrics import METRICS, measured
 from pytest_codehealth.engine.modules import DEPENDS_ON, Imports, Location, Views, location_of
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
 from pytest_codehealth.engine.scope import project_paths
@@ -57,6 +58,8 @@ class Report:
     # what ran: each checked file's displayed path -> the codes of the rules run on it
     scope: dict[str, frozenset[str]] = field(default_factory=dict)
     baselined: int = 0  # findings the baseline held back (not in `findings`)
+    # with `Settings.measure`: each checked file's result, findings and facts (for the report)
+    results: dict[str, FileResult] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -132,6 +135,8 @@ def analyse(
             message = f"rule {rule.code} ({rule.name}) failed on this file: {reason}"
             found.append(src.finding_at(1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message))
     facts.update(views.recorded())
+    if settings.measure:
+        facts[METRICS] = measured(src, settings)
     if not found:
         return FileResult([], facts)
     suppressions = Suppressions(src.text, src.lines, src)
@@ -169,6 +174,8 @@ def run(
         if target.display in wanted:
             file_settings = settings.for_parts(target.parts)
             report.scope[target.display] = file_settings.codes
+            if settings.measure:
+                report.results[target.display] = results[target.display]
             report.findings.extend(_severities(results[target.display].findings, file_settings))
     if whole:
         found = project_findings(whole, everything, results, settings)
