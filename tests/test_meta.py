@@ -68,6 +68,19 @@ def test_example_workflow_runs_our_command() -> None:
     assert any(run.startswith("codehealth check") for run in runs)
 
 
+def test_example_workflow_writes_the_scorecard_on_pull_requests() -> None:
+    workflow = yaml.safe_load((REPO / "hooks" / "github-workflow.yml").read_text())
+    job = workflow["jobs"]["scorecard"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/c"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch and the churn need history
+    run = next(step["run"] for step in job["steps"] if "codehealth report" in step.get("run", ""))
+    argv = shlex.split(run.replace("${{ github.base_ref }}", "main"))
+    assert argv[argv.index(">>") :] == [">>", "$GITHUB_STEP_SUMMARY"]
+    args = _parser().parse_args(argv[1 : argv.index(">>")])  # a real subcommand and real flags
+    assert (args.command, args.since, args.format) == ("report", "origin/main", "markdown")
+
+
 def test_example_gitlab_ci_runs_our_command_and_uploads_its_reports() -> None:
     config = yaml.safe_load((REPO / "hooks" / "gitlab-ci.yml").read_text())
     job = config["codehealth"]

@@ -202,3 +202,18 @@ def _fix(args: argparse.Namespace, paths: list[str], settings: Settings, cwd: Pa
         where = plural(len(fixed.files), "file")
         print(f"codehealth: fixed {plural(fixed.fixed, 'finding')} in {where}", file=sys.stderr)
     return None
+
+
+def guarded(action: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """`action`, with the config, baseline, path and extra errors a run can meet as exit 2."""
+    return _guarded(action, args)
+
+
+def settings_for(args: argparse.Namespace, cwd: Path) -> Settings:
+    """The settings a run with these flags uses (`codehealth report` shares them)."""
+    return _settings(args, cwd)
+
+
+def paths_for(args: argparse.Namespace, settings: Settings) -> list[str]:
+    """The paths a run with these flags checks."""
+    return _paths(args, settings)

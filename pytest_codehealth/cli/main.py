@@ -16,6 +16,7 @@ from pytest_codehealth.cli.arguments import (
     usage_error,
 )
 from pytest_codehealth.cli.output import drop_stdout, flush, out
+from pytest_codehealth.cli.report import add_report_arguments
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
         "modules", nargs="*", metavar="MODULE", help="dotted names (default: every module found)"
     )
     compat.add_argument("--ref", help="git revision before the split (default: compat.ref)")
+    add_report_arguments(
+        commands.add_parser("report", help="the before/after scorecard (Markdown, JSON, HTML)")
+    )
     return parser
 
 
@@ -82,6 +86,10 @@ def _run(args: argparse.Namespace) -> int:
         from pytest_codehealth.cli.compat import run as compat  # noqa: PLC0415  # only for compat
 
         return compat(args)
+    if args.command == "report":
+        from pytest_codehealth.cli.report import run as report  # noqa: PLC0415  # only for reports
+
+        return report(args)
     return check(args)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 MAX_BRANCHES_SHOWN = 10
+REGULAR_MODES = frozenset({"100644", "100755"})  # not links (120000) nor submodules (160000)
 
 
 class GitError(Exception):
@@ -33,6 +34,11 @@ def _git(cwd: Path, *args: str) -> bytes:
         message = done.stderr.decode(errors="replace").strip().splitlines()
         raise GitError(message[-1] if message else f"`git {' '.join(args)}` failed")
     return done.stdout
+
+
+def git(cwd: Path, *args: str) -> bytes:
+    """What `git ARGS` printed in `cwd`; GitError with git's last line when it fails."""
+    return _git(cwd, *args)
 
 
 def toplevel(root: Path) -> Path:
@@ -69,6 +75,58 @@ def files_at(top: Path, ref: str) -> list[str]:
         raise GitError(_unknown_ref(top, ref)) from None
     listing = _git(top, "ls-tree", "-r", "-z", "--name-only", ref)
     return sorted(name for name in listing.decode().split("\0") if name.endswith(".py"))
+
+
+def commit_of(top: Path, ref: str) -> str:
+    """The commit `ref` names; GitError naming the branches there are when it names none."""
+    try:
+        return _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    except GitError:
+        raise GitError(_unknown_ref(top, ref)) from None
+
+
+def tree_files(top: Path, commit: str) -> dict[str, str]:
+    """Path (from the repository top) -> blob id, for every regular `.py` file at `commit`."""
+    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit)
+    found = {}
+    for entry in listing.decode(errors="surrogateescape").split("\0"):
+        header, _, path = entry.partition("\t")
+        fields = header.split()
+        if len(fields) == 3 and fields[0] in REGULAR_MODES and path.endswith(".py"):
+            found[path] = fields[2]
+    return found
+
+
+def read_blobs(top: Path, blob_ids: Iterable[str]) -> dict[str, bytes]:
+    """The bytes of each blob, all read by one `git cat-file --batch` (no checkout)."""
+    wanted = list(dict.fromkeys(blob_ids))
+    if not wanted:
+        return {}
+    request = "".join(f"{blob}\n" for blob in wanted).encode()
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=top, input=request, capture_output=True, check=False
+        )
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode(errors="replace").strip() or "git cat-file failed")
+    return _batch_answers(done.stdout)
+
+
+def _batch_answers(output: bytes) -> dict[str, bytes]:
+    """`<id> <type> <size>\\n<bytes>\\n` per object; `<id> missing` ones are left out."""
+    found, at = {}, 0
+    while at < len(output):
+        end = output.index(b"\n", at)
+        fields = output[at:end].split()
+        at = end + 1
+        if len(fields) != 3:
+            continue
+        size = int(fields[2])
+        found[fields[0].decode()] = output[at : at + size]
+        at += size + 1
+    return found
 
 
 def _unknown_ref(top: Path, ref: str) -> str:

@@ -35,6 +35,7 @@ class FileSettings:
     rules: tuple[tuple[RuleInfo, Any], ...]
     warnings: frozenset[str] = frozenset()  # codes reported as warnings: they never fail a run
     max_file_size: int | None = None  # bytes; a larger file is CH000, never read
+    measure: bool = False  # also record the file's sizes and scores (`codehealth report`)
 
     @cached_property
     def codes(self) -> frozenset[str]:
@@ -44,7 +45,9 @@ class FileSettings:
     @cached_property
     def fingerprint(self) -> str:
         """A stable hash of the rules in force and their option values (for caches)."""
-        payload = [[rule.code, _canonical(options)] for rule, options in self.rules]
+        payload: list[Any] = [[rule.code, _canonical(options)] for rule, options in self.rules]
+        if self.measure:  # a measured result holds more facts: it is another entry
+            payload.append("measure")
         text = json.dumps(payload, sort_keys=True, default=repr)
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -82,6 +85,7 @@ class Settings:
     compat: CompatSettings = field(default_factory=CompatSettings)
     config_file: Path | None = None  # None: defaults and flags only
     max_file_size: int = MAX_FILE_SIZE
+    measure: bool = False  # see FileSettings.measure
     _memo: dict[tuple[int, ...], FileSettings] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -110,6 +114,7 @@ class Settings:
             tuple((rule, options[rule.code]) for rule in CATALOGUE if rule.code in selected),
             frozenset(warnings),
             self.max_file_size,
+            self.measure,
         )
 
     def excluded(self, parts: tuple[str, ...]) -> bool:

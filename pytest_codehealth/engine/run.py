@@ -23,6 +23,7 @@ from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache, Signature
 from pytest_codehealth.engine.discovery import SKIP_DIRS, MissingPathError, Target, discover
 from pytest_codehealth.engine.identity import identify
+from pytest_codehealth.engine.metrics import METRICS, measured
 from pytest_codehealth.engine.modules import (
     DEPENDS_ON,
     Imports,
@@ -57,6 +58,8 @@ class Report:
     # what ran: each checked file's displayed path -> the codes of the rules run on it
     scope: dict[str, frozenset[str]] = field(default_factory=dict)
     baselined: int = 0  # findings the baseline held back (not in `findings`)
+    # each checked file's result, findings and facts (`codehealth report` measures them)
+    results: dict[str, FileResult] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -132,6 +135,8 @@ def analyse(
             message = f"rule {rule.code} ({rule.name}) failed on this file: {reason}"
             found.append(src.finding_at(1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message))
     facts.update(views.recorded())
+    if settings.measure:
+        facts[METRICS] = measured(src, settings)
     if not found:
         return FileResult([], facts)
     suppressions = Suppressions(src.text, src.lines, src)
@@ -168,6 +173,7 @@ def run(
         if target.display in wanted:
             file_settings = settings.for_parts(target.parts)
             report.scope[target.display] = file_settings.codes
+            report.results[target.display] = results[target.display]
             report.findings.extend(_severities(results[target.display].findings, file_settings))
     if whole:
         found = project_findings(whole, everything, results, settings)

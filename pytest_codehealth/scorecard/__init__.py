@@ -1,6 +1,6 @@
-"""The scorecard of `codehealth report`: before/after, hotspots, trend; as JSON, Markdown, HTML.
+"""`codehealth report`: the scorecard (gates, before/after, compat, hotspots, trend, tools).
 
-Imports `compat`, `report`, `engine`, `rules`, `config` and `core`; never the ways in. The HTML
+May import compat, report, engine, rules, config and core; the ways in (cli) import it. The HTML
 page and its plots (`html*`, `plots*`) read only the scorecard document (schema 1) and import
 the `report` extra's libraries only when a page is asked for.
 """

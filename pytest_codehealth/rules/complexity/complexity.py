@@ -110,3 +110,12 @@ def _reported(block: _radon.Block, options: Options) -> bool:
     if block.kind == "class" and not options.classes:
         return False
     return block.complexity > options.max_complexity and (options.closures or not block.nested)
+
+
+def scores(src: SourceFile, options: Options) -> list[int]:
+    """Every function's score, nested ones too, for `codehealth report` ([] if radon fails)."""
+    try:
+        blocks = _radon.blocks(src.tree, no_assert=options.no_assert)
+    except _radon.RadonError:
+        return []  # `check` reports it as a finding
+    return [block.complexity for block in blocks if block.kind != "class"]

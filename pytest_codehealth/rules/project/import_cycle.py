@@ -160,3 +160,26 @@ def _finding(
 def _edge(graph: dict[int, dict[int, _Edge]], cycle: list[int], position: int) -> _Edge:
     """The import from the cycle's module at `position` to the next one."""
     return graph[cycle[position]][cycle[(position + 1) % len(cycle)]]
+
+
+class ModuleGraph(NamedTuple):
+    """The project's modules, which imports which, and the cycles (for `codehealth report`)."""
+
+    modules: dict[str, str]  # dotted name -> displayed path
+    edges: list[tuple[str, str]]
+    cycles: list[list[str]]  # each cycle group's members (a module importing itself: one)
+
+
+def module_graph(files: Sequence[ProjectFile]) -> ModuleGraph:
+    """The graph this rule checks, from the facts `collect` gave for each file."""
+    project = Project(files)
+    graph = _graph(project, files)
+    names = {module.index: project.name(module.index) for module in project.modules}
+    successors = {node: sorted(edges) for node, edges in graph.items()}
+    loops = [[names[node]] for node, edges in graph.items() if node in edges]
+    groups = [
+        sorted(names[node] for node in group) for group in components(sorted(graph), successors)
+    ]
+    edges = sorted((names[node], names[target]) for node in graph for target in graph[node])
+    modules = {names[module.index]: module.display for module in project.modules}
+    return ModuleGraph(modules, edges, sorted(loops + groups))

@@ -1,0 +1,68 @@
+"""A tree that is not on disk (a commit's files, read from git as bytes), analysed by content.
+
+The same per-file pass as `run`, from bytes: a blob met again (unchanged in the next commit,
+or the same bytes as a file already analysed) is taken from memory or from the content-hash
+cache, never analysed twice. No file of the user's tree is read or written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pytest_codehealth.config.settings import Settings
+from pytest_codehealth.core.findings import FileResult, Finding
+from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, too_large
+from pytest_codehealth.engine.batch import Pending, analyse_all
+from pytest_codehealth.engine.cache import Cache
+from pytest_codehealth.engine.identity import identify
+from pytest_codehealth.engine.run import analyse_bytes
+
+
+@dataclass(frozen=True)
+class Blob:
+    """One file of a tree: how it is shown, its parts relative to the config root, its bytes."""
+
+    display: str
+    parts: tuple[str, ...]
+    data: bytes
+
+
+class BlobAnalyser:
+    """Per-file results of trees given as bytes; `analysed` counts the files really analysed."""
+
+    def __init__(self, settings: Settings, store: Cache | None, jobs: int = 1) -> None:
+        self.settings, self.store, self.jobs = settings, store, jobs
+        self.analysed = 0
+        self._memo: dict[str, FileResult] = {}
+
+    def results(self, blobs: Sequence[Blob]) -> dict[str, FileResult]:
+        """Each blob's result by its display path, analysing only content not met before."""
+        keys: dict[str, str] = {}
+        pending: dict[str, Pending] = {}
+        for blob in blobs:
+            file_settings = self.settings.for_parts(blob.parts)
+            key = keys[blob.display] = Cache.key(file_settings.fingerprint, blob.display, blob.data)
+            if key in self._memo or key in pending:
+                continue
+            limit = file_settings.max_file_size
+            hit = self.store.get(key) if self.store else None
+            if hit is not None:
+                self._memo[key] = hit
+            elif limit is not None and len(blob.data) > limit:
+                message = too_large(len(blob.data), limit)
+                problem = Finding(blob.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message)
+                self._memo[key] = FileResult(identify([problem], [], None))
+            else:
+                pending[key] = Pending(blob.display, blob.data, file_settings, key)
+        self._analyse(list(pending.values()))
+        return {display: self._memo[key] for display, key in keys.items()}
+
+    def _analyse(self, pending: list[Pending]) -> None:
+        self.analysed += len(pending)
+        for item, result in zip(
+            pending, analyse_all(pending, self.jobs, analyse_bytes), strict=True
+        ):
+            self._memo[item.key] = result
+            if self.store:
+                self.store.put(item.key, result)

@@ -1,0 +1,92 @@
+"""The working tree through the engine's one pass: its snapshot and the gates after the baseline."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pytest_codehealth.config.catalogue import CATALOGUE
+from pytest_codehealth.config.settings import Settings
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.engine import baseline
+from pytest_codehealth.engine.run import Report, run
+from pytest_codehealth.rules.project.import_cycle import CODE as CYCLE_CODE
+from pytest_codehealth.scorecard.model import Snapshot, snapshot
+
+DUPLICATE_CODE = "CH030"
+
+
+def measuring(settings: Settings) -> Settings:
+    """The settings with sizes and scores recorded and the import graph collected."""
+    selected = settings.selected | {CYCLE_CODE}
+    return dataclasses.replace(settings, selected=selected, measure=True, _memo={})
+
+
+def limits(settings: Settings) -> dict[str, int]:
+    """The line and complexity limits the row labels name."""
+    return {
+        "lines": int(settings.options["CH001"].max),
+        "complexity": int(settings.options["CH010"].max_complexity),
+    }
+
+
+def measure_now(
+    paths: list[str], settings: Settings, cwd: Path, *, jobs: int, cache: bool
+) -> tuple[Report, Snapshot]:
+    """One engine run over `paths`; its report holds only the rules the user selected."""
+    report = run(paths, measuring(settings), cwd, jobs=jobs, cache=cache)
+    parts = _parts(report, settings, cwd)
+    found = snapshot(report.results, parts, report.findings, _duplicated(report, settings))
+    kept = [finding for finding in report.findings if _selected(finding, settings)]
+    return dataclasses.replace(report, findings=kept), found
+
+
+def _selected(finding: Finding, settings: Settings) -> bool:
+    return finding.code in settings.selected or finding.code == "CH000"
+
+
+def _duplicated(report: Report, settings: Settings) -> int | None:
+    """Lines in duplicated blocks, when duplicate-code (CH030) ran."""
+    if DUPLICATE_CODE not in settings.selected:
+        return None
+    found = [f for f in report.findings if f.code == DUPLICATE_CODE and f.measure is not None]
+    return sum(int(finding.measure.value) for finding in found if finding.measure is not None)
+
+
+def _parts(report: Report, settings: Settings, cwd: Path) -> dict[str, tuple[str, ...]]:
+    """Each checked file's parts relative to the config root, as discovery made them."""
+    parts = {}
+    for display in report.results:
+        path = (cwd / display).resolve()
+        try:
+            parts[display] = path.relative_to(settings.root.resolve()).parts
+        except ValueError:
+            parts[display] = path.parts[-1:]
+    return parts
+
+
+def gates(
+    report: Report, settings: Settings, baseline_file: Path | None, cwd: Path
+) -> list[dict[str, Any]]:
+    """Per selected rule: findings now, how many the baseline holds back, pass or fail."""
+    reported, known = report.findings, []
+    if baseline_file is not None:
+        covers = baseline.coverage(report.scope, settings, cwd)
+        result = baseline.compare(report.findings, baseline.load(baseline_file), covers)
+        reported, known = result.reported, result.known
+    counts = Counter(finding.code for finding in reported)
+    errors = Counter(finding.code for finding in reported if finding.severity != "warning")
+    held = Counter(finding.code for finding in known)
+    return [
+        {
+            "code": info.code,
+            "name": info.name,
+            "findings": counts[info.code],
+            "baselined": held[info.code],
+            "passed": errors[info.code] == 0,
+        }
+        for info in CATALOGUE
+        if info.code in settings.selected or info.code == "CH000"
+    ]

@@ -1,0 +1,86 @@
+"""`--history N`: one point per commit, and a file unchanged across commits analysed once."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pytest_codehealth.cli.main import main
+from pytest_codehealth.engine import blobs
+from tests.scorecard.repo import PYPROJECT, git, write
+
+COMMITS = 6
+
+
+def _history(repo: Path) -> None:
+    """`pkg/still.py` never changes; `pkg/moving.py` grows by one function per commit."""
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    still = "def stay(x):\n    if x:\n        return 1\n    return 0\n"
+    write(repo, {"pyproject.toml": PYPROJECT, "pkg/__init__.py": "", "pkg/still.py": still})
+    for number in range(COMMITS):
+        functions = "".join(f"def g{i}():\n    return {i}\n" for i in range(number + 1))
+        write(repo, {"pkg/moving.py": functions})
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", f"Step {number}")
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times each file (by displayed path) is analysed from bytes."""
+    calls: Counter[str] = Counter()
+    real = blobs.analyse_bytes
+
+    def counting(display: str, *args: Any) -> Any:
+        calls[display] += 1
+        return real(display, *args)
+
+    monkeypatch.setattr(blobs, "analyse_bytes", counting)
+    return calls
+
+
+@pytest.mark.parametrize("count", [1, 4, COMMITS, COMMITS + 3])
+def test_one_point_per_commit_oldest_first(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    counted: Counter[str],
+    count: int,
+) -> None:
+    _history(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    assert (
+        main(["report", "--format", "json", "--no-tools", "--no-cache", f"--history={count}"]) == 0
+    )
+    doc = json.loads(capsys.readouterr().out)
+    shown = min(count, COMMITS)
+    subjects = [point["subject"] for point in doc["trend"]]
+    assert subjects == [f"Step {n}" for n in range(COMMITS - shown, COMMITS)]
+    assert [point["sizes"]["lines"] for point in doc["trend"]] == [
+        4 + 2 * (n + 1) for n in range(COMMITS - shown, COMMITS)
+    ]
+    assert [point["sizes"]["max_complexity"] for point in doc["trend"]] == [2] * shown
+    assert counted["pkg/still.py"] == 1  # one blob in every commit: analysed once
+    assert counted["pkg/moving.py"] == shown  # a new blob per commit (`main` is HEAD: shared)
+
+
+def test_the_content_hash_cache_serves_a_second_report(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    counted: Counter[str],
+) -> None:
+    _history(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    assert main(["report", "--format", "json", "--no-tools", "--history=3"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    analysed = sum(counted.values())
+    assert main(["report", "--format", "json", "--no-tools", "--history=3"]) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert sum(counted.values()) == analysed  # nothing analysed again
+    assert second["trend"] == first["trend"]
+    assert git(tmp_path / "repo", "status", "--porcelain") == ""
