@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from pytest_codehealth.core.libraries import import_installed
+from pytest_codehealth.rules.base import MissingExtraError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,8 +27,8 @@ NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _ID = re.compile(r'(\bid="|url\(#|href="#)')
 
 
-class MissingExtra(ImportError):
-    """A library of the `report` extra is not installed."""
+class MissingExtra(MissingExtraError):
+    """A library of the `report` extra is not installed (a usage error, exit 2, for the CLI)."""
 
 
 def require() -> None:
