@@ -188,5 +188,5 @@ def _notes(doc: Doc) -> str:
     notes = names(doc.get("notes"), "notes")
     if not notes:
         return ""
-    items = "".join(f"<li>{escape(note)}</li>" for note in notes)
+    items = "".join(f"<li>{tables.code(note)}</li>" for note in notes)
     return _section("notes", "Notes", f"<ul>{items}</ul>")

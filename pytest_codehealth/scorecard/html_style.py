@@ -26,5 +26,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 figure.plot { margin: 0.5rem 0; }
 figure.plot svg { max-width: 100%; height: auto; }
 details { margin: 0.5rem 0; }
+td ul { margin: 0; padding-left: 1.1rem; }
+code { font: 12px ui-monospace, "DejaVu Sans Mono", monospace; background: #f0f4f8;
+  padding: 0 0.2rem; border-radius: 3px; }
 summary { cursor: pointer; color: var(--new); }
 """

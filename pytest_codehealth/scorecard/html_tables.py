@@ -6,6 +6,7 @@ Every value from the document is escaped here (`cell`); only markup built by thi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -22,6 +23,8 @@ from pytest_codehealth.scorecard.html_doc import (
 
 MARKERS = {"improved": "improved", "worse": "worse", "same": "same", "new": "new"}
 HOTSPOT_ROWS = 20
+SHOWN_PROBLEMS = 3
+BACKTICKED = re.compile(r"`([^`]+)`")
 
 
 class Raw(str):
@@ -116,11 +119,33 @@ def compat(doc: Doc) -> str:
         (
             text(entry, "module"),
             text(entry, "status"),
-            "; ".join(names(entry.get("problems"), f"compat[{index}].problems")),
+            problems(names(entry.get("problems"), f"compat[{index}].problems")),
         )
         for index, entry in enumerate(records(doc, "compat"))
     ]
     return table("compat", ("module", "status", "problems"), rows)
+
+
+def problems(found: Sequence[str]) -> Raw:
+    """A module's compat problems: the first few listed, the rest folded away."""
+    if not found:
+        return Raw("")
+    shown = _items(found[:SHOWN_PROBLEMS])
+    if len(found) <= SHOWN_PROBLEMS:
+        return Raw(shown)
+    rest = f"{len(found) - SHOWN_PROBLEMS} more"
+    return Raw(
+        f"{shown}<details><summary>{rest}</summary>{_items(found[SHOWN_PROBLEMS:])}</details>"
+    )
+
+
+def _items(found: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{code(item)}</li>" for item in found) + "</ul>"
+
+
+def code(message: str) -> str:
+    """A message escaped, its `backticked` names set as code (as our messages write them)."""
+    return BACKTICKED.sub(r"<code>\1</code>", escape(message))
 
 
 def file_table(files: Sequence[FileRow]) -> str:

@@ -189,3 +189,17 @@ def test_importing_the_page_module_imports_no_plotting_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+def test_a_long_list_of_compat_problems_is_folded_after_the_first_three() -> None:
+    found = [f"`Name{index}` is no longer importable" for index in range(5)]
+    html = render(small(compat=[{"module": "shop.big", "status": "broken", "problems": found}]))
+    cell = parse(html).tables["table-compat"][0][2]
+    assert cell.startswith("Name0 is no longer importable")
+    assert "2 more" in cell
+    assert "<li><code>Name4</code> is no longer importable</li></ul></details>" in html
+
+
+def test_backticked_names_become_code_and_stay_escaped() -> None:
+    html = render(small(notes=["`<script>` is not `mypy`"]))
+    assert "<li><code>&lt;script&gt;</code> is not <code>mypy</code></li>" in html
