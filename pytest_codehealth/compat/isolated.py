@@ -42,6 +42,9 @@ class Checkout:
     root: Path
     paths: tuple[Path, ...]
     source_roots: tuple[str, ...] = ()
+    # write `.pyc` files beside the modules imported, as any import does; `codehealth report`
+    # turns it off: a report leaves the user's tree as it found it
+    bytecode: bool = True
 
     @classmethod
     def at(cls, root: Path, source_roots: Iterable[str]) -> Checkout:
@@ -55,10 +58,10 @@ class IsolationError(Exception):
     """The child process could not be started or ended without an answer."""
 
 
-def ask(request: dict[str, Any], cwd: Path) -> dict[str, Any]:
+def ask(request: dict[str, Any], cwd: Path, *, bytecode: bool = True) -> dict[str, Any]:
     """Send `request` to a fresh child process started in `cwd`; its answer as data."""
     ours = str(Path(pytest_codehealth.__file__).resolve().parent.parent)
-    command = [sys.executable, "-E", "-P", "-c", _BOOTSTRAP, ours]
+    command = [sys.executable, "-E", "-P", *(() if bytecode else ("-B",)), "-c", _BOOTSTRAP, ours]
     try:
         done = subprocess.run(
             command, input=json.dumps(request).encode(), capture_output=True, cwd=cwd, check=False

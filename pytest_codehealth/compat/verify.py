@@ -56,7 +56,7 @@ def check(api: ModuleApi, checkout: Checkout, strict_patches: bool = False) -> R
         "strict": strict_patches,
     }
     try:
-        answer = ask(request, checkout.root)
+        answer = ask(request, checkout.root, bytecode=checkout.bytecode)
     except IsolationError as exc:
         return Result(errors=[f"not checked: {exc}"])
     return Result(_strings(answer, "errors"), _strings(answer, "warnings"))

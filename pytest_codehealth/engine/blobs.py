@@ -7,15 +7,18 @@ cache, never analysed twice. No file of the user's tree is read or written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, too_large
 from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache
+from pytest_codehealth.engine.discovery import Target
 from pytest_codehealth.engine.identity import identify
+from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
 from pytest_codehealth.engine.run import analyse_bytes
 
 
@@ -35,6 +38,11 @@ class BlobAnalyser:
         self.settings, self.store, self.jobs = settings, store, jobs
         self.analysed = 0
         self._memo: dict[str, FileResult] = {}
+
+    def know(self, blob: Blob, result: FileResult) -> None:
+        """Take `result` for these bytes (the working tree's, already analysed by `run`)."""
+        fingerprint = self.settings.for_parts(blob.parts).fingerprint
+        self._memo[Cache.key(fingerprint, blob.display, blob.data)] = result
 
     def results(self, blobs: Sequence[Blob]) -> dict[str, FileResult]:
         """Each blob's result by its display path, analysing only content not met before."""
@@ -57,6 +65,14 @@ class BlobAnalyser:
                 pending[key] = Pending(blob.display, blob.data, file_settings, key)
         self._analyse(list(pending.values()))
         return {display: self._memo[key] for display, key in keys.items()}
+
+    def project(self, blobs: Sequence[Blob], results: Mapping[str, FileResult]) -> list[Finding]:
+        """The whole-project rules' findings on these files, from the facts in `results`."""
+        whole = project_rules(self.settings)
+        ensure_available(whole)
+        targets = [Target(Path(blob.display), blob.display, blob.parts) for blob in blobs]
+        sources = {blob.display: blob.data for blob in blobs}
+        return project_findings(whole, targets, results, self.settings, sources)
 
     def _analyse(self, pending: list[Pending]) -> None:
         self.analysed += len(pending)

@@ -165,6 +165,15 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def side_folder(self, name: str) -> Path | None:
+        """A folder beside the entries for another cache of ours; None when it cannot be made."""
+        folder = self.folder / name
+        try:
+            self._prepare(folder)
+        except OSError:
+            return None
+        return folder
+
     def _prepare(self, folder: Path) -> None:
         if not self.top.exists():
             self.top.mkdir(parents=True, exist_ok=True)

@@ -43,8 +43,12 @@ def project_findings(
     targets: Sequence[Target],
     results: Mapping[str, FileResult],
     settings: Settings,
+    sources: Mapping[str, bytes] | None = None,
 ) -> list[Finding]:
-    """Each project rule over the files that collected facts for it; suppressions applied."""
+    """Each project rule over the files that collected facts for it; suppressions applied.
+
+    `sources`: each file's bytes by displayed path, for a tree not on disk (a commit's).
+    """
     found: list[Finding] = []
     for rule, options in rules:
         files = [
@@ -54,7 +58,7 @@ def project_findings(
         ]
         found.extend(_checked(rule, files, options))
     by_path = {target.display: target for target in targets}
-    return _suppressed_and_identified(found, by_path)
+    return _suppressed_and_identified(found, by_path, sources)
 
 
 def _checked(rule: Rule, files: list[ProjectFile], options: Any) -> list[Finding]:
@@ -72,14 +76,17 @@ def _checked(rule: Rule, files: list[ProjectFile], options: Any) -> list[Finding
 
 
 def _suppressed_and_identified(
-    found: list[Finding], targets: Mapping[str, Target]
+    found: list[Finding], targets: Mapping[str, Target], sources: Mapping[str, bytes] | None
 ) -> list[Finding]:
     """Project findings honour the same comments, and get the same identity, as the others."""
     paths = sorted({finding.path for finding in found})
     kept: list[Finding] = []
     for path in paths:
         mine = [finding for finding in found if finding.path == path]
-        lines = _lines(targets[path]) if path in targets else []
+        if sources is not None:
+            lines = _decoded(sources.get(path, b""))
+        else:
+            lines = _lines(targets[path]) if path in targets else []
         suppressions = Suppressions("\n".join(lines), lines)
         visible = [finding for finding in mine if not suppressions.hides(finding)]
         kept.extend(identify(visible, lines, None))
@@ -90,6 +97,10 @@ def _lines(target: Target) -> list[str]:
     data = read(target.path, target.display)
     if isinstance(data, Finding):
         return []
+    return _decoded(data)
+
+
+def _decoded(data: bytes) -> list[str]:
     try:
         return split_lines(decode(data))
     except (SyntaxError, UnicodeDecodeError, LookupError):

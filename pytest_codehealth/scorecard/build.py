@@ -8,14 +8,16 @@ from pathlib import Path
 from pytest_codehealth.compat import gitref
 from pytest_codehealth.compat.gitref import GitError
 from pytest_codehealth.config.settings import Settings
-from pytest_codehealth.engine.blobs import BlobAnalyser
+from pytest_codehealth.core.source import read
+from pytest_codehealth.engine.blobs import Blob, BlobAnalyser
 from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.run import Report
 from pytest_codehealth.scorecard import gitlog
-from pytest_codehealth.scorecard.collect import gates, limits, measure_now, measuring
+from pytest_codehealth.scorecard.collect import gates, limits, measure_now, measuring, parts_of
 from pytest_codehealth.scorecard.compat_status import compat_status
 from pytest_codehealth.scorecard.history import trend
 from pytest_codehealth.scorecard.model import Scorecard
+from pytest_codehealth.scorecard.others import Where, other_tools
 from pytest_codehealth.scorecard.trees import Scope, snapshots
 
 
@@ -57,15 +59,37 @@ def build(request: Request, settings: Settings) -> tuple[Scorecard, Report]:
         if request.since or request.history:
             raise NotARepositoryError(f"{settings.root} is not in a git repository")
         card.notes.append("not a git repository: no before/after, hotspots or trend")
-        return card, report
-    _from_git(card, request, settings, top)
+    else:
+        _from_git(card, request, settings, top, report)
+    if request.tools:
+        _tools(card, request, settings, top, report)
     return card, report
 
 
-def _from_git(card: Scorecard, request: Request, settings: Settings, top: Path) -> None:
+def _tools(
+    card: Scorecard, request: Request, settings: Settings, top: Path | None, report: Report
+) -> None:
+    root = settings.root.resolve()
+    paths = []
+    for path in request.paths:
+        resolved = (request.cwd / path).resolve()
+        if resolved == root or root in resolved.parents:
+            paths.append(resolved.relative_to(root).as_posix())
+    since = card.since["commit"] if card.since else None
+    where = Where(settings.root, tuple(paths), top, since)
+    store = Cache(settings.root).side_folder("tools") if request.cache else None
+    files = [request.cwd / display for display in report.checked]
+    card.tools, notes = other_tools(where, files, store)
+    card.notes.extend(notes)
+
+
+def _from_git(
+    card: Scorecard, request: Request, settings: Settings, top: Path, report: Report
+) -> None:
     card.now_commit = gitlog.head(top)
     store = Cache(settings.root) if request.cache else None
     analyser = BlobAnalyser(measuring(settings), store, request.jobs)
+    _know_the_working_tree(analyser, report, settings, request.cwd)
     scope = Scope.of(top, settings, request.cwd, request.paths)
     since = _since(request, top)
     if since is None:
@@ -79,9 +103,20 @@ def _from_git(card: Scorecard, request: Request, settings: Settings, top: Path) 
         return
     if request.history:
         commits = gitlog.recent(top, request.history)
-        card.trend = trend(scope, commits, analyser, settings)
+        card.trend = trend(scope, commits, analyser)
     churn = gitlog.churn(top, request.churn_days)
     card.churn = {item.display: churn[item.name] for item in scope.listed(card.now_commit)}
+
+
+def _know_the_working_tree(
+    analyser: BlobAnalyser, report: Report, settings: Settings, cwd: Path
+) -> None:
+    """A file unchanged since the ref (or in the trend) is not analysed again, cache or not."""
+    parts = parts_of(report, settings, cwd)
+    for display, result in report.results.items():
+        data = read(cwd / display, display)
+        if isinstance(data, bytes):
+            analyser.know(Blob(display, parts[display], data), result)
 
 
 def _since(request: Request, top: Path) -> tuple[str, str] | None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.source import LOAD_ERROR_CODE
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import Report, run
 from pytest_codehealth.rules.project.import_cycle import CODE as CYCLE_CODE
@@ -37,25 +39,25 @@ def measure_now(
 ) -> tuple[Report, Snapshot]:
     """One engine run over `paths`; its report holds only the rules the user selected."""
     report = run(paths, measuring(settings), cwd, jobs=jobs, cache=cache)
-    parts = _parts(report, settings, cwd)
-    found = snapshot(report.results, parts, report.findings, _duplicated(report, settings))
-    kept = [finding for finding in report.findings if _selected(finding, settings)]
+    kept = selected(report.findings, settings)
+    parts = parts_of(report, settings, cwd)
+    found = snapshot(report.results, parts, kept, duplicated(kept, settings))
     return dataclasses.replace(report, findings=kept), found
 
 
-def _selected(finding: Finding, settings: Settings) -> bool:
-    return finding.code in settings.selected or finding.code == "CH000"
+def selected(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
+    """The findings of the rules the user selected (the import graph is always measured)."""
+    return [f for f in findings if f.code in settings.selected or f.code == LOAD_ERROR_CODE]
 
 
-def _duplicated(report: Report, settings: Settings) -> int | None:
-    """Lines in duplicated blocks, when duplicate-code (CH030) ran."""
+def duplicated(findings: Iterable[Finding], settings: Settings) -> int | None:
+    """Lines in duplicated blocks (each copy counts), when duplicate-code (CH030) ran."""
     if DUPLICATE_CODE not in settings.selected:
         return None
-    found = [f for f in report.findings if f.code == DUPLICATE_CODE and f.measure is not None]
-    return sum(int(finding.measure.value) for finding in found if finding.measure is not None)
+    return sum(f.end_line - f.line + 1 for f in findings if f.code == DUPLICATE_CODE)
 
 
-def _parts(report: Report, settings: Settings, cwd: Path) -> dict[str, tuple[str, ...]]:
+def parts_of(report: Report, settings: Settings, cwd: Path) -> dict[str, tuple[str, ...]]:
     """Each checked file's parts relative to the config root, as discovery made them."""
     parts = {}
     for display in report.results:
@@ -88,5 +90,5 @@ def gates(
             "passed": errors[info.code] == 0,
         }
         for info in CATALOGUE
-        if info.code in settings.selected or info.code == "CH000"
+        if info.code in settings.selected or info.code == LOAD_ERROR_CODE
     ]

@@ -6,6 +6,7 @@ the ref, the new package imported in a child process (see `compat.isolated`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pytest_codehealth.compat.isolated import Checkout
@@ -18,7 +19,7 @@ def compat_status(settings: Settings, ref: str) -> list[dict[str, Any]]:
     """One entry per split module: `ok` or `broken`, with the breaks and warnings found."""
     gathered = Gathered()
     from_git(gathered, settings.root, settings.compat, ref)
-    checkout = Checkout.at(settings.root, settings.compat.source_roots)
+    checkout = replace(Checkout.at(settings.root, settings.compat.source_roots), bytecode=False)
     strict = settings.compat.patch_targets == "error"
     found = []
     for module in gathered.split:
@@ -29,7 +30,6 @@ def compat_status(settings: Settings, ref: str) -> list[dict[str, Any]]:
                 "status": "broken" if outcome.errors else "ok",
                 "problems": outcome.errors,
                 "warnings": outcome.warnings,
-                "how": outcome.header,
             }
         )
     return found

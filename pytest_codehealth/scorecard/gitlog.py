@@ -28,10 +28,10 @@ def top_of(root: Path) -> Path | None:
 
 def head(top: Path) -> str | None:
     """The commit checked out, None before the first commit."""
-    return _answer(top, "rev-parse", "--verify", "--quiet", "HEAD")
+    return ask(top, "rev-parse", "--verify", "--quiet", "HEAD")
 
 
-def _answer(top: Path, *args: str) -> str | None:
+def ask(top: Path, *args: str) -> str | None:
     """What git printed (stripped), None when it failed: for questions a no may answer."""
     try:
         return gitref.git(top, *args).decode(errors="replace").strip()
@@ -43,7 +43,7 @@ def default_base(top: Path) -> tuple[str, str] | None:
     """The default branch (`origin/HEAD`, else `main`, else `master`) and its merge base with
     HEAD; None when there is no such branch or no common commit."""
     for branch in _default_branches(top):
-        base = _answer(top, "merge-base", "HEAD", branch)
+        base = ask(top, "merge-base", "HEAD", branch)
         if base:
             return branch, base
     return None
@@ -52,11 +52,11 @@ def default_base(top: Path) -> tuple[str, str] | None:
 def _default_branches(top: Path) -> list[str]:
     """`origin/HEAD`'s branch when the clone has one, then `main` and `master` if they exist."""
     found = []
-    remote = _answer(top, "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD")
+    remote = ask(top, "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD")
     if remote:
         found.append(remote.removeprefix("refs/remotes/"))
     for name in ("main", "master"):
-        if _answer(top, "rev-parse", "--verify", "--quiet", f"refs/heads/{name}"):
+        if ask(top, "rev-parse", "--verify", "--quiet", f"refs/heads/{name}"):
             found.append(name)
     return found
 

@@ -9,31 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.engine.blobs import BlobAnalyser
-from pytest_codehealth.rules.project.import_cycle import CODE as CYCLE_CODE
 from pytest_codehealth.scorecard.gitlog import Commit
 from pytest_codehealth.scorecard.model import Snapshot
 from pytest_codehealth.scorecard.trees import Scope, snapshots
 
 
-def trend(
-    scope: Scope, commits: Sequence[Commit], analyser: BlobAnalyser, settings: Settings
-) -> list[dict[str, Any]]:
+def trend(scope: Scope, commits: Sequence[Commit], analyser: BlobAnalyser) -> list[dict[str, Any]]:
     """One point per commit, oldest first."""
     found = snapshots(scope, [commit.sha for commit in commits], analyser)
-    return [_point(commit, found[commit.sha], settings) for commit in commits]
+    return [_point(commit, found[commit.sha]) for commit in commits]
 
 
-def _point(commit: Commit, snapshot: Snapshot, settings: Settings) -> dict[str, Any]:
+def _point(commit: Commit, snapshot: Snapshot) -> dict[str, Any]:
     values = snapshot.values()
-    findings = {
-        code: count
-        for code, count in sorted(snapshot.counts.items())
-        if count and (code in settings.selected or code == "CH000")
-    }
-    if CYCLE_CODE in settings.selected:
-        findings[CYCLE_CODE] = len(snapshot.graph.cycles)
+    findings = {code: count for code, count in sorted(snapshot.counts.items()) if count}
     sizes = {
         "files": len(snapshot.files),
         "lines": sum(measure.lines for measure in snapshot.files.values()),

@@ -15,6 +15,7 @@ from pytest_codehealth.compat import gitref
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.engine.blobs import Blob, BlobAnalyser
 from pytest_codehealth.engine.run import SKIP_DIRS
+from pytest_codehealth.scorecard.collect import duplicated, selected
 from pytest_codehealth.scorecard.model import Snapshot, snapshot
 
 
@@ -74,6 +75,8 @@ def snapshots(scope: Scope, commits: Sequence[str], analyser: BlobAnalyser) -> d
         blobs = [Blob(i.display, i.parts, contents[i.blob]) for i in listing if i.blob in contents]
         results = analyser.results(blobs)
         parts = {item.display: item.parts for item in listing}
-        findings = [finding for result in results.values() for finding in result.findings]
-        found[commit] = snapshot(results, parts, findings)
+        every = [finding for result in results.values() for finding in result.findings]
+        every += analyser.project(blobs, results)
+        findings = selected(every, scope.settings)
+        found[commit] = snapshot(results, parts, findings, duplicated(findings, scope.settings))
     return found

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from pytest_codehealth.cli.main import main
-from pytest_codehealth.engine import blobs
+from pytest_codehealth.engine import blobs, run
 from tests.scorecard.repo import PYPROJECT, git, write
 
 COMMITS = 6
@@ -31,15 +31,17 @@ def _history(repo: Path) -> None:
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How many times each file (by displayed path) is analysed from bytes."""
+    """How many times each file (by displayed path) is analysed: in the working tree's run
+    or from a commit's bytes."""
     calls: Counter[str] = Counter()
-    real = blobs.analyse_bytes
+    real = run.analyse_bytes
 
     def counting(display: str, *args: Any) -> Any:
         calls[display] += 1
         return real(display, *args)
 
     monkeypatch.setattr(blobs, "analyse_bytes", counting)
+    monkeypatch.setattr(run, "analyse_bytes", counting)
     return calls
 
 
@@ -64,8 +66,8 @@ def test_one_point_per_commit_oldest_first(
         4 + 2 * (n + 1) for n in range(COMMITS - shown, COMMITS)
     ]
     assert [point["sizes"]["max_complexity"] for point in doc["trend"]] == [2] * shown
-    assert counted["pkg/still.py"] == 1  # one blob in every commit: analysed once
-    assert counted["pkg/moving.py"] == shown  # a new blob per commit (`main` is HEAD: shared)
+    assert counted["pkg/still.py"] == 1  # the same bytes now and in every commit: analysed once
+    assert counted["pkg/moving.py"] == shown  # new bytes in each commit; HEAD's are the tree's
 
 
 def test_the_content_hash_cache_serves_a_second_report(

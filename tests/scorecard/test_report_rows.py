@@ -94,10 +94,12 @@ def test_the_users_tree_index_and_head_are_untouched(
 ) -> None:
     repo = make_repo(tmp_path / "shop", commit_after=False)  # the split is not committed yet
     git(repo, "add", "pkg/big/core.py")  # and partly staged
-    status, head = git(repo, "status", "--porcelain"), git(repo, "rev-parse", "HEAD")
+    status, head = git(repo, "status", "--porcelain", "-uall"), git(repo, "rev-parse", "HEAD")
     worktrees = git(repo, "worktree", "list")
     doc = report_json(repo, capsys, monkeypatch, "--since", "main")
-    assert (git(repo, "status", "--porcelain"), git(repo, "rev-parse", "HEAD")) == (status, head)
+    assert doc["compat"][0]["status"] == "ok"  # the new package was imported, in a child
+    after = git(repo, "status", "--porcelain", "-uall"), git(repo, "rev-parse", "HEAD")
+    assert after == (status, head)  # no `__pycache__` either
     assert git(repo, "worktree", "list") == worktrees
     found = {row["key"]: (row["before"], row["after"]) for row in doc["rows"]}
     assert found["largest_module_lines"] == (1000, 242)  # the working tree, not HEAD
