@@ -14,7 +14,7 @@ from pytest_codehealth.scorecard.html_doc import FileRow
 from pytest_codehealth.scorecard.plots import drawing, figure, to_svg
 
 WIDTH, HEIGHT = 160.0, 90.0  # the layout's units; the figure keeps the same aspect
-LABELLED_SHARE = 0.004  # a rectangle holding this share of the area gets a label
+CHAR_WIDTH, LINE_HEIGHT = 1.1, 3.0  # a 6-point character and line in the layout's units
 MAX_LABELS = 80
 DARK = 0.6  # past this share of the scale a tile is dark enough for white text
 
@@ -54,12 +54,12 @@ def _draw(
     )
     rectangles.set_array(colours)
     axes.add_collection(rectangles)
-    for row, box in _labelled(shown, boxes):
+    for row, label, box in _labelled(shown, boxes):
         x, y, dx, dy = box
         axes.text(
             x + dx / 2,
             y + dy / 2,
-            _short(row.path),
+            label,
             ha="center",
             va="center",
             fontsize=6,
@@ -75,16 +75,21 @@ def _draw(
 
 def _labelled(
     shown: list[FileRow], boxes: list[tuple[float, float, float, float]]
-) -> list[tuple[FileRow, tuple[float, float, float, float]]]:
-    """The largest rectangles, wide enough for a short name."""
-    big = [
-        (row, box)
-        for row, box in zip(shown, boxes, strict=True)
-        if box[2] * box[3] >= LABELLED_SHARE * WIDTH * HEIGHT and box[2] >= 6
-    ]
-    return big[:MAX_LABELS]
+) -> list[tuple[FileRow, str, tuple[float, float, float, float]]]:
+    """Labels for the rectangles that can hold one: `sub/mod.py`, else `mod.py`, else none."""
+    found = []
+    for row, box in zip(shown, boxes, strict=True):
+        label = next((name for name in _names(row.path) if _fits(name, box)), None)
+        if label is not None:
+            found.append((row, label, box))
+    return found[:MAX_LABELS]
 
 
-def _short(path: str) -> str:
-    """`pkg/sub/mod.py` -> `sub/mod.py`: the part that tells files apart on a map."""
-    return "/".join(path.split("/")[-2:])
+def _names(path: str) -> tuple[str, str]:
+    """`pkg/sub/mod.py` -> (`sub/mod.py`, `mod.py`): the parts that tell files apart on a map."""
+    parts = path.split("/")
+    return "/".join(parts[-2:]), parts[-1]
+
+
+def _fits(label: str, box: tuple[float, float, float, float]) -> bool:
+    return box[2] >= CHAR_WIDTH * (len(label) + 1) and box[3] >= LINE_HEIGHT

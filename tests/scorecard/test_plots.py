@@ -1,0 +1,51 @@
+"""The plots on their own: what each one draws from the document's numbers."""
+
+from __future__ import annotations
+
+import re
+
+from pytest_codehealth.scorecard.html_doc import FileRow, Imports
+from pytest_codehealth.scorecard.plots_graph import chosen, import_graph
+from pytest_codehealth.scorecard.plots_treemap import treemap
+
+
+def _file(path: str, lines: int, complexity: int = 1) -> FileRow:
+    return FileRow(path, lines, complexity, 0, 1, 1.0)
+
+
+def _texts(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_the_treemap_labels_only_the_tiles_a_name_fits_in() -> None:
+    svg = treemap([_file("app/orders/core.py", 5000), _file("app/orders/tiny_helpers.py", 3)])
+    assert svg is not None
+    labels = _texts(svg)
+    assert "orders/core.py" in labels
+    assert not any("tiny_helpers" in label for label in labels)
+
+
+def test_the_treemap_falls_back_to_the_file_name_in_a_narrow_tile() -> None:
+    files = [_file("app/a_rather_long_package_name/x.py", 40), _file("app/big.py", 200)]
+    labels = _texts(treemap(files) or "")
+    assert "x.py" in labels
+    assert "a_rather_long_package_name/x.py" not in labels
+
+
+def test_the_treemap_skips_empty_files_and_is_none_without_lines() -> None:
+    assert treemap([_file("app/__init__.py", 0)]) is None
+
+
+def test_the_graph_draws_cycle_members_first_then_the_most_connected() -> None:
+    graph = Imports(
+        fan_out={"a": 3, "b": 0, "c": 0, "d": 0, "x": 1, "y": 1},
+        paths={},
+        edges=[("a", "b"), ("a", "c"), ("a", "d"), ("x", "y"), ("y", "x")],
+        cycles=[["x", "y"]],
+    )
+    assert chosen(graph, limit=3) == ["x", "y", "a"]
+    assert chosen(graph) == ["x", "y", "a", "b", "c", "d"]
+
+
+def test_the_graph_is_none_without_modules() -> None:
+    assert import_graph(Imports({}, {}, [], [])) is None
