@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 HOT, CALM = "#c62828", "#5c6f82"
 LABELLED_HOTSPOTS = 8
+SIZE_STEPS = 8  # marker areas come in 9 sizes (0 to 8 eighths of the largest file's lines)
 BIG_SIZES = ("lines", "files")  # drawn apart: their scale would flatten the others
 
 
@@ -25,19 +26,34 @@ def hotspots(files: Sequence[FileRow], ranked: Sequence[str]) -> str | None:
     with drawing():
         fig = figure(9, 4.6)
         axes = fig.add_subplot()
-        largest = max(row.lines for row in shown) or 1
-        xs, ys, sizes, colours = zip(*(_point(row, top, largest) for row in shown), strict=True)
-        axes.scatter(xs, ys, s=sizes, c=colours, alpha=0.6, edgecolors="white", linewidths=0.5)
+        _scatter(axes, shown, top)
         _name_the_top(axes, shown, top)
         axes.set_xlabel("churn (commits touching the file)")
         axes.set_ylabel("worst function complexity")
         return to_svg(fig, "hotspots")
 
 
-def _point(row: FileRow, top: set[str], largest: float) -> tuple[float, float, float, str]:
-    """x, y, marker area and colour of a file."""
-    colour = HOT if row.path in top else CALM
-    return (row.churn or 0, row.max_complexity, 12 + 300 * row.lines / largest, colour)
+def _scatter(axes: Axes, shown: Sequence[FileRow], top: set[str]) -> None:
+    """One scatter per marker size: the SVG then defines each size once and reuses it."""
+    for step, rows in _by_size(shown):
+        axes.scatter(
+            [row.churn or 0 for row in rows],
+            [row.max_complexity for row in rows],
+            s=12 + 300 * step / SIZE_STEPS,
+            c=[HOT if row.path in top else CALM for row in rows],
+            alpha=0.6,
+            edgecolors="white",
+            linewidths=0.5,
+        )
+
+
+def _by_size(shown: Sequence[FileRow]) -> list[tuple[int, list[FileRow]]]:
+    """The files grouped by marker size step (lines in eighths of the largest file's)."""
+    largest = max(row.lines for row in shown) or 1
+    steps: dict[int, list[FileRow]] = {}
+    for row in shown:
+        steps.setdefault(round(SIZE_STEPS * row.lines / largest), []).append(row)
+    return sorted(steps.items())
 
 
 def _name_the_top(axes: Axes, shown: Sequence[FileRow], top: set[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pytest_codehealth.scorecard.html_doc import FileRow, Imports
+from pytest_codehealth.scorecard.plots_charts import SIZE_STEPS, hotspots
 from pytest_codehealth.scorecard.plots_graph import chosen, import_graph
 from pytest_codehealth.scorecard.plots_treemap import treemap
 
@@ -49,3 +50,11 @@ def test_the_graph_draws_cycle_members_first_then_the_most_connected() -> None:
 
 def test_the_graph_is_none_without_modules() -> None:
     assert import_graph(Imports({}, {}, [], [])) is None
+
+
+def test_the_scatter_defines_a_few_marker_sizes_not_one_per_file() -> None:
+    files = [FileRow(f"app/m{n}.py", 10 + 7 * n, n % 12, 0, n % 30, float(n)) for n in range(300)]
+    svg = hotspots(files, [row.path for row in files])
+    assert svg is not None
+    assert len(re.findall(r"<use ", svg)) >= 300  # one mark per file
+    assert len(re.findall(r"<path id=", svg)) <= 2 * (SIZE_STEPS + 1)  # marker shapes, ticks
