@@ -2,7 +2,7 @@
 
     python benchmarks/report_html.py [--runs 3] [--history 2]
 
-Downloads two Django wheels with pip (5.1's last release, then 5.2.19) into a temporary
+Downloads two Django wheels with pip (5.1.15, then 5.2.19) into a temporary
 folder and commits them, one after the other, as a git project (`django/` only, an empty
 `[tool.codehealth]`): the scorecard then has a real before/after, churn and a two-commit
 trend. Then, median of `--runs`:
@@ -32,7 +32,7 @@ import zipfile
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
-VERSIONS = ("django>=5.1,<5.2", "django==5.2.19")
+VERSIONS = ("django==5.1.15", "django==5.2.19")
 IMPORT_EXTRA = (
     "import time; t = time.perf_counter(); "
     "import matplotlib.figure, matplotlib.backends.backend_svg, squarify, networkx; "
