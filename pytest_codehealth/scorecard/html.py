@@ -110,7 +110,7 @@ def _package(doc: Doc) -> str:
     from pytest_codehealth.scorecard.plots_treemap import treemap  # noqa: PLC0415  # the extra
 
     rows = files(doc)
-    caption = "Area: lines of each file; colour: its worst function complexity"
+    caption = "Area: lines of each file, grouped by folder (outlined); colour: its worst complexity"
     return _section(
         "package",
         "Package map",

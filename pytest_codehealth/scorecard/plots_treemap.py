@@ -1,13 +1,15 @@
 """The package map: a treemap of the checked files, area = lines, colour = worst complexity.
 
-squarify lays the rectangles out (largest first); matplotlib draws them as one collection,
-coloured on a scale that starts at 0 and reaches at least 10 (the default complexity limit),
-so a calm package looks calm. Rectangles large enough for it carry the file's name.
+squarify lays the rectangles out (largest first): the folders, then each folder's files inside
+its outlined rectangle. matplotlib draws the files as one collection, coloured on a scale that
+starts at 0 and reaches at least 10 (the default complexity limit), so a calm package looks
+calm. Rectangles large enough for it carry the file's name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import ModuleType
 
 from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.scorecard.html_doc import FileRow
@@ -17,6 +19,10 @@ WIDTH, HEIGHT = 160.0, 90.0  # the layout's units; the figure keeps the same asp
 CHAR_WIDTH, LINE_HEIGHT = 1.1, 3.0  # a 6-point character and line in the layout's units
 MAX_LABELS = 80
 DARK = 0.6  # past this share of the scale a tile is dark enough for white text
+PAD = 0.4  # the margin inside a folder's outline, in the layout's units
+FOLDER = "#334e68"
+Box = tuple[float, float, float, float]  # x, y, width, height in the layout's units
+Tile = tuple[FileRow, Box]
 
 
 def treemap(files: Sequence[FileRow], limit: float = 10) -> str | None:
@@ -24,29 +30,57 @@ def treemap(files: Sequence[FileRow], limit: float = 10) -> str | None:
     shown = sorted((row for row in files if row.lines > 0), key=lambda row: (-row.lines, row.path))
     if not shown:
         return None
-    squarify = import_installed("squarify")
-    sizes = squarify.normalize_sizes([row.lines for row in shown], WIDTH, HEIGHT)
-    boxes = [
-        (box["x"], box["y"], box["dx"], box["dy"])
-        for box in squarify.squarify(sizes, 0, 0, WIDTH, HEIGHT)
-    ]
+    tiles, folders = layout(shown)
     with drawing():
-        return _draw(shown, boxes, limit)
+        return _draw(tiles, folders, limit)
 
 
-def _draw(
-    shown: list[FileRow], boxes: list[tuple[float, float, float, float]], limit: float
-) -> str:
+def layout(shown: Sequence[FileRow]) -> tuple[list[Tile], list[tuple[str, Box]]]:
+    """Folders first (area = their lines), then each folder's files inside its rectangle."""
+    squarify = import_installed("squarify")
+    folders: dict[str, list[FileRow]] = {}
+    for row in shown:
+        folders.setdefault(row.path.rpartition("/")[0], []).append(row)
+    ordered = sorted(folders.items(), key=lambda item: (-_lines(item[1]), item[0]))
+    outer = _squarify(squarify, [_lines(rows) for _, rows in ordered], (0, 0, WIDTH, HEIGHT))
+    tiles: list[Tile] = []
+    for (_, rows), box in zip(ordered, outer, strict=True):
+        inner = _squarify(squarify, [row.lines for row in rows], _inset(box))
+        tiles.extend(zip(rows, inner, strict=True))
+    return tiles, [(name, box) for (name, _), box in zip(ordered, outer, strict=True)]
+
+
+def _lines(rows: list[FileRow]) -> float:
+    return sum(row.lines for row in rows)
+
+
+def _squarify(squarify: ModuleType, values: list[float], box: Box) -> list[Box]:
+    """squarify's rectangles for `values` (largest first) inside `box`."""
+    x, y, dx, dy = box
+    sizes = squarify.normalize_sizes(values, dx, dy)
+    return [
+        (got["x"], got["y"], got["dx"], got["dy"]) for got in squarify.squarify(sizes, x, y, dx, dy)
+    ]
+
+
+def _inset(box: Box) -> Box:
+    """A folder's rectangle less a margin, so that its outline shows between folders."""
+    x, y, dx, dy = box
+    pad = min(PAD, dx / 4, dy / 4)
+    return (x + pad, y + pad, dx - 2 * pad, dy - 2 * pad)
+
+
+def _draw(tiles: list[Tile], folders: list[tuple[str, Box]], limit: float) -> str:
     from matplotlib.collections import PatchCollection  # noqa: PLC0415  # the extra
     from matplotlib.colors import Normalize  # noqa: PLC0415
     from matplotlib.patches import Rectangle  # noqa: PLC0415
 
     fig = figure(9, 5.2)
     axes = fig.add_subplot()
-    colours = [row.max_complexity for row in shown]
+    colours = [row.max_complexity for row, _ in tiles]
     top = max([*colours, limit])
     rectangles = PatchCollection(
-        [Rectangle((x, y), dx, dy) for x, y, dx, dy in boxes],
+        [Rectangle((x, y), dx, dy) for _, (x, y, dx, dy) in tiles],
         cmap="YlOrRd",
         norm=Normalize(vmin=0, vmax=top),
         edgecolor="white",
@@ -54,7 +88,11 @@ def _draw(
     )
     rectangles.set_array(colours)
     axes.add_collection(rectangles)
-    for row, label, box in _labelled(shown, boxes):
+    outlines = [Rectangle((x, y), dx, dy) for _, (x, y, dx, dy) in folders]
+    axes.add_collection(
+        PatchCollection(outlines, facecolor="none", edgecolor=FOLDER, linewidth=0.9)
+    )
+    for row, label, box in _labelled(tiles):
         x, y, dx, dy = box
         axes.text(
             x + dx / 2,
@@ -73,12 +111,10 @@ def _draw(
     return to_svg(fig, "treemap")
 
 
-def _labelled(
-    shown: list[FileRow], boxes: list[tuple[float, float, float, float]]
-) -> list[tuple[FileRow, str, tuple[float, float, float, float]]]:
+def _labelled(tiles: list[Tile]) -> list[tuple[FileRow, str, Box]]:
     """Labels for the rectangles that can hold one: `sub/mod.py`, else `mod.py`, else none."""
     found = []
-    for row, box in zip(shown, boxes, strict=True):
+    for row, box in tiles:
         label = next((name for name in _names(row.path) if _fits(name, box)), None)
         if label is not None:
             found.append((row, label, box))
@@ -91,5 +127,5 @@ def _names(path: str) -> tuple[str, str]:
     return "/".join(parts[-2:]), parts[-1]
 
 
-def _fits(label: str, box: tuple[float, float, float, float]) -> bool:
+def _fits(label: str, box: Box) -> bool:
     return box[2] >= CHAR_WIDTH * (len(label) + 1) and box[3] >= LINE_HEIGHT

@@ -7,7 +7,7 @@ import re
 from pytest_codehealth.scorecard.html_doc import FileRow, Imports
 from pytest_codehealth.scorecard.plots_charts import SIZE_STEPS, hotspots
 from pytest_codehealth.scorecard.plots_graph import chosen, import_graph
-from pytest_codehealth.scorecard.plots_treemap import treemap
+from pytest_codehealth.scorecard.plots_treemap import HEIGHT, WIDTH, layout, treemap
 
 
 def _file(path: str, lines: int, complexity: int = 1) -> FileRow:
@@ -58,3 +58,18 @@ def test_the_scatter_defines_a_few_marker_sizes_not_one_per_file() -> None:
     assert svg is not None
     assert len(re.findall(r"<use ", svg)) >= 300  # one mark per file
     assert len(re.findall(r"<path id=", svg)) <= 2 * (SIZE_STEPS + 1)  # marker shapes, ticks
+
+
+def test_the_treemap_puts_each_folders_files_inside_the_folders_rectangle() -> None:
+    rows = [_file(f"app/{folder}/m{n}.py", 10 + n * 13) for folder in "abc" for n in range(6)]
+    tiles, folders = layout(sorted(rows, key=lambda row: -row.lines))
+    outline = dict(folders)
+    assert sorted(outline) == ["app/a", "app/b", "app/c"]
+    for row, (x, y, dx, dy) in tiles:
+        fx, fy, fdx, fdy = outline[row.path.rpartition("/")[0]]
+        assert fx < x
+        assert fy < y
+        assert x + dx < fx + fdx
+        assert y + dy < fy + fdy
+    total = sum(dx * dy for _, (_, _, dx, dy) in folders)
+    assert round(total) == WIDTH * HEIGHT
