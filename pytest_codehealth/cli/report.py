@@ -74,15 +74,20 @@ def _count(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Build the scorecard and write it; bad input is one line and exit 2."""
     from pytest_codehealth.cli.check import guarded  # noqa: PLC0415  # the engine, on demand
-    from pytest_codehealth.compat.gitref import GitError  # noqa: PLC0415
-    from pytest_codehealth.scorecard.build import NotARepositoryError  # noqa: PLC0415
+    from pytest_codehealth.scorecard.build import (  # noqa: PLC0415
+        BadRefError,
+        GitError,
+        NotARepositoryError,
+    )
 
     try:
         return guarded(_report, args)
-    except GitError as exc:
+    except BadRefError as exc:
         return usage_error(f"--since: {exc}")
     except NotARepositoryError as exc:
         return usage_error(f"{exc}: --since and --history need git history")
+    except GitError as exc:  # git itself failed on a history it had answered for
+        return usage_error(f"git failed: {exc}")
 
 
 def format_of(args: argparse.Namespace) -> str:

@@ -40,6 +40,10 @@ class NotARepositoryError(Exception):
     """`--since` or `--history` given outside a git repository."""
 
 
+class BadRefError(Exception):
+    """`--since` names no commit (the message lists the branches there are)."""
+
+
 def build(request: Request, settings: Settings) -> tuple[Scorecard, Report]:
     """The scorecard, and the engine's report of the working tree (for `--fail-on-findings`)."""
     report, after = measure_now(
@@ -122,8 +126,11 @@ def _know_the_working_tree(
 def _since(request: Request, top: Path) -> tuple[str, str] | None:
     """The ref and commit to compare with; GitError (naming the branches) for a bad ref."""
     if request.since:
-        return request.since, gitref.commit_of(top, request.since)
+        try:
+            return request.since, gitref.commit_of(top, request.since)
+        except GitError as exc:
+            raise BadRefError(str(exc)) from None
     return gitlog.default_base(top)
 
 
-__all__ = ["GitError", "NotARepositoryError", "Request", "build"]
+__all__ = ["BadRefError", "GitError", "NotARepositoryError", "Request", "build"]

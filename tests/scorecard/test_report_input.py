@@ -153,3 +153,33 @@ def test_the_output_file_is_written(
     assert capsys.readouterr().err.startswith(
         f"codehealth: error: cannot write {tmp_path / 'missing' / 'card.md'}: "
     )
+
+
+def test_a_repository_without_commits_gives_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"pyproject.toml": PYPROJECT, "pkg/__init__.py": "", "pkg/a.py": "x = 1\n"})
+    git(tmp_path, "init", "-q", "-b", "main")
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--no-tools", "--format", "json", "--history=5"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["since"], doc["now"]["commit"], doc["trend"]) == (None, None, [])
+    assert doc["notes"] == [
+        "no default branch (`origin/HEAD`, `main`, `master`): no before/after",
+        "no commit yet: no hotspots or trend",
+    ]
+
+
+def test_git_failing_midway_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pytest_codehealth.compat import gitref  # noqa: PLC0415
+
+    def failing(*args: object) -> dict[str, bytes]:
+        raise gitref.GitError("fatal: bad object")
+
+    repo = make_repo(tmp_path / "shop")
+    monkeypatch.chdir(repo)
+    monkeypatch.setattr(gitref, "read_blobs", failing)
+    assert main(["report", "--no-tools", "--since=main"]) == 2
+    assert capsys.readouterr().err == "codehealth: error: git failed: fatal: bad object\n"
