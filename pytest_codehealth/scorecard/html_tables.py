@@ -115,19 +115,22 @@ def _marker(trend: str, delta: float | None) -> Raw:
 
 def compat(doc: Doc) -> str:
     """Modules that became packages since the ref, and whether their old API still holds."""
-    rows = [
-        (
-            text(entry, "module"),
-            text(entry, "status"),
-            problems(names(entry.get("problems"), f"compat[{index}].problems")),
+    rows = []
+    for index, entry in enumerate(records(doc, "compat")):
+        where = f"compat[{index}]"
+        rows.append(
+            (
+                text(entry, "module"),
+                text(entry, "status"),
+                problems(names(entry.get("problems"), f"{where}.problems")),
+                problems(names(entry.get("warnings"), f"{where}.warnings")),
+            )
         )
-        for index, entry in enumerate(records(doc, "compat"))
-    ]
-    return table("compat", ("module", "status", "problems"), rows)
+    return table("compat", ("module", "status", "problems", "warnings"), rows)
 
 
 def problems(found: Sequence[str]) -> Raw:
-    """A module's compat problems: the first few listed, the rest folded away."""
+    """A module's compat problems (or warnings): the first few listed, the rest folded away."""
     if not found:
         return Raw("")
     shown = _items(found[:SHOWN_PROBLEMS])
@@ -225,9 +228,11 @@ def tools(doc: Doc) -> str:
                 _total(now, f"tools[{index}].now"),
                 _total(since, f"tools[{index}].since"),
                 _prefixes(now, f"tools[{index}].now"),
+                _prefixes(since, f"tools[{index}].since"),
             )
         )
-    return table("tools", ("tool", "now", "at the ref", "now by prefix"), rows)
+    headers = ("tool", "now", "at the ref", "now by prefix", "at the ref by prefix")
+    return table("tools", headers, rows)
 
 
 def _total(result: object, where: str) -> Raw | float:

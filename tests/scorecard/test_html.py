@@ -78,7 +78,10 @@ def test_the_gate_hotspot_and_tool_tables_hold_the_numbers(page: str) -> None:
         ["CH002", "silent-except", "0", "0", "pass"],
     ]
     assert tables["table-hotspots"][0] == ["1", "shop/orders/core.py", "7", "14", "512", "98"]
-    assert tables["table-tools"] == [["ruff", "12", "20", "E 3, F 9"], ["mypy", "4", "\u2014", ""]]
+    assert tables["table-tools"] == [
+        ["ruff", "12", "20", "E 3, F 9", "E 5, F 15"],
+        ["mypy", "4", "\u2014", "", ""],
+    ]
 
 
 def test_the_trend_table_has_a_column_per_gate_and_size(page: str) -> None:
@@ -203,3 +206,9 @@ def test_a_long_list_of_compat_problems_is_folded_after_the_first_three() -> Non
 def test_backticked_names_become_code_and_stay_escaped() -> None:
     html = render(small(notes=["`<script>` is not `mypy`"]))
     assert "<li><code>&lt;script&gt;</code> is not <code>mypy</code></li>" in html
+
+
+def test_the_compat_table_shows_the_warnings_beside_the_problems() -> None:
+    entry = {"module": "shop.big", "status": "ok", "problems": [], "warnings": ["`f` moved"]}
+    html = render(small(compat=[entry]))
+    assert parse(html).tables["table-compat"] == [["shop.big", "ok", "", "f moved"]]
