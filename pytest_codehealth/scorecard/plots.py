@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from html import escape
 from typing import TYPE_CHECKING
 
 from pytest_codehealth.core.libraries import import_installed
@@ -25,6 +26,7 @@ EXTRA = "report"
 LIBRARIES = ("matplotlib", "squarify", "networkx")
 NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _ID = re.compile(r'(\bid="|url\(#|href="#)')
+_MARK = re.compile(r"<(path|use)\b(?![^>]*\bid=)([^>]*?)/>")  # a drawn mark, not a definition
 
 
 class MissingExtra(MissingExtraError):
@@ -69,10 +71,34 @@ def figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def to_svg(fig: Figure, prefix: str) -> str:
-    """The figure as an `<svg>` element for inline use, its ids prefixed with `prefix`."""
+def to_svg(fig: Figure, prefix: str, titles: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The figure as an `<svg>` element for inline use, its ids prefixed with `prefix`.
+
+    `titles` maps an artist's gid to one tooltip per mark it draws, in drawing order: each
+    mark gets a `<title>`, which the browser shows on hover (no script needed).
+    """
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata=NO_METADATA)
     text = buffer.getvalue()
     start = text.index("<svg")  # drop the XML prolog and the DOCTYPE (they name a DTD URL)
-    return _ID.sub(lambda match: f"{match.group(1)}{prefix}-", text[start:])
+    svg = _ID.sub(lambda match: f"{match.group(1)}{prefix}-", text[start:])
+    for gid, names in (titles or {}).items():
+        svg = _titled(svg, f"{prefix}-{gid}", names)
+    return svg
+
+
+def _titled(svg: str, gid: str, names: Sequence[str]) -> str:
+    """The first marks after the group `gid` opens, each given the next of `names`."""
+    start = svg.index(f'<g id="{gid}">')
+    queue = iter(names)
+
+    def add(match: re.Match[str]) -> str:
+        tag, attributes = match.groups()
+        return f"<{tag}{attributes}><title>{escape(next(queue))}</title></{tag}>"
+
+    return svg[:start] + _MARK.sub(add, svg[start:], count=len(names))
+
+
+def amount(value: float) -> str:
+    """A number for a tooltip: `300`, `2.5`."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

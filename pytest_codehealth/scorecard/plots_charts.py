@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pytest_codehealth.scorecard.html_doc import FileRow
-from pytest_codehealth.scorecard.plots import drawing, figure, to_svg
+from pytest_codehealth.scorecard.plots import amount, drawing, figure, to_svg
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -26,17 +26,19 @@ def hotspots(files: Sequence[FileRow], ranked: Sequence[str]) -> str | None:
     with drawing():
         fig = figure(9, 4.6)
         axes = fig.add_subplot()
-        _scatter(axes, shown, top)
+        titles = _scatter(axes, shown, top)
         _name_the_top(axes, shown, top)
         axes.set_xlabel("churn (commits touching the file)")
         axes.set_ylabel("worst function complexity")
-        return to_svg(fig, "hotspots")
+        return to_svg(fig, "hotspots", titles)
 
 
-def _scatter(axes: Axes, shown: Sequence[FileRow], top: set[str]) -> None:
-    """One scatter per marker size: the SVG then defines each size once and reuses it."""
+def _scatter(axes: Axes, shown: Sequence[FileRow], top: set[str]) -> dict[str, list[str]]:
+    """One scatter per marker size (the SVG then defines each size once and reuses it); the
+    tooltips of each one's points, by its gid."""
+    titles = {}
     for step, rows in _by_size(shown):
-        axes.scatter(
+        points = axes.scatter(
             [row.churn or 0 for row in rows],
             [row.max_complexity for row in rows],
             s=12 + 300 * step / SIZE_STEPS,
@@ -45,6 +47,16 @@ def _scatter(axes: Axes, shown: Sequence[FileRow], top: set[str]) -> None:
             edgecolors="white",
             linewidths=0.5,
         )
+        points.set_gid(f"files{step}")
+        titles[f"files{step}"] = [_title(row) for row in rows]
+    return titles
+
+
+def _title(row: FileRow) -> str:
+    return (
+        f"{row.path}: churn {amount(row.churn or 0)}, worst complexity "
+        f"{amount(row.max_complexity)}, {amount(row.lines)} lines"
+    )
 
 
 def _by_size(shown: Sequence[FileRow]) -> list[tuple[int, list[FileRow]]]:

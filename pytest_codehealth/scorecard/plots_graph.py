@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.scorecard.html_doc import Imports
-from pytest_codehealth.scorecard.plots import drawing, figure, to_svg
+from pytest_codehealth.scorecard.plots import amount, drawing, figure, to_svg
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -58,7 +58,8 @@ def _draw(graph: Imports, names: list[str], spots: dict[str, tuple[float, float]
             _arrow(axes, spots[source], spots[target], looped)
     _modules(axes, graph, names, spots, set(group))
     axes.set_axis_off()
-    return to_svg(fig, "imports")
+    titles = [f"{name}: imports {amount(graph.fan_out.get(name, 0))}" for name in names]
+    return to_svg(fig, "imports", {"modules": titles})
 
 
 def _modules(
@@ -72,7 +73,8 @@ def _modules(
     xs, ys = zip(*(spots[name] for name in names), strict=True)
     sizes = [20 + 6 * graph.fan_out.get(name, 0) for name in names]
     colours = [CYCLE if name in cyclic else PLAIN for name in names]
-    axes.scatter(xs, ys, s=sizes, c=colours, zorder=3, edgecolors="white", linewidths=0.5)
+    points = axes.scatter(xs, ys, s=sizes, c=colours, zorder=3, edgecolors="white", linewidths=0.5)
+    points.set_gid("modules")
     for name in names:
         label = name.rsplit(".", 1)[-1]
         axes.annotate(label, spots[name], fontsize=6, xytext=(4, 3), textcoords="offset points")

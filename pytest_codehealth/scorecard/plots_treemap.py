@@ -13,7 +13,7 @@ from types import ModuleType
 
 from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.scorecard.html_doc import FileRow
-from pytest_codehealth.scorecard.plots import drawing, figure, to_svg
+from pytest_codehealth.scorecard.plots import amount, drawing, figure, to_svg
 
 WIDTH, HEIGHT = 160.0, 90.0  # the layout's units; the figure keeps the same aspect
 CHAR_WIDTH, LINE_HEIGHT = 1.1, 3.0  # a 6-point character and line in the layout's units
@@ -87,6 +87,7 @@ def _draw(tiles: list[Tile], folders: list[tuple[str, Box]], limit: float) -> st
         linewidth=0.6,
     )
     rectangles.set_array(colours)
+    rectangles.set_gid("tiles")
     axes.add_collection(rectangles)
     outlines = [Rectangle((x, y), dx, dy) for _, (x, y, dx, dy) in folders]
     axes.add_collection(
@@ -108,7 +109,14 @@ def _draw(tiles: list[Tile], folders: list[tuple[str, Box]], limit: float) -> st
     axes.set_ylim(HEIGHT, 0)
     axes.set_axis_off()
     fig.colorbar(rectangles, ax=axes, label="worst function complexity", shrink=0.8)
-    return to_svg(fig, "treemap")
+    return to_svg(fig, "treemap", {"tiles": [_title(row) for row, _ in tiles]})
+
+
+def _title(row: FileRow) -> str:
+    return (
+        f"{row.path}: {amount(row.lines)} lines, worst complexity {amount(row.max_complexity)}, "
+        f"{amount(row.findings)} findings"
+    )
 
 
 def _labelled(tiles: list[Tile]) -> list[tuple[FileRow, str, Box]]:

@@ -83,6 +83,11 @@ def test_a_large_project_renders_and_is_photographed(browser: Any, tmp_path: Pat
     assert console_errors(browser) == []
     treemap = drawn_marks(browser, "plot-treemap", PLOTS["plot-treemap"])
     assert treemap[2] >= 300  # one tile per file
+    tooltips = browser.execute_script(
+        "return [...document.querySelectorAll('#plot-treemap svg path > title')]"
+        ".map(title => title.textContent)"
+    )
+    assert sorted(tip.split(": ")[0] for tip in tooltips) == sorted(f["path"] for f in doc["files"])
     assert len(table(browser, "files")) == 300
     shot = screenshot(browser, tmp_path / "scorecard.png")
     assert shot.read_bytes().startswith(b"\x89PNG")

@@ -73,3 +73,24 @@ def test_the_treemap_puts_each_folders_files_inside_the_folders_rectangle() -> N
         assert y + dy < fy + fdy
     total = sum(dx * dy for _, (_, _, dx, dy) in folders)
     assert round(total) == WIDTH * HEIGHT
+
+
+def _titles(svg: str) -> list[str]:
+    return re.findall(r"<title>([^<]*)</title>", svg)
+
+
+def test_each_tile_and_point_names_its_file_when_hovered() -> None:
+    files = [_file("app/a.py", 300, 12), _file("app/<b>.py", 100, 3)]
+    assert _titles(treemap(files) or "") == [
+        "app/a.py: 300 lines, worst complexity 12, 0 findings",
+        "app/&lt;b&gt;.py: 100 lines, worst complexity 3, 0 findings",
+    ]
+    assert sorted(_titles(hotspots(files, ["app/a.py"]) or "")) == [
+        "app/&lt;b&gt;.py: churn 1, worst complexity 3, 100 lines",
+        "app/a.py: churn 1, worst complexity 12, 300 lines",
+    ]
+
+
+def test_each_module_of_the_graph_names_itself_when_hovered() -> None:
+    graph = Imports({"a": 1, "b": 0}, {}, [("a", "b")], [])
+    assert _titles(import_graph(graph) or "") == ["a: imports 1", "b: imports 0"]
