@@ -141,9 +141,9 @@ def _render(chosen: str, doc: dict[str, Any], html: ModuleType | None) -> str:
     if html is not None:
         return str(html.render(doc))
     if chosen == "json":
-        import json  # noqa: PLC0415
+        from pytest_codehealth.scorecard.json_doc import dumps  # noqa: PLC0415
 
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return dumps(doc)
     from pytest_codehealth.scorecard.markdown import render  # noqa: PLC0415
 
     return render(doc)

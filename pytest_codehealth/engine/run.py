@@ -58,7 +58,7 @@ class Report:
     # what ran: each checked file's displayed path -> the codes of the rules run on it
     scope: dict[str, frozenset[str]] = field(default_factory=dict)
     baselined: int = 0  # findings the baseline held back (not in `findings`)
-    # each checked file's result, findings and facts (`codehealth report` measures them)
+    # with `Settings.measure`: each checked file's result, findings and facts (for the report)
     results: dict[str, FileResult] = field(default_factory=dict)
 
     @property
@@ -173,7 +173,8 @@ def run(
         if target.display in wanted:
             file_settings = settings.for_parts(target.parts)
             report.scope[target.display] = file_settings.codes
-            report.results[target.display] = results[target.display]
+            if settings.measure:
+                report.results[target.display] = results[target.display]
             report.findings.extend(_severities(results[target.display].findings, file_settings))
     if whole:
         found = project_findings(whole, everything, results, settings)

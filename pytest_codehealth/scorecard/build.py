@@ -66,13 +66,11 @@ def build(request: Request, settings: Settings) -> tuple[Scorecard, Report]:
     else:
         _from_git(card, request, settings, top, report)
     if request.tools:
-        _tools(card, request, settings, top, report)
+        _tools(card, request, settings, top)
     return card, report
 
 
-def _tools(
-    card: Scorecard, request: Request, settings: Settings, top: Path | None, report: Report
-) -> None:
+def _tools(card: Scorecard, request: Request, settings: Settings, top: Path | None) -> None:
     root = settings.root.resolve()
     paths = []
     for path in request.paths:
@@ -82,8 +80,7 @@ def _tools(
     since = card.since["commit"] if card.since else None
     where = Where(settings.root, tuple(paths), top, since)
     store = Cache(settings.root).side_folder("tools") if request.cache else None
-    files = [request.cwd / display for display in report.checked]
-    card.tools, notes = other_tools(where, files, store)
+    card.tools, notes = other_tools(where, store)
     card.notes.extend(notes)
 
 

@@ -63,8 +63,10 @@ def _default_branches(top: Path) -> list[str]:
 
 def churn(top: Path, days: int) -> Counter[str]:
     """Commits touching each file (path from the top) over the last `days` days."""
-    listing = gitref.git(top, "log", f"--since={days} days ago", "--format=", "--name-only", "HEAD")
-    names = listing.decode(errors="surrogateescape").splitlines()
+    listing = gitref.git(
+        top, "log", f"--since={days} days ago", "--format=", "--name-only", "-z", "HEAD"
+    )
+    names = (name.strip("\n") for name in listing.decode(errors="surrogateescape").split("\0"))
     return Counter(name for name in names if name.endswith(".py"))
 
 

@@ -36,8 +36,9 @@ def document(card: Scorecard, generated: datetime | None = None) -> dict[str, An
     }
 
 
-def render(card: Scorecard) -> str:
-    return json.dumps(document(card), indent=2, ensure_ascii=False) + "\n"
+def dumps(doc: dict[str, Any]) -> str:
+    """The document as the file `--format json` writes."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def _files(card: Scorecard) -> list[dict[str, Any]]:

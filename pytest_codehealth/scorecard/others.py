@@ -10,18 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.compat.gitref import GitError
+from pytest_codehealth.scorecard.content import content_key
 from pytest_codehealth.scorecard.gitlog import ask
 from pytest_codehealth.scorecard.tools import Tool, ToolError, configured, installed, run_tool
 from pytest_codehealth.scorecard.worktree import detached
 
 NAMES = ("ruff", "mypy")
-CONFIG_FILES = ("pyproject.toml", "ruff.toml", ".ruff.toml", "mypy.ini", ".mypy.ini", "setup.cfg")
 
 
 @dataclass(frozen=True)
@@ -78,11 +77,9 @@ class _Runs:
             self.store = None  # an uncached result is still a result; stop trying
 
 
-def other_tools(
-    where: Where, files: Iterable[Path], store: Path | None
-) -> tuple[list[dict[str, Any]], list[str]]:
+def other_tools(where: Where, store: Path | None) -> tuple[list[dict[str, Any]], list[str]]:
     """Each configured, installed tool's counts now and at the ref; notes for the others."""
-    content = _content_key(where.root, files)
+    content = content_key(where.root, where.top)
     with tempfile.TemporaryDirectory(prefix="codehealth-tools-") as work:
         runs = _Runs(where, store, store or Path(work))
         found = []
@@ -120,22 +117,4 @@ def _at_ref(tool: Tool, runs: _Runs) -> dict[str, Any] | None:
             return runs.counts(tool, folder / inside, tree, "at the ref")
     except GitError as exc:
         runs.notes.append(f"{tool.name} at the ref left out: cannot make a worktree: {exc}")
-        return None
-
-
-def _content_key(root: Path, files: Iterable[Path]) -> str:
-    """A hash of the checked files' bytes and of the config files (the working tree's key)."""
-    digest = hashlib.sha256()
-    for path in sorted({*files, *(root / name for name in CONFIG_FILES)}):
-        data = _bytes(path)  # None: gone since the engine's pass, or a config file not there
-        if data is not None:
-            digest.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
-            digest.update(hashlib.sha256(data).digest())
-    return digest.hexdigest()
-
-
-def _bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
         return None

@@ -1,9 +1,10 @@
 """The other gates the team runs: ruff and mypy counts, when installed and configured.
 
-Each tool runs once per tree, in the project's folder with its own config, over the report's
-paths, and its result is cached by a content key (the files' hashes, or the commit's tree,
-plus the tool's version and config). A tool that is missing, not configured or failing is a
-note, never a crash. Their caches go to our cache folder, not the user's tree.
+Each tool runs once per tree, in the project's folder with its own config, as the team runs
+it: ruff on its folder, mypy on the config's `files` (else on the report's paths). Its result
+is cached by a content key (the files' hashes, or the commit's tree, plus the tool's version).
+A tool that is missing, not configured or failing is a note, never a crash. Their own caches
+go to our cache folder, not the user's tree.
 """
 
 from __future__ import annotations
@@ -77,27 +78,49 @@ def _last_line(done: subprocess.CompletedProcess[str]) -> str:
 
 def configured(name: str, root: Path) -> bool:
     """Whether the project at `root` configures the tool (never run it otherwise)."""
+    return tool_config(name, root) is not None
+
+
+def tool_config(name: str, root: Path) -> dict[str, Any] | None:
+    """The tool's settings in the project at `root`, found where the tool looks; None if none."""
     if name == "ruff":
-        return _has_table(root, "ruff") or any(
-            (root / n).is_file() for n in ("ruff.toml", ".ruff.toml")
-        )
-    if _has_table(root, "mypy") or any((root / n).is_file() for n in ("mypy.ini", ".mypy.ini")):
-        return True
-    parser = configparser.ConfigParser()
-    try:
-        parser.read(root / "setup.cfg", encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError):
-        return False
-    return parser.has_section("mypy")
+        if any((root / file).is_file() for file in ("ruff.toml", ".ruff.toml")):
+            return {}
+        return _table(root, "ruff")
+    for file in ("mypy.ini", ".mypy.ini"):
+        section = _ini_section(root / file, "mypy")
+        if section is not None:
+            return section
+    table = _table(root, "mypy")
+    return table if table is not None else _ini_section(root / "setup.cfg", "mypy")
 
 
-def _has_table(root: Path, name: str) -> bool:
+def targets(name: str, folder: Path, paths: Sequence[str]) -> list[str]:
+    """What to name on the command line: nothing when the config says what to check (ruff
+    always does: its folder; mypy with `files`), else the report's paths."""
+    if name == "ruff":
+        return []
+    config = tool_config(name, folder) or {}
+    return [] if "files" in config else list(paths)
+
+
+def _table(root: Path, name: str) -> dict[str, Any] | None:
     try:
         data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        return None
     tool = data.get("tool")
-    return isinstance(tool, dict) and name in tool
+    table = tool.get(name) if isinstance(tool, dict) else None
+    return table if isinstance(table, dict) else None
+
+
+def _ini_section(path: Path, name: str) -> dict[str, Any] | None:
+    parser = configparser.ConfigParser(interpolation=None)  # a `%` in a value is text
+    try:
+        parser.read(path, encoding="utf-8")
+    except (configparser.Error, UnicodeDecodeError):
+        return None
+    return dict(parser.items(name)) if parser.has_section(name) else None
 
 
 def installed(name: str) -> Tool | None:
@@ -118,7 +141,7 @@ def run_tool(tool: Tool, folder: Path, paths: Sequence[str], cache: Path) -> dic
     """The tool's counts on `folder`; ToolError when it cannot run or answers nothing usable."""
     try:
         done = subprocess.run(
-            tool.command(paths, cache),
+            tool.command(targets(tool.name, folder, paths), cache),
             cwd=folder,
             capture_output=True,
             text=True,

@@ -14,13 +14,15 @@ from pathlib import Path
 from pytest_codehealth.compat import gitref
 from pytest_codehealth.scorecard.gitlog import ask
 
+NO_HOOKS = ("-c", "core.hooksPath=/dev/null")  # a checkout runs `post-checkout`: not ours to run
+
 
 @contextmanager
 def detached(top: Path, commit: str) -> Iterator[Path]:
     """The files of `commit` in a temporary folder; GitError when git cannot make it."""
     with tempfile.TemporaryDirectory(prefix="codehealth-ref-") as folder:
         where = Path(folder) / "tree"
-        gitref.git(top, "worktree", "add", "--detach", "--quiet", str(where), commit)
+        gitref.git(top, *NO_HOOKS, "worktree", "add", "--detach", "--quiet", str(where), commit)
         try:
             yield where
         finally:

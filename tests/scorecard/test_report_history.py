@@ -86,3 +86,20 @@ def test_the_content_hash_cache_serves_a_second_report(
     assert sum(counted.values()) == analysed  # nothing analysed again
     assert second["trend"] == first["trend"]
     assert git(tmp_path / "repo", "status", "--porcelain") == ""
+
+
+def test_churn_counts_commits_per_file_whatever_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    for number in range(3):
+        files = {"pkg/café.py": f"x = {number}\n", "pkg/a b.py": f"y = {number % 2}\n"}
+        write(repo, {"pyproject.toml": PYPROJECT, "pkg/__init__.py": "", **files})
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", f"Step {number}")
+    monkeypatch.chdir(repo)
+    assert main(["report", "--format", "json", "--no-tools", "--churn-days=30"]) == 0
+    churn = {item["path"]: item["churn"] for item in json.loads(capsys.readouterr().out)["files"]}
+    assert churn == {"pkg/__init__.py": 1, "pkg/café.py": 3, "pkg/a b.py": 3}

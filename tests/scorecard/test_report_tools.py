@@ -10,6 +10,7 @@ import pytest
 
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.scorecard import others, tools
+from pytest_codehealth.scorecard.content import content_key
 from pytest_codehealth.scorecard.worktree import detached
 from tests.scorecard.repo import git, write
 
@@ -80,6 +81,28 @@ def test_each_result_is_cached_by_content(
     (repo / "app/b.py").write_text("def g() -> str:\n    return 1\n")  # a new type error
     now = {tool["name"]: tool["now"]["total"] for tool in _tools(repo, capsys)["tools"]}
     assert (runs, now) == (["ruff", "mypy"], {"ruff": 1, "mypy": 1})  # now only: ref cached
+    (repo / "scripts").mkdir()
+    (repo / "scripts/tool.py").write_text("import os\n")  # outside the report's paths
+    now = {tool["name"]: tool["now"]["total"] for tool in _tools(repo, capsys)["tools"]}
+    assert (runs[2:], now) == (["ruff", "mypy"], {"ruff": 2, "mypy": 1})  # ruff checks it
+
+
+@pytest.mark.parametrize(("use_git"), [True, False], ids=["git", "no-git"])
+def test_the_content_key_follows_what_the_tools_read(tmp_path: Path, use_git: bool) -> None:
+    repo = _repo(tmp_path)
+    top = repo if use_git else None
+    (repo / ".gitignore").write_text("ignored/\n")
+    first = content_key(repo, top)
+    (repo / "ignored").mkdir()
+    (repo / "ignored/a.py").write_text("x = 1\n")
+    (repo / "notes.txt").write_text("not Python\n")
+    unchanged = content_key(repo, top) == first
+    assert unchanged is use_git  # git leaves ignored files out; a walk cannot know them
+    (repo / "new.py").write_text("x = 1\n")  # untracked, not ignored
+    second = content_key(repo, top)
+    assert second != first
+    (repo / "app/a.py").write_text("import os\n")  # tracked, edited
+    assert content_key(repo, top) != second
 
 
 def test_a_tool_the_project_does_not_configure_never_runs(
@@ -111,6 +134,25 @@ def test_a_tool_the_project_does_not_configure_never_runs(
 def test_configured(tmp_path: Path, name: str, config_file: str, text: str, expected: bool) -> None:
     (tmp_path / config_file).write_text(text)
     assert tools.configured(name, tmp_path) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "config_file", "text", "expected"),
+    [
+        pytest.param("ruff", "ruff.toml", "", [], id="ruff-its-folder"),
+        pytest.param("mypy", "mypy.ini", "[mypy]\nfiles = src\n", [], id="mypy-files"),
+        pytest.param(
+            "mypy", "pyproject.toml", '[tool.mypy]\nfiles = ["src"]\n', [], id="mypy-files-toml"
+        ),
+        pytest.param("mypy", "mypy.ini", "[mypy]\nstrict = True\n", ["app"], id="mypy-paths"),
+        pytest.param("mypy", "setup.cfg", "[mypy]\nfoo = 50%\n", ["app"], id="percent-sign"),
+    ],
+)
+def test_what_each_tool_is_told_to_check(
+    tmp_path: Path, name: str, config_file: str, text: str, expected: list[str]
+) -> None:
+    (tmp_path / config_file).write_text(text)
+    assert tools.targets(name, tmp_path, ["app"]) == expected
 
 
 def test_an_absent_tool_is_a_note(
@@ -158,3 +200,13 @@ def test_the_worktree_is_removed_even_on_error(tmp_path: Path) -> None:
         crashing_tool()
     assert not made[0].exists()
     assert len(git(repo, "worktree", "list").splitlines()) == 1
+
+
+def test_the_worktree_runs_none_of_the_users_git_hooks(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    hook = repo / ".git" / "hooks" / "post-checkout"
+    hook.write_text(f"#!/bin/sh\ntouch {tmp_path / 'hook-ran'}\n")
+    hook.chmod(0o755)
+    with detached(repo, "main") as folder:
+        assert (folder / "app/a.py").is_file()
+    assert not (tmp_path / "hook-ran").exists()
