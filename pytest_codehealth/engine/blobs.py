@@ -8,6 +8,7 @@ cache, never analysed twice. No file of the user's tree is read or written.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +33,10 @@ class Blob:
 
 
 class BlobAnalyser:
-    """Per-file results of trees given as bytes; `analysed` counts the files really analysed."""
+    """Per-file results of trees given as bytes, by content (in memory and in `store`)."""
 
     def __init__(self, settings: Settings, store: Cache | None, jobs: int = 1) -> None:
         self.settings, self.store, self.jobs = settings, store, jobs
-        self.analysed = 0
         self._memo: dict[str, FileResult] = {}
 
     def know(self, blob: Blob, result: FileResult) -> None:
@@ -66,16 +66,20 @@ class BlobAnalyser:
         self._analyse(list(pending.values()))
         return {display: self._memo[key] for display, key in keys.items()}
 
-    def project(self, blobs: Sequence[Blob], results: Mapping[str, FileResult]) -> list[Finding]:
-        """The whole-project rules' findings on these files, from the facts in `results`."""
-        whole = project_rules(self.settings)
+    def project(
+        self, blobs: Sequence[Blob], results: Mapping[str, FileResult], codes: AbstractSet[str]
+    ) -> list[Finding]:
+        """The findings of the whole-project rules in `codes` on these files, from the facts
+        in `results`."""
+        whole = [
+            (rule, options) for rule, options in project_rules(self.settings) if rule.code in codes
+        ]
         ensure_available(whole)
         targets = [Target(Path(blob.display), blob.display, blob.parts) for blob in blobs]
         sources = {blob.display: blob.data for blob in blobs}
         return project_findings(whole, targets, results, self.settings, sources)
 
     def _analyse(self, pending: list[Pending]) -> None:
-        self.analysed += len(pending)
         for item, result in zip(
             pending, analyse_all(pending, self.jobs, analyse_bytes), strict=True
         ):

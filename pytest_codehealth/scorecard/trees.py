@@ -48,7 +48,7 @@ class Scope:
         found = []
         for name, blob in sorted(gitref.tree_files(self.top, commit).items()):
             path = self.top / PurePosixPath(name)
-            if not any(path == p or p in path.parents for p in self.paths):
+            if not any(_covers(p, path) for p in self.paths):
                 continue
             if root not in path.parents:
                 continue  # outside the config's folder, as discovery sees it
@@ -65,6 +65,12 @@ class Scope:
             return os.path.relpath(path, self.cwd)
 
 
+def _covers(given: Path, path: Path) -> bool:
+    """`given` is `path` or a folder above it; a package folder also covers the module it was
+    before a split (`pkg/big/` covers `pkg/big.py`), so its report has a before."""
+    return path in (given, given.with_name(f"{given.name}.py")) or given in path.parents
+
+
 def snapshots(scope: Scope, commits: Sequence[str], analyser: BlobAnalyser) -> dict[str, Snapshot]:
     """Each commit's snapshot; every blob of all of them read by one `git cat-file` process."""
     listings = {commit: scope.listed(commit) for commit in commits}
@@ -76,7 +82,7 @@ def snapshots(scope: Scope, commits: Sequence[str], analyser: BlobAnalyser) -> d
         results = analyser.results(blobs)
         parts = {item.display: item.parts for item in listing}
         every = [finding for result in results.values() for finding in result.findings]
-        every += analyser.project(blobs, results)
+        every += analyser.project(blobs, results, scope.settings.selected)
         findings = selected(every, scope.settings)
         found[commit] = snapshot(results, parts, findings, duplicated(findings, scope.settings))
     return found

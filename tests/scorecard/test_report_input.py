@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,3 +186,32 @@ def test_git_failing_midway_is_one_line(
     monkeypatch.setattr(gitref, "read_blobs", failing)
     assert main(["report", "--no-tools", "--since=main"]) == 2
     assert capsys.readouterr().err == "codehealth: error: git failed: fatal: bad object\n"
+
+
+def test_the_console_script_writes_the_markdown(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "shop")
+    script = Path(sys.executable).parent / "codehealth"
+    done = subprocess.run(
+        [str(script), "report", "--no-tools", "--history=2", "-o", "card.md"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},  # a legacy console: not used for -o
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    text = (repo / "card.md").read_text(encoding="utf-8")
+    assert text.startswith("## codehealth scorecard\n")
+    assert "| Largest module (lines) | 1000 | 242 | ↓ -758 (improved) |" in text
+
+
+def test_max_file_size_holds_in_old_trees_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = make_repo(tmp_path / "shop")  # `big.py` is 13 kB; each part of the split, 3 kB
+    monkeypatch.chdir(repo)
+    args = ["report", "--no-tools", "--format=json", "--history=2", "--max-file-size=2000"]
+    assert main(args) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [point["findings"].get("CH000") for point in doc["trend"]] == [1, 4]
+    assert {gate["code"]: gate["findings"] for gate in doc["gates"]}["CH000"] == 4

@@ -103,3 +103,18 @@ def test_the_users_tree_index_and_head_are_untouched(
     assert git(repo, "worktree", "list") == worktrees
     found = {row["key"]: (row["before"], row["after"]) for row in doc["rows"]}
     assert found["largest_module_lines"] == (1000, 242)  # the working tree, not HEAD
+
+
+def test_a_package_folder_covers_the_module_it_was(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = report_json(repo, capsys, monkeypatch, "--since=main", "pkg/big")
+    found = {row["key"]: (row["before"], row["after"]) for row in doc["rows"]}
+    assert found["largest_module_lines"] == (1000, 242)
+    assert found["max_complexity"] == (15, 5)
+    assert found["silent_excepts"] == (0, 0)  # `pkg/a.py` is not under `pkg/big`
+    assert sorted(item["path"] for item in doc["files"]) == [
+        "pkg/big/__init__.py",
+        "pkg/big/core.py",
+        *(f"pkg/big/part{n}.py" for n in range(4)),
+    ]
