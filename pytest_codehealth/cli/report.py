@@ -23,10 +23,6 @@ from pytest_codehealth.cli.arguments import (
 
 FORMATS = ("html", "markdown", "json")
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}
-MISSING_HTML = (
-    "the HTML page needs the `report` extra: `pip install 'pytest-codehealth[report]'` "
-    "(or use --format markdown or json)"
-)
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
@@ -98,12 +94,13 @@ def format_of(args: argparse.Namespace) -> str:
     return "markdown"
 
 
-def _html() -> ModuleType | None:
-    """The page's renderer, `render(doc) -> str`; None when the `report` extra is missing."""
-    try:
-        return importlib.import_module("pytest_codehealth.scorecard.html")
-    except ImportError:
-        return None
+def _html() -> ModuleType:
+    """The page's renderer, `render(doc) -> str`, once the `report` extra is known to be
+    installed: without it, `MissingExtraError` (a usage error) before any work is done."""
+    from pytest_codehealth.scorecard.plots import require  # noqa: PLC0415
+
+    require()
+    return importlib.import_module("pytest_codehealth.scorecard.html")
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -113,8 +110,6 @@ def _report(args: argparse.Namespace) -> int:
 
     chosen = format_of(args)
     html = _html() if chosen == "html" else None
-    if chosen == "html" and html is None:
-        return usage_error(MISSING_HTML)
     cwd = Path.cwd()
     settings = settings_for(args, cwd)
     request = Request(

@@ -29,6 +29,21 @@ def test_without_the_extra_html_is_a_usage_error_naming_it(
     assert not Path("card.html").exists()
 
 
+def test_a_missing_extra_is_named_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pytest_codehealth.scorecard import build  # noqa: PLC0415
+
+    def no_build(*args: object) -> None:
+        raise AssertionError("the scorecard was built before the extra was checked")
+
+    monkeypatch.setitem(sys.modules, "squarify", None)
+    monkeypatch.setattr(build, "build", no_build)
+    monkeypatch.chdir(make_repo(tmp_path / "shop"))
+    assert main(["report", "--no-tools", "-o", "card.html"]) == 2
+    assert "`squarify` is not installed" in capsys.readouterr().err
+
+
 def test_the_page_is_written_with_its_plots(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

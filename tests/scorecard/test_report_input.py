@@ -133,17 +133,6 @@ def test_the_format_follows_the_output_suffix(args: list[str], expected: str) ->
     assert report.format_of(_parser().parse_args(["report", *args])) == expected
 
 
-def test_html_without_its_renderer_names_the_extra(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(report, "_html", lambda: None)  # as when the `report` extra is missing
-    repo = make_repo(tmp_path / "shop")
-    monkeypatch.chdir(repo)
-    assert main(["report", "-o", "card.html"]) == 2
-    assert capsys.readouterr().err == f"codehealth: error: {report.MISSING_HTML}\n"
-    assert not (repo / "card.html").exists()
-
-
 def test_the_output_file_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
