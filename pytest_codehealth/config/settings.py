@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pytest_codehealth.config.catalogue import CATALOGUE, RuleInfo
 from pytest_codehealth.config.compat import CompatSettings
@@ -20,12 +20,11 @@ from pytest_codehealth.config.selection import Layer, select_codes
 MAX_FILE_SIZE = 5_000_000
 
 
-@dataclass(frozen=True)
-class PathOverride:
+class PathOverride(NamedTuple):
     glob: Glob
     layer: Layer
     options: Mapping[str, Mapping[str, Any]]  # rule code -> {field: value}
-    severity: Mapping[str, str] = field(default_factory=dict)  # rule code -> level
+    severity: Mapping[str, str]  # rule code -> level
 
 
 @dataclass(frozen=True)
