@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 import pytest_codehealth.rules.project
+from pytest_codehealth.cli import main as main_module
+from pytest_codehealth.cli.arguments import terminal_columns
 from pytest_codehealth.cli.main import main
 
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
@@ -163,3 +166,36 @@ def _closed_pipe(cwd: Path, *argv: str) -> tuple[int, str]:
 )
 def test_a_closed_pipe_is_quiet(project: Path, argv: list[str], code: int) -> None:
     assert _closed_pipe(project, *argv) == (code, "")
+
+
+@pytest.mark.parametrize("columns", ["60", "100", "", "0", "wide"])
+@pytest.mark.parametrize("command", [[], ["check"], ["compat"]])
+def test_help_wraps_as_argparse_wraps_it(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    columns: str,
+    command: list[str],
+) -> None:
+    """Our help width (found without `shutil`) is argparse's own: same text, same wrapping."""
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = _help(main_module._parser(), command, capsys)
+    monkeypatch.setattr(main_module, "Parser", argparse.ArgumentParser)
+    assert ours == _help(main_module._parser(), command, capsys)
+
+
+def _help(
+    parser: argparse.ArgumentParser, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> str:
+    with pytest.raises(SystemExit):
+        parser.parse_args([*command, "--help"])
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"), [("72", 72), (" 90 ", 90), ("0", 80), ("-5", 80), ("x", 80)]
+)
+def test_terminal_columns(monkeypatch: pytest.MonkeyPatch, columns: str, expected: int) -> None:
+    """`COLUMNS` first; not a terminal (pytest captures stdout): 80, as `shutil` says."""
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr(sys, "__stdout__", None)
+    assert terminal_columns() == expected

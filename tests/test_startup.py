@@ -7,6 +7,7 @@ the wall times live in `benchmarks/startup.py`.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 import subprocess
 import sys
@@ -132,3 +133,25 @@ def test_a_warm_check_of_a_settled_file_imports_no_rule_module(tmp_path: Path) -
     first = "from pytest_codehealth.cli.main import main\nassert main(['check', 'small.py']) == 0\n"
     assert "pytest_codehealth.rules.size.max_lines" in _loaded_after(first, tmp_path)
     assert _heavy(_loaded_after(first, tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    "unwanted",
+    [
+        pytest.param("shutil", id="shutil-argparse-asks-for-the-width"),
+        pytest.param("lzma", id="lzma-by-shutil"),
+        pytest.param("bz2", id="bz2-by-shutil"),
+        pytest.param("difflib", id="difflib-only-for-did-you-mean"),
+    ],
+)
+def test_a_check_skips_what_only_help_or_a_typo_needs(tmp_path: Path, unwanted: str) -> None:
+    (tmp_path / "small.py").write_text("x = 1\n")
+    script = (
+        "from pytest_codehealth.cli.main import main\nassert main(['check', 'small.py']) == 0\n"
+    )
+    assert unwanted not in _loaded_after(script, tmp_path)
+
+
+def test_the_option_schemas_are_no_dataclasses() -> None:
+    """17 dataclasses cost an `exec` per method each on every run; the light record does not."""
+    assert [info.code for info in CATALOGUE if dataclasses.is_dataclass(info.options_type)] == []

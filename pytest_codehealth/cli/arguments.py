@@ -9,11 +9,49 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from pytest_codehealth.config.names import DEFAULT_BASELINE
 from pytest_codehealth.report import FORMAT_NAMES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+FALLBACK_COLUMNS = 80  # as `shutil.get_terminal_size` when neither COLUMNS nor a terminal says
+
+
+def terminal_columns() -> int:
+    """The width help wraps to: `COLUMNS`, else the terminal's, else 80 (as `shutil` says)."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stdout = sys.__stdout__
+    if stdout is None:
+        return FALLBACK_COLUMNS
+    try:
+        size = os.get_terminal_size(stdout.fileno())
+    except (AttributeError, ValueError, OSError):  # not a terminal, or stdout closed or replaced
+        return FALLBACK_COLUMNS
+    return size.columns or FALLBACK_COLUMNS
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = terminal_columns() - 2 if width is None else width  # argparse's margin
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, its help width found with `os`: argparse asks `shutil`, which costs
+    every run the import of `bz2`, `lzma` and `zlib` (its subcommands' parsers are Parsers too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ from pytest_codehealth import __version__
 from pytest_codehealth.cli.arguments import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
+    Parser,
     add_check_arguments,
     add_run_arguments,
     usage_error,
@@ -20,7 +21,7 @@ from pytest_codehealth.cli.report import add_report_arguments
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="codehealth", description="Code-health gates.")
+    parser = Parser(prog="codehealth", description="Code-health gates.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check files and folders (default: .)")

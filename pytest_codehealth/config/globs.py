@@ -16,7 +16,7 @@ backtracking, so `*a*a*a*a*a*a*a*ab.py` or ten `**/` cost no more than a plain p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _SPECIAL_IN_CLASS = frozenset("\\]^-[")
 
@@ -25,8 +25,7 @@ class GlobError(ValueError):
     """A pattern that cannot be compiled."""
 
 
-@dataclass(frozen=True)
-class _Component:
+class _Component(NamedTuple):
     """One component of a pattern: fixed-length pieces with a `*` between each two."""
 
     pieces: tuple[re.Pattern[str], ...]  # regexes without quantifiers: one char per token
@@ -55,8 +54,7 @@ class _Component:
         return True
 
 
-@dataclass(frozen=True)
-class Glob:
+class Glob(NamedTuple):
     pattern: str
     blocks: tuple[tuple[_Component, ...], ...]  # runs of components between `**` components
     anchored: bool

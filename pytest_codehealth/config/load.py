@@ -46,7 +46,7 @@ TOO_DEEP = "nested too deeply"
 PER_PATH_KEYS = ("select", "extend-select", "ignore", "severity")
 SEVERITIES = ("error", "warning")
 # tables several rules read (`[tool.codehealth.redis]`): a rule opts in when its Options
-# subclasses a dataclass whose `TABLE` names the table; a rule's own table wins over it
+# subclasses a schema whose `TABLE` names the table; a rule's own table wins over it
 SHARED_TABLES: dict[str, type[Any]] = {
     vars(base)["TABLE"]: base
     for rule in CATALOGUE

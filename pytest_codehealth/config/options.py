@@ -1,18 +1,17 @@
-"""Turn a rule's raw TOML table into typed values for its frozen `Options` dataclass.
+"""Turn a rule's raw TOML table into typed values for its frozen `OptionSchema`.
 
-Keys are kebab-case in TOML and snake_case on the dataclass. Field types drive the check:
-`int`, `float`, `bool`, `str`, `Literal[...]`, `frozenset[str]`, `tuple[str, ...]`; a
-field's `metadata["parse"]` (value -> value, raising ValueError) handles anything else and
-`metadata["min"]` bounds a number.
+Keys are kebab-case in TOML and snake_case on the schema. A field's annotation text drives the
+check: `int`, `float`, `bool`, `str`, `Literal[...]` (its `choices`), `frozenset[str]`,
+`tuple[str, ...]`; a field's `parse` (value -> value, raising ValueError) handles anything else
+and `low` bounds a number. No annotation is evaluated (`typing.get_type_hints`) at run time.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import typing
 from collections.abc import Mapping
 from typing import Any
 
+from pytest_codehealth.config.schema import OptionField, OptionSchema
 from pytest_codehealth.config.wording import toml, unknown_option
 
 
@@ -25,50 +24,48 @@ class OptionError(ValueError):
         self.reason = reason
 
 
-def option_keys(options_type: type[Any]) -> list[str]:
-    return [field.name.replace("_", "-") for field in dataclasses.fields(options_type)]
+def option_keys(options_type: type[OptionSchema]) -> list[str]:
+    return [name.replace("_", "-") for name in options_type.FIELDS]
 
 
-def convert_table(options_type: type[Any], table: Mapping[str, Any]) -> dict[str, Any]:
+def convert_table(options_type: type[OptionSchema], table: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a rule table; returns snake_case field -> typed value for the given keys."""
-    fields = {field.name: field for field in dataclasses.fields(options_type)}
-    hints = typing.get_type_hints(options_type)
+    fields = options_type.FIELDS
     values = {}
     for key, raw in table.items():
         attr = key.replace("-", "_")
         if attr not in fields or "_" in key:
             raise OptionError(key, unknown_option(key, option_keys(options_type)))
         try:
-            values[attr] = _convert(hints[attr], fields[attr].metadata, raw)
+            values[attr] = _convert(fields[attr], raw)
         except ValueError as exc:
             raise OptionError(key, str(exc)) from None
     return values
 
 
-def _convert(hint: Any, metadata: Mapping[str, Any], raw: Any) -> Any:
-    if "parse" in metadata:
-        return metadata["parse"](raw)
-    origin = typing.get_origin(hint)
-    if origin is typing.Literal:
-        choices = typing.get_args(hint)
-        if raw not in choices:
-            raise ValueError(f"expected one of {', '.join(map(toml, choices))}, got {toml(raw)}")
+def _convert(spec: OptionField, raw: Any) -> Any:
+    if spec.parse is not None:
+        return spec.parse(raw)
+    if spec.choices is not None:
+        if raw not in spec.choices:
+            choices = ", ".join(map(toml, spec.choices))
+            raise ValueError(f"expected one of {choices}, got {toml(raw)}")
         return raw
-    if origin in (frozenset, tuple):
+    if spec.kind in ("frozenset[str]", "tuple[str, ...]"):
         if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
             raise ValueError(f"expected a list of strings, got {toml(raw)}")
-        return origin(raw)
-    return _scalar(hint, metadata, raw)
+        return (frozenset if spec.kind.startswith("frozenset") else tuple)(raw)
+    return _scalar(spec, raw)
 
 
-def _scalar(hint: Any, metadata: Mapping[str, Any], raw: Any) -> Any:
-    if hint is bool:
+def _scalar(spec: OptionField, raw: Any) -> Any:
+    if spec.kind == "bool":
         return _expect(raw, isinstance(raw, bool), "true or false")
-    if hint in (int, float):
-        return _number(hint, metadata.get("min"), raw)
-    if hint is str:
+    if spec.kind in ("int", "float"):
+        return _number(int if spec.kind == "int" else float, spec.low, raw)
+    if spec.kind == "str":
         return _expect(raw, isinstance(raw, str), "a string")
-    raise TypeError(f"unsupported option type {hint!r}")  # a bug in a rule, not user input
+    raise TypeError(f"unsupported option type `{spec.kind}`")  # a bug in a rule, not user input
 
 
 def _expect(raw: Any, ok: bool, what: str) -> Any:

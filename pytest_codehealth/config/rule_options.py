@@ -1,16 +1,17 @@
-"""Every rule's options schema: a frozen dataclass per rule, and the parsers of its values.
+"""Every rule's options schema: a frozen `OptionSchema` per rule, and the parsers of its values.
 
 The config validates `[tool.codehealth.<rule>]` tables against these without importing rule
 code; each rule module imports its own class as `Options`. Field types drive the checks (see
-`options.convert_table`); `metadata["parse"]` and `metadata["min"]` handle the rest.
+`options.convert_table`); `option(parse=...)`, `option(low=...)` and `option(choices=...)`
+handle the rest.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from pytest_codehealth.config.schema import OptionSchema, option
 from pytest_codehealth.config.wording import toml
 
 # radon's ranks: the highest score each letter allows (F: anything above 40)
@@ -79,37 +80,31 @@ def parse_patterns(raw: Any) -> tuple[str, ...]:
     return patterns
 
 
-@dataclass(frozen=True)
-class UnreadableFile:
+class UnreadableFile(OptionSchema):
     """CH000 has no options."""
 
 
-@dataclass(frozen=True)
-class MaxLines:
-    max: int = field(default=400, metadata={"min": 1})
-    count: Literal["physical", "code"] = "physical"
+class MaxLines(OptionSchema):
+    max: int = option(400, low=1)
+    count: Literal["physical", "code"] = option("physical", choices=("physical", "code"))
 
 
-@dataclass(frozen=True)
-class SilentExcept:
+class SilentExcept(OptionSchema):
     allow: frozenset[str] = frozenset()
     check_typed_exceptions: bool = True
 
 
-@dataclass(frozen=True)
-class TimestampId:
-    id_names: tuple[str, ...] = field(default=ID_NAMES, metadata={"parse": parse_patterns})
-    id_functions: tuple[str, ...] = field(default=ID_NAMES, metadata={"parse": parse_patterns})
+class TimestampId(OptionSchema):
+    id_names: tuple[str, ...] = option(ID_NAMES, parse=parse_patterns)
+    id_functions: tuple[str, ...] = option(ID_NAMES, parse=parse_patterns)
     numeric_ids: bool = True
 
 
-@dataclass(frozen=True)
-class Uuid1:
+class Uuid1(OptionSchema):
     """CH004 has no options."""
 
 
-@dataclass(frozen=True)
-class RedisClients:
+class RedisClients(OptionSchema):
     """The `[tool.codehealth.redis]` table, shared by CH005-CH008 (a base of their options)."""
 
     TABLE: ClassVar[str] = "redis"
@@ -117,62 +112,52 @@ class RedisClients:
     client_names: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
 class UnawaitedRedis(RedisClients):
     pass
 
 
-@dataclass(frozen=True)
 class BlockingRedis(RedisClients):
     pass
 
 
-@dataclass(frozen=True)
 class AwaitSyncRedis(RedisClients):
     pass
 
 
-@dataclass(frozen=True)
 class AwaitedPipelineCommand(RedisClients):
     pass
 
 
-@dataclass(frozen=True)
-class Complexity:
-    max_complexity: int = field(default=10, metadata={"parse": parse_max_complexity})
+class Complexity(OptionSchema):
+    max_complexity: int = option(10, parse=parse_max_complexity)
     no_assert: bool = False
     closures: bool = True
     classes: bool = False
 
 
-@dataclass(frozen=True)
-class ModuleComplexity:
-    max_average: float = field(default=5.0, metadata={"parse": parse_max_average})
+class ModuleComplexity(OptionSchema):
+    max_average: float = option(5.0, parse=parse_max_average)
     no_assert: bool = False
 
 
-@dataclass(frozen=True)
-class Maintainability:
-    min_maintainability: float = field(default=20.0, metadata={"parse": parse_min_maintainability})
+class Maintainability(OptionSchema):
+    min_maintainability: float = option(20.0, parse=parse_min_maintainability)
 
 
-@dataclass(frozen=True)
-class ImportCycle:
+class ImportCycle(OptionSchema):
     include_type_checking: bool = False
     include_deferred: bool = True
 
 
-@dataclass(frozen=True)
-class FanOut:
-    max_imports: int = field(default=10, metadata={"min": 0})
+class FanOut(OptionSchema):
+    max_imports: int = option(10, low=0)
     third_party: bool = False
     include_type_checking: bool = False
     count_own_submodules: bool = False
 
 
-@dataclass(frozen=True)
-class DuplicateCode:
-    min_lines: int = field(default=6, metadata={"min": 2})
+class DuplicateCode(OptionSchema):
+    min_lines: int = option(6, low=2)
     ignore_comments: bool = True
     ignore_docstrings: bool = True
     ignore_imports: bool = True

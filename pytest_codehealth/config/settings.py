@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pytest_codehealth.config.catalogue import CATALOGUE, RuleInfo
 from pytest_codehealth.config.compat import CompatSettings
 from pytest_codehealth.config.globs import Glob
+from pytest_codehealth.config.schema import OptionSchema
 from pytest_codehealth.config.selection import Layer, select_codes
 
 # bytes: dense generated code of this size takes about 25 s and 0.8 GB (docs/benchmarks.md)
 MAX_FILE_SIZE = 5_000_000
 
 
-@dataclass(frozen=True)
-class PathOverride:
+class PathOverride(NamedTuple):
     glob: Glob
     layer: Layer
     options: Mapping[str, Mapping[str, Any]]  # rule code -> {field: value}
-    severity: Mapping[str, str] = field(default_factory=dict)  # rule code -> level
+    severity: Mapping[str, str]  # rule code -> level
 
 
 @dataclass(frozen=True)
@@ -54,9 +53,8 @@ class FileSettings:
 
 def _canonical(value: Any) -> Any:
     """JSON-ready data that does not depend on set order or hash seeds."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return {item.name: _canonical(getattr(value, item.name)) for item in fields}
+    if isinstance(value, OptionSchema):
+        return {name: _canonical(item) for name, item in value.as_dict().items()}
     if isinstance(value, dict):
         return {str(key): _canonical(item) for key, item in value.items()}
     if isinstance(value, set | frozenset | list | tuple):
@@ -101,7 +99,7 @@ class Settings:
         options, warnings = dict(self.options), set(self.warnings)
         for override in overrides:
             for code, values in override.options.items():
-                options[code] = dataclasses.replace(options[code], **values)
+                options[code] = options[code].replace(**values)
             for code, level in override.severity.items():
                 (warnings.add if level == "warning" else warnings.discard)(code)
         layers = [override.layer for override in overrides]
@@ -109,7 +107,7 @@ class Settings:
         if layers:
             selected = _limit(select_codes(CATALOGUE, selected, layers), self.cli_layers)
             for code, values in self.cli_options.items():
-                options[code] = dataclasses.replace(options[code], **values)
+                options[code] = options[code].replace(**values)
         return FileSettings(
             tuple((rule, options[rule.code]) for rule in CATALOGUE if rule.code in selected),
             frozenset(warnings),

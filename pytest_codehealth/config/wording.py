@@ -8,7 +8,6 @@ names the closest known one when one is close enough to be a typo.
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 import math
 import re
@@ -69,6 +68,8 @@ def _key(key: str) -> str:
 
 def closest(word: str, known: Iterable[str]) -> str | None:
     """The known word `word` is most likely a typo of, or None if none is close."""
+    import difflib  # noqa: PLC0415  # only for a mistyped key: not on every run's path
+
     found = difflib.get_close_matches(word, list(known), n=1, cutoff=CLOSE)
     return found[0] if found else None
 

@@ -6,15 +6,14 @@ import ast
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pytest_codehealth.core.findings import Finding
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, order=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace `text[start:end]` (character offsets) with `new`; `start == end` inserts."""
 
     start: int
@@ -22,8 +21,7 @@ class Edit:
     new: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """The edits that fix one finding; applied all together or not at all."""
 
     finding: Finding

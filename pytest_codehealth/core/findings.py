@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     """What a size or score rule measured, for the baseline's ratchet: `1140 lines`, limit 400."""
 
     value: float
@@ -16,8 +15,7 @@ class Measure:
     unit: str
 
 
-@dataclass(frozen=True, order=True)
-class Identity:
+class Identity(NamedTuple):
     """A finding without line numbers: path, rule, enclosing symbol, construct, occurrence."""
 
     path: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pytest_codehealth.config.settings import FileSettings
 from pytest_codehealth.core.findings import FileResult
@@ -13,8 +13,7 @@ POOL_THRESHOLD = 40  # below this many files to parse, a process pool costs more
 Analyse = Callable[[str, bytes, FileSettings, Location | None], FileResult]
 
 
-@dataclass(frozen=True)
-class Pending:
+class Pending(NamedTuple):
     """A file read once and still to analyse (its cache key, if the cache is on)."""
 
     display: str

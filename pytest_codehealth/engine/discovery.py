@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pytest_codehealth.config.settings import Settings
 
@@ -36,8 +36,7 @@ class MissingPathError(Exception):
     """A path named on the command line that does not exist."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A file to check: where it is, how to show it, its parts relative to the config root.
 
     `problem` says why a folder could not be listed: the run reports it (CH000) instead of

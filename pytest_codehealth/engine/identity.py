@@ -12,15 +12,15 @@ import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from pytest_codehealth.core.findings import Finding, Identity
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-@dataclass(frozen=True)
-class _Scope:
+class _Scope(NamedTuple):
     start: int
     end: int
     name: str

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from pytest_codehealth.config.catalogue import BY_CODE
 from pytest_codehealth.core.edits import Fix
@@ -43,8 +42,7 @@ class ImportedModule(Protocol):
         """The project module `import name` (or `from .name`, with `level` dots) names here."""
 
 
-@dataclass(frozen=True)
-class ProjectFile:
+class ProjectFile(NamedTuple):
     """What a whole-project rule sees of one file: where it is and the facts it collected."""
 
     display: str  # the path as reported
@@ -52,8 +50,7 @@ class ProjectFile:
     facts: Any
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule as the engine, the config and the CLI see it."""
 
     code: str
