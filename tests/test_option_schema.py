@@ -115,7 +115,7 @@ def test_an_annotation_no_converter_knows_is_refused_when_the_schema_is_made() -
     with pytest.raises(TypeError, match=r"Odd\.value: unsupported option type `list\[int\]`"):
 
         class Odd(OptionSchema):
-            value: list[int] = option([])
+            value: list[int] = option(default=[])
 
 
 def test_a_literal_needs_its_choices() -> None:

@@ -85,8 +85,8 @@ class UnreadableFile(OptionSchema):
 
 
 class MaxLines(OptionSchema):
-    max: int = option(400, low=1)
-    count: Literal["physical", "code"] = option("physical", choices=("physical", "code"))
+    max: int = option(default=400, low=1)
+    count: Literal["physical", "code"] = option(default="physical", choices=("physical", "code"))
 
 
 class SilentExcept(OptionSchema):
@@ -95,8 +95,8 @@ class SilentExcept(OptionSchema):
 
 
 class TimestampId(OptionSchema):
-    id_names: tuple[str, ...] = option(ID_NAMES, parse=parse_patterns)
-    id_functions: tuple[str, ...] = option(ID_NAMES, parse=parse_patterns)
+    id_names: tuple[str, ...] = option(default=ID_NAMES, parse=parse_patterns)
+    id_functions: tuple[str, ...] = option(default=ID_NAMES, parse=parse_patterns)
     numeric_ids: bool = True
 
 
@@ -129,19 +129,19 @@ class AwaitedPipelineCommand(RedisClients):
 
 
 class Complexity(OptionSchema):
-    max_complexity: int = option(10, parse=parse_max_complexity)
+    max_complexity: int = option(default=10, parse=parse_max_complexity)
     no_assert: bool = False
     closures: bool = True
     classes: bool = False
 
 
 class ModuleComplexity(OptionSchema):
-    max_average: float = option(5.0, parse=parse_max_average)
+    max_average: float = option(default=5.0, parse=parse_max_average)
     no_assert: bool = False
 
 
 class Maintainability(OptionSchema):
-    min_maintainability: float = option(20.0, parse=parse_min_maintainability)
+    min_maintainability: float = option(default=20.0, parse=parse_min_maintainability)
 
 
 class ImportCycle(OptionSchema):
@@ -150,14 +150,14 @@ class ImportCycle(OptionSchema):
 
 
 class FanOut(OptionSchema):
-    max_imports: int = option(10, low=0)
+    max_imports: int = option(default=10, low=0)
     third_party: bool = False
     include_type_checking: bool = False
     count_own_submodules: bool = False
 
 
 class DuplicateCode(OptionSchema):
-    min_lines: int = option(6, low=2)
+    min_lines: int = option(default=6, low=2)
     ignore_comments: bool = True
     ignore_docstrings: bool = True
     ignore_imports: bool = True

@@ -41,8 +41,8 @@ class OptionField:
 
 
 def option(
-    default: _T,
     *,
+    default: _T,  # by keyword: that is how `dataclass_transform` tells mypy the default
     parse: Callable[[Any], _T] | None = None,
     low: float | None = None,
     choices: tuple[_T, ...] | None = None,
