@@ -1,14 +1,15 @@
-"""Do our per-block complexity scores equal radon's own? Compared on a pinned Django release.
+"""Do our per-block complexity scores equal radon's own? Compared on Django, or on any trees.
 
-    python benchmarks/radon_agreement.py [--django 5.1.4] [--show 10]
+    python benchmarks/radon_agreement.py [--django 5.1.4] [--show 10] [FOLDER ...]
 
-Downloads Django's sdist (the package and its test suite) with pip into a temporary
-folder, runs radon's own CLI from this venv on it twice (`radon cc -s -j`, the blocks xenon
-and CH011 see, and `radon cc -s -j --show-closures`, the blocks CH010 checks), scores the
-same files through our code path (`source.load`, then `_radon.blocks` on the engine's tree)
-and prints, per mode, the files, the blocks compared and the mismatches (blocks that only
-one side has, or that the two score or name differently, each counted once). Exit status
-1 if anything differs. Needs the package index.
+Without FOLDER, downloads Django's sdist (the package and its test suite) with pip into a
+temporary folder (needs the package index); with FOLDERs (sympy, the standard library, ...)
+compares each of them. On each tree, runs radon's own CLI from this venv twice (`radon cc -s
+-j`, the blocks xenon and CH011 see, and `radon cc -s -j --show-closures`, the blocks CH010
+checks), scores the same files through our code path (`source.load`, then `_radon.blocks` on
+the engine's tree: `_cyclomatic`, not radon's visitor) and prints, per mode, the files, the
+blocks compared and the mismatches (blocks that only one side has, or that the two score or
+name differently, each counted once). Exit status 1 if anything differs.
 """
 
 from __future__ import annotations
@@ -146,17 +147,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--django", default=DJANGO, help="the Django release (default %(default)s)")
     parser.add_argument("--show", type=int, default=10, help="mismatches to print per mode")
+    parser.add_argument("folders", nargs="*", type=Path, help="trees to compare instead")
     args = parser.parse_args()
+    if args.folders:
+        return 1 if sum(agreement(folder.resolve(), args.show) for folder in args.folders) else 0
     with tempfile.TemporaryDirectory() as tmp:
         root = download(args.django, Path(tmp))
-        files = python_files(root)
-        print(f"Django {args.django} sdist, radon {_radon_version()}")
-        total = 0
-        for closures in (False, True):
-            theirs, elapsed = radon_cli(root, closures)
-            print(f"radon's CLI: {elapsed:.1f}s")
-            total += compare(files, theirs, closures, args.show)
-    return 1 if total else 0
+        print(f"Django {args.django} sdist")
+        return 1 if agreement(root, args.show) else 0
+
+
+def agreement(root: Path, show: int) -> int:
+    """Both modes on one tree: the number of mismatches."""
+    files = python_files(root)
+    print(f"{root}: {len(files)} files, radon {_radon_version()}")
+    total = 0
+    for closures in (False, True):
+        theirs, elapsed = radon_cli(root, closures)
+        print(f"radon's CLI: {elapsed:.1f}s")
+        total += compare(files, theirs, closures, show)
+    return total
 
 
 def _radon_version() -> str:

@@ -114,19 +114,30 @@ def test_radon_recursion_error_is_retried_with_room(tmp_path: Path) -> None:
     assert findings[1:] == GOOD_FILE
 
 
-def test_too_deep_even_with_room_is_one_finding_per_gate_and_the_run_goes_on(
+def test_too_deep_even_with_room_is_one_finding_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_deep, "DEEP_LIMIT", 1)  # the retry gets no more room than the first try
     reason = "radon could not score this file: too deeply nested"
     findings = _check(_deep_project(tmp_path), ["."])
-    assert findings[3].startswith("a_deep.py:3:1 CH002 ")  # another gate on the same file
-    assert findings[:3] + findings[4:] == [
-        f"a_deep.py:1:1 CH010 {reason}",
-        f"a_deep.py:1:1 CH011 {reason}",
+    # CH010 and CH011 score without recursing (`_cyclomatic`); CH012 runs radon's visitors
+    assert findings == [
         f"a_deep.py:1:1 CH012 {reason}",
+        findings[1],
         *GOOD_FILE,
     ]
+    assert findings[1].startswith("a_deep.py:3:1 CH002 ")  # another gate on the same file
+
+
+def test_complexity_of_a_tree_too_deep_for_radon_is_scored_without_room(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_deep, "DEEP_LIMIT", 1)
+    text = "def f(x):\n    return " + " + ".join(["(x if x else 1)"] * 1500) + "\n"
+    tree = ast.parse(text)
+    with pytest.raises(RecursionError):
+        cc_visit(text)
+    assert [(b.name, b.complexity) for b in _radon.blocks(tree)] == [("f", 1501)]
 
 
 def test_syntax_error_among_good_files(tmp_path: Path) -> None:
@@ -188,11 +199,14 @@ print(code, "radon" in sys.modules)
     ("select", "expected"),
     [
         ("CH001,CH002", "0 False"),
-        ("CH010", "1 True"),
+        ("CH010", "1 False"),  # scored by `_cyclomatic`, radon's count without radon
+        ("CH011", "1 False"),
         ("CH012", "0 True"),
     ],
 )
-def test_radon_imported_only_when_its_rules_run(tmp_path: Path, select: str, expected: str) -> None:
+def test_radon_imported_only_when_maintainability_runs(
+    tmp_path: Path, select: str, expected: str
+) -> None:
     root = _project(tmp_path, {"m.py": scored(11)})
     argv = [sys.executable, "-c", IMPORTS_RADON, "--select", select, "m.py"]
     result = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)

@@ -19,11 +19,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
 from pytest_codehealth.core.deep import with_room
 from pytest_codehealth.core.libraries import import_installed
+from pytest_codehealth.rules.complexity import _cyclomatic
+from pytest_codehealth.rules.complexity._cyclomatic import Scope
 
 TOO_DEEP = "too deeply nested"
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
@@ -75,31 +77,28 @@ def blocks(tree: ast.Module, *, no_assert: bool = False) -> tuple[Block, ...]:
 
 
 def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...] | str:
-    """The blocks, or why radon could not score the tree."""
-    visitors = import_installed("radon.visitors")  # lazy, and never a project file: see doc
-
-    try:
-        visitor = with_room(partial(visitors.ComplexityVisitor.from_ast, tree, no_assert=no_assert))
-    except RecursionError:
-        return TOO_DEEP
-    found = [*_functions(visitor.functions, "", False), *_classes(visitor.classes, "", False)]
+    """The blocks radon's `ComplexityVisitor` finds, scored as it scores them (`_cyclomatic`)."""
+    module = _cyclomatic.score(tree, no_assert=no_assert)
+    found = [*_functions(module.functions, "", False), *_classes(module.classes, "", False)]
     return tuple(sorted(found, key=lambda block: (block.line, block.col)))
 
 
-def _functions(raw: Iterable[Any], prefix: str, nested: bool) -> Iterator[Block]:
+def _functions(raw: Iterable[Scope], prefix: str, nested: bool) -> Iterator[Block]:
     for func in raw:
-        name = f"{prefix}{func.name}"
-        kind: Literal["function", "method"] = "method" if func.is_method else "function"
-        yield Block(kind, name, func.lineno, func.col_offset, func.complexity, nested)
-        yield from _functions(func.closures, f"{name}.", True)
+        node = cast("ast.FunctionDef | ast.AsyncFunctionDef", func.node)
+        name = f"{prefix}{node.name}"
+        kind: Literal["function", "method"] = "method" if func.kind == "method" else "function"
+        yield Block(kind, name, node.lineno, node.col_offset, func.complexity, nested)
+        yield from _functions(func.functions, f"{name}.", True)
 
 
-def _classes(raw: Iterable[Any], prefix: str, nested: bool) -> Iterator[Block]:
+def _classes(raw: Iterable[Scope], prefix: str, nested: bool) -> Iterator[Block]:
     for cls in raw:
-        name = f"{prefix}{cls.name}"
-        yield Block("class", name, cls.lineno, cls.col_offset, cls.complexity, nested)
-        yield from _functions(cls.methods, f"{name}.", nested)
-        yield from _classes(cls.inner_classes, f"{name}.", True)
+        node = cast("ast.ClassDef", cls.node)
+        name = f"{prefix}{node.name}"
+        yield Block("class", name, node.lineno, node.col_offset, cls.complexity, nested)
+        yield from _functions(cls.functions, f"{name}.", nested)
+        yield from _classes(cls.classes, f"{name}.", True)
 
 
 def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float:
