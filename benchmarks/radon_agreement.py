@@ -6,7 +6,7 @@ Without FOLDER, downloads Django's sdist (the package and its test suite) with p
 temporary folder (needs the package index); with FOLDERs (sympy, the standard library, ...)
 compares each of them. On each tree, runs radon's own CLI from this venv twice (`radon cc -s
 -j`, the blocks xenon and CH011 see, and `radon cc -s -j --show-closures`, the blocks CH010
-checks), scores the same files through our code path (`source.load`, then `_radon.blocks` on
+checks), scores the same files through our code path (`source.load`, then `_radon.blocks` of
 the engine's tree: `_cyclomatic`, not radon's visitor) and prints, per mode, the files, the
 blocks compared and the mismatches (blocks that only one side has, or that the two score or
 name differently, each counted once). Exit status 1 if anything differs.
@@ -84,10 +84,7 @@ def our_keys(path: Path, closures: bool, names: bool) -> Counter[Key] | str:
     loaded = load(path, str(path))
     if isinstance(loaded, Finding):
         return f"{loaded.code} {loaded.message}"
-    try:
-        blocks = _radon.blocks(loaded.tree)
-    except _radon.RadonError as exc:
-        return f"radon could not score it: {exc}"
+    blocks = _radon.blocks(loaded)
     return Counter(
         (block.line, block.col, block.kind, block.complexity, block.name if names else "")
         for block in blocks

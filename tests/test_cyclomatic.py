@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from radon.visitors import ComplexityVisitor
 
+from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.complexity import _cyclomatic, _radon
 
 Row = tuple[int, int, str, str, int, bool]
@@ -116,7 +117,7 @@ def _classes(raw: Iterable[Any], prefix: str, nested: bool) -> Iterator[Row]:
 
 def _our_rows(source: str, no_assert: bool) -> tuple[list[Row], int]:
     tree = ast.parse(source)
-    blocks = _radon.blocks(tree, no_assert=no_assert)
+    blocks = _radon.blocks(SourceFile("m.py", source, tree), no_assert=no_assert)
     rows = [(b.line, b.col, b.kind, b.name, b.complexity, b.nested) for b in blocks]
     return sorted(rows), _cyclomatic.score(tree, no_assert=no_assert).total
 

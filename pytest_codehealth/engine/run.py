@@ -101,7 +101,9 @@ def analyse_bytes(
         loaded = parse(data, display)
         if isinstance(loaded, Finding):
             return FileResult(identify([loaded], [], None))
-        return analyse(loaded, settings, location)
+        result = analyse(loaded, settings, location)
+        del loaded  # freed here, by reference counting, before the cyclic GC is back on
+    return result
 
 
 def check_source(src: SourceFile, settings: FileSettings) -> list[Finding]:

@@ -1,13 +1,15 @@
-"""The only module that imports radon, lazily: runs that select no CH01x rule never load it.
+"""The only module that imports radon, lazily: only the maintainability index (CH012) loads it.
 
 The import goes through `core.libraries`: under pytest a project file named `radon.py` on
 `sys.path` is never found instead.
 
-radon works on the tree the engine already parsed (never a second parse, never its CLI), and
-its untyped results become our own frozen dataclasses here. radon's visitors recurse, so a
-deeply nested expression that `ast.parse` accepts can make them raise `RecursionError`: they
-run again with room (`core.deep.with_room`), and only if that fails too it becomes `RadonError`,
-which a rule reports as one finding for its gate on that file.
+Cyclomatic complexity (CH010, CH011, and CH012's input) is radon's count, computed by
+`_cyclomatic` in one walk without recursion (radon's visitor was a third of a cold run);
+the tests keep radon's visitor as the oracle. radon works on the tree the engine already
+parsed (never a second parse, never its CLI), and its untyped results become our own values
+here. radon's Halstead visitor recurses, so a deeply nested expression that `ast.parse`
+accepts can make it raise `RecursionError`: it runs again with room (`core.deep.with_room`),
+and only if that fails too it becomes `RadonError`, which CH012 reports as one finding.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any, Literal, cast
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
 from pytest_codehealth.core.deep import with_room
 from pytest_codehealth.core.libraries import import_installed
+from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.complexity import _cyclomatic
 from pytest_codehealth.rules.complexity._cyclomatic import Scope
 
@@ -61,22 +64,13 @@ def limit_label(limit: float) -> str:
     return f"{limit:g}"
 
 
-# The one tree scored last, per `no_assert`: CH010 and CH011 share one radon pass per file.
-_LAST: dict[bool, tuple[ast.Module, tuple[Block, ...] | str]] = {}
+def blocks(src: SourceFile, *, no_assert: bool = False) -> tuple[Block, ...]:
+    """Every block radon scores in the file, nested ones included, in source order (scored
+    once per file and `no_assert`: CH010 and CH011 share it)."""
+    return src.shared((__name__, no_assert), partial(_score, src.tree, no_assert))
 
 
-def blocks(tree: ast.Module, *, no_assert: bool = False) -> tuple[Block, ...]:
-    """Every block radon scores in `tree`, nested ones included, in source order."""
-    last = _LAST.get(no_assert)
-    if last is None or last[0] is not tree:
-        last = (tree, _score(tree, no_assert))
-        _LAST[no_assert] = last
-    if isinstance(last[1], str):
-        raise RadonError(last[1])
-    return last[1]
-
-
-def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...] | str:
+def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...]:
     """The blocks radon's `ComplexityVisitor` finds, scored as it scores them (`_cyclomatic`)."""
     module = _cyclomatic.score(tree, no_assert=no_assert)
     found = [*_functions(module.functions, "", False), *_classes(module.classes, "", False)]
@@ -107,11 +101,9 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
     radon's own `mi_visit` parses again; this takes the same four inputs from our tree.
     """
     metrics = import_installed("radon.metrics")
-    visitors = import_installed("radon.visitors")
-
     try:
         volume = with_room(partial(metrics.h_visit_ast, tree)).total.volume
-        complexity = with_room(partial(visitors.ComplexityVisitor.from_ast, tree)).total_complexity
+        complexity = _cyclomatic.score(tree).total  # radon's `total_complexity`
         raw = raw_counts(text)
     except RecursionError:
         raise RadonError(TOO_DEEP) from None
