@@ -49,3 +49,29 @@ def test_the_tree_is_freed_before_the_cyclic_gc_resumes(
     result = run.analyse_bytes("m.py", generated(20), settings.for_parts(("m.py",)))
     assert result.findings  # the rules ran and found things
     assert alive_at_resume == [False]
+
+
+def test_without_the_cache_each_file_is_read_just_before_it_is_analysed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamed: a run never holds every file's bytes at once (nor sends them to workers)."""
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / name).write_text("try:\n    f()\nexcept OSError:\n    pass\n")
+    events: list[str] = []
+    real_read, real_analyse = run.read, run.analyse
+
+    def read(path: Path, display: str, limit: int | None = None) -> bytes | Finding:
+        events.append(f"read {display}")
+        return real_read(path, display, limit)
+
+    def analyse(src: SourceFile, *args: object) -> object:
+        events.append(f"analyse {src.path}")
+        return real_analyse(src, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "read", read)
+    monkeypatch.setattr(run, "analyse", analyse)
+    report = run.run(["."], load_settings(None, {}, tmp_path), tmp_path, jobs=1, cache=False)
+    assert [finding.path for finding in report.findings] == ["a.py", "b.py", "c.py"]
+    assert events == [
+        f"{step} {name}" for name in ("a.py", "b.py", "c.py") for step in ("read", "analyse")
+    ]

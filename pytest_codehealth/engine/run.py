@@ -95,10 +95,17 @@ def _read(target: Target, limit: int | None) -> bytes | Finding:
 
 
 def analyse_bytes(
-    display: str, data: bytes, settings: FileSettings, location: Location | None = None
+    display: str, data: bytes | Path, settings: FileSettings, location: Location | None = None
 ) -> FileResult:
+    """The file's result from its bytes, or from its path: read here, just before the analysis
+    (in a pool worker if there is one), so that no process holds every file's bytes."""
+    read_once = read(data, display, settings.max_file_size) if isinstance(data, Path) else data
+    if isinstance(read_once, Finding):
+        return FileResult(identify([read_once], [], None))
+    del data
     with gc_paused():  # a tree is acyclic: refcounting frees it, the cyclic GC only re-walks it
-        loaded = parse(data, display)
+        loaded = parse(read_once, display)
+        del read_once  # the text decoded from it is all the rules need
         if isinstance(loaded, Finding):
             return FileResult(identify([loaded], [], None))
         result = analyse(loaded, settings, location)
@@ -213,6 +220,10 @@ def _results(
         known = _indexed(target, file_settings, store, signatures, run_key) if store else None
         if known is not None:
             results[target.display] = known
+            continue
+        if store is None and target.problem is None:  # nothing to hash: read when analysed
+            where = location_of(target, run_key)
+            pending.append(Pending(target.display, target.path, file_settings, "", where))
             continue
         data = _read(target, file_settings.max_file_size)
         if isinstance(data, Finding):
