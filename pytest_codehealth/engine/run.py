@@ -79,19 +79,21 @@ def check_target_result(
     target: Target, settings: FileSettings, data: bytes | Finding | None = None
 ) -> FileResult:
     """`check_target`, with the facts: the other files the verdict read (`DEPENDS_ON`)."""
-    if data is None or target.problem is not None:
-        data = _read(target, settings.max_file_size)
-    if isinstance(data, Finding):
-        return FileResult(identify([data], [], None))
-    result = analyse_bytes(target.display, data, settings, location_of(target))
+    found = _read(target, settings.max_file_size) if data is None or target.problem else data
+    if isinstance(found, Finding):
+        return FileResult(identify([found], [], None))
+    result = analyse_bytes(target.display, found, settings, location_of(target))
     return FileResult(_severities(result.findings, settings), result.facts)
 
 
-def _read(target: Target, limit: int | None) -> bytes | Finding:
-    """The file's bytes, or CH000: a folder that could not be listed, a file not read."""
+def _read(target: Target, limit: int | None, *, later: bool = False) -> bytes | Path | Finding:
+    """The file's bytes, or CH000: a folder that could not be listed, a file not read.
+
+    `later`: no cache needs the bytes first, so the file is read when it is analysed (its path
+    here): no process holds every file's bytes, and pool workers read their own files."""
     if target.problem is not None:
         return Finding(target.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, target.problem)
-    return read(target.path, target.display, limit)
+    return target.path if later else read(target.path, target.display, limit)
 
 
 def analyse_bytes(
@@ -221,11 +223,7 @@ def _results(
         if known is not None:
             results[target.display] = known
             continue
-        if store is None and target.problem is None:  # nothing to hash: read when analysed
-            where = location_of(target, run_key)
-            pending.append(Pending(target.display, target.path, file_settings, "", where))
-            continue
-        data = _read(target, file_settings.max_file_size)
+        data = _read(target, file_settings.max_file_size, later=store is None)
         if isinstance(data, Finding):
             results[target.display] = FileResult(identify([data], [], None))
             continue
@@ -248,10 +246,14 @@ def _results(
 
 
 def _stored(
-    store: Cache | None, target: Target, file_settings: FileSettings, data: bytes, run_key: str
+    store: Cache | None,
+    target: Target,
+    file_settings: FileSettings,
+    data: bytes | Path,
+    run_key: str,
 ) -> tuple[str, FileResult | None]:
     """The file's cache key and its entry's result (still current), when the cache is on."""
-    if store is None:
+    if store is None or isinstance(data, Path):
         return "", None
     key = Cache.key(file_settings.fingerprint, target.display, data)
     return key, _current(store.get(key), target, run_key)
