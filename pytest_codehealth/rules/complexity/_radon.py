@@ -134,30 +134,49 @@ def raw_counts(text: str) -> Any:
 
 
 def _linear_counts(raw: Any, lines: list[str]) -> Counter[str] | None:
-    """radon's counts run by run, or None where its tokenizing would need a closer look."""
-    ends = _run_ends(lines)
-    if ends is None:
+    """radon's counts run by run, or None where its tokenizing would need a closer look.
+
+    A run ends where the tokenizer's state is clean (no open bracket or string), so its
+    tokens alone are those of the whole text (rows aside, which radon only compares with
+    each other), ending in `NEWLINE` or `NL`: the whole text is tokenized once, and each run
+    gets its slice and the `ENDMARKER` it would end with alone."""
+    found = _run_ends(lines)
+    if found is None:
         return None
+    ends, tokens = found
     counts = Counter[str]()
-    start = 0
+    start = taken = 0
     for end in (*ends, *range(ends[-1] + 1 if ends else 0, len(lines))):
         run = lines[start : end + 1]  # trailing lines the tokenizer gave no token: one run each
         if not run:
             continue
-        try:
-            tokens = raw._generate("\n".join(run))
-        except (tokenize.TokenError, SyntaxError):
+        first = taken
+        while taken < len(tokens) and tokens[taken].start[0] <= end + 1:
+            taken += 1
+        run_tokens = [*tokens[first:taken], _ENDMARKER] if taken > first else _alone(raw, run)
+        if run_tokens is None:
             return None
-        if any(token[0] == tokenize.ERRORTOKEN for token in tokens):
-            return None
-        _count_run(raw, tokens, run, counts)
+        _count_run(raw, run_tokens, run, counts)
         start += len(run)
     return counts if start == len(lines) else None
 
 
-def _run_ends(lines: list[str]) -> list[int] | None:
-    """Indexes of the lines that end a statement, a blank line or a comment line."""
-    ends, depth = [], 0
+_ENDMARKER = tokenize.TokenInfo(tokenize.ENDMARKER, "", (0, 0), (0, 0), "")
+
+
+def _alone(raw: Any, run: list[str]) -> list[Any] | None:
+    """radon's tokens of one run, tokenized alone (None if that needs radon's closer look)."""
+    try:
+        tokens: list[Any] = raw._generate("\n".join(run))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return None if any(token[0] == tokenize.ERRORTOKEN for token in tokens) else tokens
+
+
+def _run_ends(lines: list[str]) -> tuple[list[int], list[tokenize.TokenInfo]] | None:
+    """Indexes of the lines that end a statement, a blank line or a comment line, and the
+    tokens of the text (without its `ENDMARKER`)."""
+    ends, depth, tokens = [], 0, []
     readline = io.StringIO("\n".join(lines)).readline
     try:
         for token in tokenize.generate_tokens(readline):
@@ -167,9 +186,11 @@ def _run_ends(lines: list[str]) -> list[int] | None:
                 depth += (token.string in _OPEN) - (token.string in _CLOSE)
             elif token.type == tokenize.NEWLINE or (token.type == tokenize.NL and depth == 0):
                 ends.append(token.start[0] - 1)
+            if token.type != tokenize.ENDMARKER:
+                tokens.append(token)
     except (tokenize.TokenError, SyntaxError):
         return None
-    return ends
+    return ends, tokens
 
 
 def _count_run(raw: Any, tokens: list[Any], lines: list[str], counts: Counter[str]) -> None:
