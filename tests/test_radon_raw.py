@@ -37,6 +37,7 @@ SNIPPETS = [
     pytest.param('s = "a\u2028b"\n', id="line-separator-in-a-string"),
     pytest.param("x = '''\n'''; y = {\n}\n", id="string-then-bracket"),
     pytest.param(LITERAL, id="500-line-literal"),
+    pytest.param('x = \\\n"a"\\\n"b"\\\n\n# c\ny = 2\n', id="backslash-before-a-blank-line"),
 ]
 
 

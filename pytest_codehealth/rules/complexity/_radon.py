@@ -139,7 +139,9 @@ def _linear_counts(raw: Any, lines: list[str]) -> Counter[str] | None:
     A run ends where the tokenizer's state is clean (no open bracket or string), so its
     tokens alone are those of the whole text (rows aside, which radon only compares with
     each other), ending in `NEWLINE` or `NL`: the whole text is tokenized once, and each run
-    gets its slice and the `ENDMARKER` it would end with alone."""
+    gets its slice and the `ENDMARKER` it would end with alone. A backslash at the end of a
+    line is the exception (alone, a run can end inside its continuation, and radon then takes
+    more lines): such a run is tokenized alone, and radon decides if that fails."""
     found = _run_ends(lines)
     if found is None:
         return None
@@ -150,10 +152,8 @@ def _linear_counts(raw: Any, lines: list[str]) -> Counter[str] | None:
         run = lines[start : end + 1]  # trailing lines the tokenizer gave no token: one run each
         if not run:
             continue
-        first = taken
-        while taken < len(tokens) and tokens[taken].start[0] <= end + 1:
-            taken += 1
-        run_tokens = [*tokens[first:taken], _ENDMARKER] if taken > first else _alone(raw, run)
+        first, taken = taken, _past(tokens, taken, end)
+        run_tokens = _run_tokens(raw, run, tokens[first:taken])
         if run_tokens is None:
             return None
         _count_run(raw, run_tokens, run, counts)
@@ -162,6 +162,20 @@ def _linear_counts(raw: Any, lines: list[str]) -> Counter[str] | None:
 
 
 _ENDMARKER = tokenize.TokenInfo(tokenize.ENDMARKER, "", (0, 0), (0, 0), "")
+
+
+def _past(tokens: list[tokenize.TokenInfo], taken: int, end: int) -> int:
+    """The index of the first token after the line `end` (0-based), from `taken` on."""
+    while taken < len(tokens) and tokens[taken].start[0] <= end + 1:
+        taken += 1
+    return taken
+
+
+def _run_tokens(raw: Any, run: list[str], sliced: list[tokenize.TokenInfo]) -> list[Any] | None:
+    """A run's tokens as radon would get them tokenizing it alone."""
+    if sliced and not any(line.endswith("\\") for line in run):
+        return [*sliced, _ENDMARKER]
+    return _alone(raw, run)
 
 
 def _alone(raw: Any, run: list[str]) -> list[Any] | None:
