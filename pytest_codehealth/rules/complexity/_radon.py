@@ -138,30 +138,64 @@ def _linear_counts(raw: Any, lines: list[str]) -> Counter[str] | None:
 
     A run ends where the tokenizer's state is clean (no open bracket or string), so its
     tokens alone are those of the whole text (rows aside, which radon only compares with
-    each other), ending in `NEWLINE` or `NL`: the whole text is tokenized once, and each run
-    gets its slice and the `ENDMARKER` it would end with alone. A backslash at the end of a
+    each other), ending in `NEWLINE` or `NL`: the whole text is tokenized once, as a stream,
+    and each run is counted from its own tokens and the `ENDMARKER` it would end with alone
+    (no list of every token: a 1,000,000-line file has millions). A backslash at the end of a
     line is the exception (alone, a run can end inside its continuation, and radon then takes
     more lines): such a run is tokenized alone, and radon decides if that fails."""
-    found = _run_ends(lines)
-    if found is None:
-        return None
-    ends, tokens = found
     counts = Counter[str]()
-    start = taken = 0
-    for end in (*ends, *range(ends[-1] + 1 if ends else 0, len(lines))):
-        run = lines[start : end + 1]  # trailing lines the tokenizer gave no token: one run each
+    start, last, carried = 0, -1, list[tokenize.TokenInfo]()
+    try:
+        for end, tokens in _runs(lines):
+            carried.extend(tokens)
+            if end is None:  # trailing lines the tokenizer gave no token: one run each
+                return _trailing(raw, lines, (start, last + 1), carried, counts)
+            run, last = lines[start : end + 1], end
+            if run and not _counted(raw, run, carried, counts):
+                return None
+            start, carried = start + len(run), carried if not run else []
+    except _UntokenizableError:
+        return None
+    return None  # `_runs` always ends with its leftovers
+
+
+def _trailing(
+    raw: Any,
+    lines: list[str],
+    starts: tuple[int, int],
+    tokens: list[tokenize.TokenInfo],
+    counts: Counter[str],
+) -> Counter[str] | None:
+    """The lines after the last run the tokenizer ended (from `starts[1]`), a run each; the
+    counts if every line was counted (from `starts[0]`, where the runs got to)."""
+    start, taken = starts[0], 0
+    for end in range(starts[1], len(lines)):
+        run = lines[start : end + 1]
         if not run:
             continue
         first, taken = taken, _past(tokens, taken, end)
-        run_tokens = _run_tokens(raw, run, tokens[first:taken])
-        if run_tokens is None:
+        if not _counted(raw, run, tokens[first:taken], counts):
             return None
-        _count_run(raw, run_tokens, run, counts)
         start += len(run)
     return counts if start == len(lines) else None
 
 
+def _counted(
+    raw: Any, run: list[str], tokens: list[tokenize.TokenInfo], counts: Counter[str]
+) -> bool:
+    """Count one run; False if radon's own tokenizing must decide."""
+    run_tokens = _run_tokens(raw, run, tokens)
+    if run_tokens is None:
+        return False
+    _count_run(raw, run_tokens, run, counts)
+    return True
+
+
 _ENDMARKER = tokenize.TokenInfo(tokenize.ENDMARKER, "", (0, 0), (0, 0), "")
+
+
+class _UntokenizableError(Exception):
+    """The stripped text does not tokenize cleanly: radon's `analyze` decides."""
 
 
 def _past(tokens: list[tokenize.TokenInfo], taken: int, end: int) -> int:
@@ -187,24 +221,26 @@ def _alone(raw: Any, run: list[str]) -> list[Any] | None:
     return None if any(token[0] == tokenize.ERRORTOKEN for token in tokens) else tokens
 
 
-def _run_ends(lines: list[str]) -> tuple[list[int], list[tokenize.TokenInfo]] | None:
-    """Indexes of the lines that end a statement, a blank line or a comment line, and the
-    tokens of the text (without its `ENDMARKER`)."""
-    ends, depth, tokens = [], 0, []
+def _runs(lines: list[str]) -> Iterator[tuple[int | None, list[tokenize.TokenInfo]]]:
+    """Each line that ends a statement, a blank line or a comment line (0-based), with the
+    tokens since the last one; then None and the tokens left (without the `ENDMARKER`)."""
+    depth, tokens = 0, list[tokenize.TokenInfo]()
     readline = io.StringIO("\n".join(lines)).readline
     try:
         for token in tokenize.generate_tokens(readline):
             if token.type == tokenize.ERRORTOKEN:
-                return None
+                raise _UntokenizableError
+            if token.type == tokenize.ENDMARKER:
+                continue
+            tokens.append(token)
             if token.type == tokenize.OP:
                 depth += (token.string in _OPEN) - (token.string in _CLOSE)
             elif token.type == tokenize.NEWLINE or (token.type == tokenize.NL and depth == 0):
-                ends.append(token.start[0] - 1)
-            if token.type != tokenize.ENDMARKER:
-                tokens.append(token)
+                yield token.start[0] - 1, tokens
+                tokens = []
     except (tokenize.TokenError, SyntaxError):
-        return None
-    return ends, tokens
+        raise _UntokenizableError from None
+    yield None, tokens
 
 
 def _count_run(raw: Any, tokens: list[Any], lines: list[str], counts: Counter[str]) -> None:
