@@ -79,21 +79,30 @@ def check_target_result(
     target: Target, settings: FileSettings, data: bytes | Finding | None = None
 ) -> FileResult:
     """`check_target`, with the facts: the other files the verdict read (`DEPENDS_ON`)."""
-    found = _read(target, settings.max_file_size) if data is None or target.problem else data
-    if isinstance(found, Finding):
-        return FileResult(identify([found], [], None))
-    result = analyse_bytes(target.display, found, settings, location_of(target))
+    if data is None or target.problem is not None:
+        data = _read(target, settings.max_file_size)
+    if isinstance(data, Finding):
+        return FileResult(identify([data], [], None))
+    result = analyse_bytes(target.display, data, settings, location_of(target))
     return FileResult(_severities(result.findings, settings), result.facts)
 
 
-def _read(target: Target, limit: int | None, *, later: bool = False) -> bytes | Path | Finding:
-    """The file's bytes, or CH000: a folder that could not be listed, a file not read.
-
-    `later`: no cache needs the bytes first, so the file is read when it is analysed (its path
-    here): no process holds every file's bytes, and pool workers read their own files."""
+def _read(target: Target, limit: int | None) -> bytes | Finding:
+    """The file's bytes, or CH000: a folder that could not be listed, a file not read."""
     if target.problem is not None:
         return Finding(target.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, target.problem)
-    return target.path if later else read(target.path, target.display, limit)
+    return read(target.path, target.display, limit)
+
+
+def _read_now_or_later(
+    target: Target, limit: int | None, store: Cache | None
+) -> bytes | Path | Finding:
+    """`_read`, unless no cache needs the bytes first: then the path, and the file is read when
+    it is analysed (by the pool worker, if there is one), so no process holds every file's
+    bytes."""
+    if store is None and target.problem is None:
+        return target.path
+    return _read(target, limit)
 
 
 def analyse_bytes(
@@ -223,7 +232,7 @@ def _results(
         if known is not None:
             results[target.display] = known
             continue
-        data = _read(target, file_settings.max_file_size, later=store is None)
+        data = _read_now_or_later(target, file_settings.max_file_size, store)
         if isinstance(data, Finding):
             results[target.display] = FileResult(identify([data], [], None))
             continue
