@@ -1,31 +1,33 @@
-"""Do our per-block complexity scores equal radon's own? Compared on a pinned Django release.
+"""Do our per-block complexity scores equal radon's own? Compared on Django, or on any trees.
 
-    python benchmarks/radon_agreement.py [--django 5.1.4] [--show 10]
+    python benchmarks/radon_agreement.py [--django 5.1.4] [--show 10] [FOLDER ...]
 
-Downloads Django's sdist (the package and its test suite) with pip into a temporary
-folder, runs radon's own CLI from this venv on it twice (`radon cc -s -j`, the blocks xenon
-and CH011 see, and `radon cc -s -j --show-closures`, the blocks CH010 checks), scores the
-same files through our code path (`source.load`, then `_radon.blocks` on the engine's tree)
-and prints, per mode, the files, the blocks compared and the mismatches (blocks that only
-one side has, or that the two score or name differently, each counted once). Exit status
-1 if anything differs. Needs the package index.
+Without FOLDER, downloads Django's sdist (the package and its test suite) with pip into a
+temporary folder (needs the package index); with FOLDERs (sympy, the standard library, ...)
+compares each of them. On each tree, runs radon's own CLI from this venv twice (`radon cc -s
+-j`, the blocks xenon and CH011 see, and `radon cc -s -j --show-closures`, the blocks CH010
+checks), scores the same files through our code path (`ast.parse`, then `_radon.blocks` of
+the engine's tree: `_cyclomatic`, not radon's visitor) and prints, per mode, the files, the
+blocks compared and the mismatches (blocks that only one side has, or that the two score or
+name differently, each counted once). Exit status 1 if anything differs.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pytest_codehealth.core.findings import Finding
-from pytest_codehealth.core.source import load
+from pytest_codehealth.core.source import SourceFile, decode
 from pytest_codehealth.rules.complexity import _radon
 
 DJANGO = "5.1.4"
@@ -79,14 +81,18 @@ def radon_keys(blocks: list[dict[str, Any]], names: bool) -> Counter[Key]:
 
 
 def our_keys(path: Path, closures: bool, names: bool) -> Counter[Key] | str:
-    """Our blocks for one file, or why we could not score it."""
-    loaded = load(path, str(path))
-    if isinstance(loaded, Finding):
-        return f"{loaded.code} {loaded.message}"
+    """Our blocks for one file, or why we could not score it.
+
+    Parsed only (radon scores a file the compiler refuses, `return` outside a function: the
+    engine reports CH000 for it instead, which is not a disagreement on scores)."""
     try:
-        blocks = _radon.blocks(loaded.tree)
-    except _radon.RadonError as exc:
-        return f"radon could not score it: {exc}"
+        text = decode(path.read_bytes())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError, MemoryError) as exc:
+        return f"cannot parse: {type(exc).__name__}"
+    blocks = _radon.blocks(SourceFile(str(path), text, tree))
     return Counter(
         (block.line, block.col, block.kind, block.complexity, block.name if names else "")
         for block in blocks
@@ -96,10 +102,14 @@ def our_keys(path: Path, closures: bool, names: bool) -> Counter[Key] | str:
 
 def compare(files: list[Path], theirs: dict[str, Any], closures: bool, show: int) -> int:
     """Print one mode's figures; returns the number of mismatches."""
-    compared, both_failed, mismatches = 0, 0, []
+    compared, both_failed, too_deep, mismatches = 0, 0, 0, []
     start = time.perf_counter()
     for path in files:
-        outcome = compare_file(path, theirs.get(str(path.resolve()), []), closures)
+        radon_result = theirs.get(str(path.resolve()), [])
+        if _recursed(radon_result) and isinstance(our_keys(path, closures, False), Counter):
+            too_deep += 1  # radon's CLI has no room for it; we score it without recursing
+            continue
+        outcome = compare_file(path, radon_result, closures)
         if outcome is None:
             both_failed += 1
             continue
@@ -111,10 +121,14 @@ def compare(files: list[Path], theirs: dict[str, Any], closures: bool, show: int
     mode = "radon cc -s -j --show-closures" if closures else "radon cc -s -j"
     print(
         f"{mode}: {len(files)} files, {compared} blocks compared, "
-        f"{len(mismatches)} mismatches, {both_failed} files neither could score; "
-        f"our scoring {elapsed:.1f}s"
+        f"{len(mismatches)} mismatches, {both_failed} files neither could score, "
+        f"{too_deep} too deep for radon's CLI only; our scoring {elapsed:.1f}s"
     )
     return len(mismatches)
+
+
+def _recursed(radon_result: Any) -> bool:
+    return isinstance(radon_result, dict) and "recursion" in str(radon_result.get("error"))
 
 
 def compare_file(path: Path, radon_result: Any, closures: bool) -> tuple[int, list[str]] | None:
@@ -146,17 +160,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--django", default=DJANGO, help="the Django release (default %(default)s)")
     parser.add_argument("--show", type=int, default=10, help="mismatches to print per mode")
+    parser.add_argument("folders", nargs="*", type=Path, help="trees to compare instead")
     args = parser.parse_args()
+    if args.folders:
+        return 1 if sum(agreement(folder.resolve(), args.show) for folder in args.folders) else 0
     with tempfile.TemporaryDirectory() as tmp:
         root = download(args.django, Path(tmp))
-        files = python_files(root)
-        print(f"Django {args.django} sdist, radon {_radon_version()}")
-        total = 0
-        for closures in (False, True):
-            theirs, elapsed = radon_cli(root, closures)
-            print(f"radon's CLI: {elapsed:.1f}s")
-            total += compare(files, theirs, closures, args.show)
-    return 1 if total else 0
+        print(f"Django {args.django} sdist")
+        return 1 if agreement(root, args.show) else 0
+
+
+def agreement(root: Path, show: int) -> int:
+    """Both modes on one tree: the number of mismatches."""
+    files = python_files(root)
+    print(f"{root}: {len(files)} files, radon {_radon_version()}")
+    total = 0
+    for closures in (False, True):
+        theirs, elapsed = radon_cli(root, closures)
+        print(f"radon's CLI: {elapsed:.1f}s")
+        total += compare(files, theirs, closures, show)
+    return total
 
 
 def _radon_version() -> str:

@@ -15,6 +15,7 @@ from radon.complexity import add_inner_blocks, cc_rank, cc_visit
 import pytest_codehealth
 from pytest_codehealth.config.load import load_settings
 from pytest_codehealth.core import deep as _deep
+from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.engine.run import run
 from pytest_codehealth.rules.complexity import _radon
 from tests.rules.test_complexity import FLAGGED
@@ -29,8 +30,12 @@ def radon_scores(text: str) -> list[tuple[int, int, int]]:
     return sorted((block.lineno, block.col_offset, block.complexity) for block in blocks)
 
 
+def source(text: str) -> SourceFile:
+    return SourceFile("m.py", text, ast.parse(text))
+
+
 def our_scores(text: str) -> list[tuple[int, int, int]]:
-    blocks = _radon.blocks(ast.parse(text))
+    blocks = _radon.blocks(source(text))
     return sorted((block.line, block.col, block.complexity) for block in blocks)
 
 
@@ -52,7 +57,7 @@ def test_nested_blocks_are_those_radon_adds_with_show_closures() -> None:
         "class A:\n    class B:\n        def m(self):\n            def f():\n                pass\n"
     )
     top = sorted((block.lineno, block.complexity) for block in cc_visit(src))
-    ours = sorted((b.line, b.complexity) for b in _radon.blocks(ast.parse(src)) if not b.nested)
+    ours = sorted((b.line, b.complexity) for b in _radon.blocks(source(src)) if not b.nested)
     assert ours == top == [(1, 1)]
 
 
@@ -61,13 +66,13 @@ def test_rank_equals_radon(score: float) -> None:
     assert _radon.rank(score) == cc_rank(score)
 
 
-def test_one_radon_pass_per_tree_and_assert_setting() -> None:
-    tree = ast.parse("def f(x):\n    assert x\n    return x\n")
-    first = _radon.blocks(tree)
-    assert _radon.blocks(tree) is first
-    assert _radon.blocks(tree, no_assert=True)[0].complexity == 1
-    assert _radon.blocks(tree)[0].complexity == 2
-    assert _radon.blocks(ast.parse("def f(x):\n    return x\n"))[0].complexity == 1
+def test_one_scoring_per_file_and_assert_setting() -> None:
+    src = source("def f(x):\n    assert x\n    return x\n")
+    first = _radon.blocks(src)
+    assert _radon.blocks(src) is first
+    assert _radon.blocks(src, no_assert=True)[0].complexity == 1
+    assert _radon.blocks(src)[0].complexity == 2
+    assert _radon.blocks(source("def f(x):\n    return x\n"))[0].complexity == 1
 
 
 def _project(tmp_path: Path, files: dict[str, str], toml: str = "") -> Path:
@@ -114,19 +119,29 @@ def test_radon_recursion_error_is_retried_with_room(tmp_path: Path) -> None:
     assert findings[1:] == GOOD_FILE
 
 
-def test_too_deep_even_with_room_is_one_finding_per_gate_and_the_run_goes_on(
+def test_too_deep_even_with_room_is_one_finding_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_deep, "DEEP_LIMIT", 1)  # the retry gets no more room than the first try
     reason = "radon could not score this file: too deeply nested"
     findings = _check(_deep_project(tmp_path), ["."])
-    assert findings[3].startswith("a_deep.py:3:1 CH002 ")  # another gate on the same file
-    assert findings[:3] + findings[4:] == [
-        f"a_deep.py:1:1 CH010 {reason}",
-        f"a_deep.py:1:1 CH011 {reason}",
+    # CH010 and CH011 score without recursing (`_cyclomatic`); CH012 runs radon's visitors
+    assert findings == [
         f"a_deep.py:1:1 CH012 {reason}",
+        findings[1],
         *GOOD_FILE,
     ]
+    assert findings[1].startswith("a_deep.py:3:1 CH002 ")  # another gate on the same file
+
+
+def test_complexity_of_a_tree_too_deep_for_radon_is_scored_without_room(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_deep, "DEEP_LIMIT", 1)
+    text = "def f(x):\n    return " + " + ".join(["(x if x else 1)"] * 1500) + "\n"
+    with pytest.raises(RecursionError):
+        cc_visit(text)
+    assert [(b.name, b.complexity) for b in _radon.blocks(source(text))] == [("f", 1501)]
 
 
 def test_syntax_error_among_good_files(tmp_path: Path) -> None:
@@ -188,11 +203,14 @@ print(code, "radon" in sys.modules)
     ("select", "expected"),
     [
         ("CH001,CH002", "0 False"),
-        ("CH010", "1 True"),
+        ("CH010", "1 False"),  # scored by `_cyclomatic`, radon's count without radon
+        ("CH011", "1 False"),
         ("CH012", "0 True"),
     ],
 )
-def test_radon_imported_only_when_its_rules_run(tmp_path: Path, select: str, expected: str) -> None:
+def test_radon_imported_only_when_maintainability_runs(
+    tmp_path: Path, select: str, expected: str
+) -> None:
     root = _project(tmp_path, {"m.py": scored(11)})
     argv = [sys.executable, "-c", IMPORTS_RADON, "--select", select, "m.py"]
     result = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)

@@ -6,6 +6,8 @@ took seconds and a 20 MB one would not finish. Ours must give exactly radon's co
 
 from __future__ import annotations
 
+import tokenize
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,7 @@ SNIPPETS = [
     pytest.param('s = "a\u2028b"\n', id="line-separator-in-a-string"),
     pytest.param("x = '''\n'''; y = {\n}\n", id="string-then-bracket"),
     pytest.param(LITERAL, id="500-line-literal"),
+    pytest.param('x = \\\n"a"\\\n"b"\\\n\n# c\ny = 2\n', id="backslash-before-a-blank-line"),
 ]
 
 
@@ -65,17 +68,17 @@ def test_equal_radon_on_our_own_files(path: Path) -> None:
     assert _our_counts(text) == _radon_counts(text)
 
 
-def test_each_statement_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_text_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    real = raw._generate
+    real = tokenize.generate_tokens
 
-    def counting(code: str) -> list[object]:
-        calls.append(code.count("\n") + 1)
-        return list(real(code))
+    def counting(readline: Callable[[], str]) -> Iterator[tokenize.TokenInfo]:
+        calls.append(1)
+        return real(readline)
 
-    monkeypatch.setattr(raw, "_generate", counting)
+    monkeypatch.setattr(tokenize, "generate_tokens", counting)
     raw.analyze(LITERAL)
     assert len(calls) > 500  # radon: one more try for each line of the literal
     calls.clear()
     _radon.raw_counts(LITERAL)
-    assert calls == [502]  # ours: the literal once
+    assert calls == [1]  # ours: the whole text once, each statement's tokens sliced from it

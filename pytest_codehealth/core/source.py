@@ -8,12 +8,12 @@ import io
 import re
 import tokenize
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from operator import itemgetter
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from pytest_codehealth.core.ast_helpers import import_bindings
 from pytest_codehealth.core.deep import from_the_top, with_room
@@ -22,6 +22,7 @@ from pytest_codehealth.core.findings import Finding, Measure
 
 LOAD_ERROR_CODE, LOAD_ERROR_NAME = "CH000", "unreadable-file"
 NodeT = TypeVar("NodeT", bound=ast.AST)
+T = TypeVar("T")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NUL_MESSAGE = "source code string cannot contain null bytes"
 
@@ -50,6 +51,17 @@ class SourceFile:
         merged = lists[0] if len(lists) == 1 else heapq.merge(*lists, key=itemgetter(0))
         for _, node in merged:
             yield cast("NodeT", node)
+
+    @cached_property
+    def _shared(self) -> dict[Hashable, Any]:
+        return {}
+
+    def shared(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, once per file and `key`: what several rules derive from the one tree
+        (radon's blocks for CH010 and CH011) is kept with the file and freed with it."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return cast("T", self._shared[key])
 
     @cached_property
     def imports(self) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 
 from pytest_codehealth.config.settings import FileSettings
@@ -10,14 +11,15 @@ from pytest_codehealth.core.findings import FileResult
 from pytest_codehealth.engine.modules import Location
 
 POOL_THRESHOLD = 40  # below this many files to parse, a process pool costs more than it saves
-Analyse = Callable[[str, bytes, FileSettings, Location | None], FileResult]
+Analyse = Callable[[str, bytes | Path, FileSettings, Location | None], FileResult]
 
 
 class Pending(NamedTuple):
-    """A file read once and still to analyse (its cache key, if the cache is on)."""
+    """A file still to analyse: its bytes as read once (its cache key, if the cache is on), or
+    its path, when no cache needs the bytes first: then it is read when it is analysed."""
 
     display: str
-    data: bytes
+    data: bytes | Path
     settings: FileSettings
     key: str
     location: Location | None = None  # where the file is, for rules that read its imports

@@ -97,14 +97,34 @@ def _read(target: Target, limit: int | None) -> bytes | Finding:
     return read(target.path, target.display, limit)
 
 
+def _read_now_or_later(
+    target: Target, limit: int | None, store: Cache | None
+) -> bytes | Path | Finding:
+    """`_read`, unless no cache needs the bytes first: then the path, and the file is read when
+    it is analysed (by the pool worker, if there is one), so no process holds every file's
+    bytes."""
+    if store is None and target.problem is None:
+        return target.path
+    return _read(target, limit)
+
+
 def analyse_bytes(
-    display: str, data: bytes, settings: FileSettings, location: Location | None = None
+    display: str, data: bytes | Path, settings: FileSettings, location: Location | None = None
 ) -> FileResult:
+    """The file's result from its bytes, or from its path: read here, just before the analysis
+    (in a pool worker if there is one), so that no process holds every file's bytes."""
+    read_once = read(data, display, settings.max_file_size) if isinstance(data, Path) else data
+    if isinstance(read_once, Finding):
+        return FileResult(identify([read_once], [], None))
+    del data
     with gc_paused():  # a tree is acyclic: refcounting frees it, the cyclic GC only re-walks it
-        loaded = parse(data, display)
+        loaded = parse(read_once, display)
+        del read_once  # the text decoded from it is all the rules need
         if isinstance(loaded, Finding):
             return FileResult(identify([loaded], [], None))
-        return analyse(loaded, settings, location)
+        result = analyse(loaded, settings, location)
+        del loaded  # freed here, by reference counting, before the cyclic GC is back on
+    return result
 
 
 def check_source(src: SourceFile, settings: FileSettings) -> list[Finding]:
@@ -237,17 +257,20 @@ def _results(
 def _loaded(
     target: Target, file_settings: FileSettings, warm: Warm | None, run_key: str
 ) -> FileResult | Pending:
-    """The file's result from the index, CH000 or the cache's entry, else the file to analyse."""
+    """The file's result from the index, CH000 or the cache's entry, else the file to analyse
+    (without the cache, its path: it is read just before it is analysed)."""
     known = warm.indexed(target, file_settings) if warm else None
     if known is not None:
         return known
-    data = _read(target, file_settings.max_file_size)
+    data = _read_now_or_later(target, file_settings.max_file_size, warm.store if warm else None)
     if isinstance(data, Finding):
         return FileResult(identify([data], [], None))
-    key = Cache.key(file_settings.fingerprint, target.display, data) if warm else ""
-    hit = warm.current(warm.store.get(key), target, file_settings) if warm else None
-    if warm and hit is not None:
-        return warm.remember(target.display, file_settings, hit, (bytes_digest(data), key))
+    key = ""
+    if warm and isinstance(data, bytes):
+        key = Cache.key(file_settings.fingerprint, target.display, data)
+        hit = warm.current(warm.store.get(key), target, file_settings)
+        if hit is not None:
+            return warm.remember(target.display, file_settings, hit, (bytes_digest(data), key))
     location = location_of(target, run_key)
     return Pending(target.display, data, file_settings, key, location)
 

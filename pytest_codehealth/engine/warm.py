@@ -78,7 +78,10 @@ class Warm:
         return result
 
     def stored(self, item: Pending, result: FileResult) -> FileResult:
-        """A file just analysed: its entry written, its result indexed."""
+        """A file just analysed: its entry written, its result indexed (with the cache on,
+        `Pending` holds the bytes it was keyed by, never a path)."""
+        if not isinstance(item.data, bytes):
+            return result
         self.store.put(item.key, result)
         return self.remember(
             item.display, item.settings, result, (bytes_digest(item.data), item.key)

@@ -1,13 +1,15 @@
-"""The only module that imports radon, lazily: runs that select no CH01x rule never load it.
+"""The only module that imports radon, lazily: only the maintainability index (CH012) loads it.
 
 The import goes through `core.libraries`: under pytest a project file named `radon.py` on
 `sys.path` is never found instead.
 
-radon works on the tree the engine already parsed (never a second parse, never its CLI), and
-its untyped results become our own frozen dataclasses here. radon's visitors recurse, so a
-deeply nested expression that `ast.parse` accepts can make them raise `RecursionError`: they
-run again with room (`core.deep.with_room`), and only if that fails too it becomes `RadonError`,
-which a rule reports as one finding for its gate on that file.
+Cyclomatic complexity (CH010, CH011, and CH012's input) is radon's count, computed by
+`_cyclomatic` in one walk without recursion (radon's visitor was a third of a cold run);
+the tests keep radon's visitor as the oracle. radon works on the tree the engine already
+parsed (never a second parse, never its CLI), and its untyped results become our own values
+here. radon's Halstead visitor recurses, so a deeply nested expression that `ast.parse`
+accepts can make it raise `RecursionError`: it runs again with room (`core.deep.with_room`),
+and only if that fails too it becomes `RadonError`, which CH012 reports as one finding.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
 from pytest_codehealth.core.deep import with_room
 from pytest_codehealth.core.libraries import import_installed
+from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.rules.complexity import _cyclomatic
+from pytest_codehealth.rules.complexity._cyclomatic import Scope
 
 TOO_DEEP = "too deeply nested"
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
@@ -59,47 +64,35 @@ def limit_label(limit: float) -> str:
     return f"{limit:g}"
 
 
-# The one tree scored last, per `no_assert`: CH010 and CH011 share one radon pass per file.
-_LAST: dict[bool, tuple[ast.Module, tuple[Block, ...] | str]] = {}
+def blocks(src: SourceFile, *, no_assert: bool = False) -> tuple[Block, ...]:
+    """Every block radon scores in the file, nested ones included, in source order (scored
+    once per file and `no_assert`: CH010 and CH011 share it)."""
+    return src.shared((__name__, no_assert), partial(_score, src.tree, no_assert))
 
 
-def blocks(tree: ast.Module, *, no_assert: bool = False) -> tuple[Block, ...]:
-    """Every block radon scores in `tree`, nested ones included, in source order."""
-    last = _LAST.get(no_assert)
-    if last is None or last[0] is not tree:
-        last = (tree, _score(tree, no_assert))
-        _LAST[no_assert] = last
-    if isinstance(last[1], str):
-        raise RadonError(last[1])
-    return last[1]
-
-
-def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...] | str:
-    """The blocks, or why radon could not score the tree."""
-    visitors = import_installed("radon.visitors")  # lazy, and never a project file: see doc
-
-    try:
-        visitor = with_room(partial(visitors.ComplexityVisitor.from_ast, tree, no_assert=no_assert))
-    except RecursionError:
-        return TOO_DEEP
-    found = [*_functions(visitor.functions, "", False), *_classes(visitor.classes, "", False)]
+def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...]:
+    """The blocks radon's `ComplexityVisitor` finds, scored as it scores them (`_cyclomatic`)."""
+    module = _cyclomatic.score(tree, no_assert=no_assert)
+    found = [*_functions(module.functions, "", False), *_classes(module.classes, "", False)]
     return tuple(sorted(found, key=lambda block: (block.line, block.col)))
 
 
-def _functions(raw: Iterable[Any], prefix: str, nested: bool) -> Iterator[Block]:
+def _functions(raw: Iterable[Scope], prefix: str, nested: bool) -> Iterator[Block]:
     for func in raw:
-        name = f"{prefix}{func.name}"
-        kind: Literal["function", "method"] = "method" if func.is_method else "function"
-        yield Block(kind, name, func.lineno, func.col_offset, func.complexity, nested)
-        yield from _functions(func.closures, f"{name}.", True)
+        node = cast("ast.FunctionDef | ast.AsyncFunctionDef", func.node)
+        name = f"{prefix}{node.name}"
+        kind: Literal["function", "method"] = "method" if func.kind == "method" else "function"
+        yield Block(kind, name, node.lineno, node.col_offset, func.complexity, nested)
+        yield from _functions(func.functions, f"{name}.", True)
 
 
-def _classes(raw: Iterable[Any], prefix: str, nested: bool) -> Iterator[Block]:
+def _classes(raw: Iterable[Scope], prefix: str, nested: bool) -> Iterator[Block]:
     for cls in raw:
-        name = f"{prefix}{cls.name}"
-        yield Block("class", name, cls.lineno, cls.col_offset, cls.complexity, nested)
-        yield from _functions(cls.methods, f"{name}.", nested)
-        yield from _classes(cls.inner_classes, f"{name}.", True)
+        node = cast("ast.ClassDef", cls.node)
+        name = f"{prefix}{node.name}"
+        yield Block("class", name, node.lineno, node.col_offset, cls.complexity, nested)
+        yield from _functions(cls.functions, f"{name}.", nested)
+        yield from _classes(cls.classes, f"{name}.", True)
 
 
 def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float:
@@ -108,11 +101,9 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
     radon's own `mi_visit` parses again; this takes the same four inputs from our tree.
     """
     metrics = import_installed("radon.metrics")
-    visitors = import_installed("radon.visitors")
-
     try:
         volume = with_room(partial(metrics.h_visit_ast, tree)).total.volume
-        complexity = with_room(partial(visitors.ComplexityVisitor.from_ast, tree)).total_complexity
+        complexity = _cyclomatic.score(tree).total  # radon's `total_complexity`
         raw = raw_counts(text)
     except RecursionError:
         raise RadonError(TOO_DEEP) from None
@@ -143,42 +134,113 @@ def raw_counts(text: str) -> Any:
 
 
 def _linear_counts(raw: Any, lines: list[str]) -> Counter[str] | None:
-    """radon's counts run by run, or None where its tokenizing would need a closer look."""
-    ends = _run_ends(lines)
-    if ends is None:
-        return None
+    """radon's counts run by run, or None where its tokenizing would need a closer look.
+
+    A run ends where the tokenizer's state is clean (no open bracket or string), so its
+    tokens alone are those of the whole text (rows aside, which radon only compares with
+    each other), ending in `NEWLINE` or `NL`: the whole text is tokenized once, as a stream,
+    and each run is counted from its own tokens and the `ENDMARKER` it would end with alone
+    (no list of every token: a 1,000,000-line file has millions). A backslash at the end of a
+    line is the exception (alone, a run can end inside its continuation, and radon then takes
+    more lines): such a run is tokenized alone, and radon decides if that fails."""
     counts = Counter[str]()
-    start = 0
-    for end in (*ends, *range(ends[-1] + 1 if ends else 0, len(lines))):
-        run = lines[start : end + 1]  # trailing lines the tokenizer gave no token: one run each
+    start, last, carried = 0, -1, list[tokenize.TokenInfo]()
+    try:
+        for end, tokens in _runs(lines):
+            carried.extend(tokens)
+            if end is None:  # trailing lines the tokenizer gave no token: one run each
+                return _trailing(raw, lines, (start, last + 1), carried, counts)
+            run, last = lines[start : end + 1], end
+            if run and not _counted(raw, run, carried, counts):
+                return None
+            start, carried = start + len(run), carried if not run else []
+    except _UntokenizableError:
+        return None
+    return None  # `_runs` always ends with its leftovers
+
+
+def _trailing(
+    raw: Any,
+    lines: list[str],
+    starts: tuple[int, int],
+    tokens: list[tokenize.TokenInfo],
+    counts: Counter[str],
+) -> Counter[str] | None:
+    """The lines after the last run the tokenizer ended (from `starts[1]`), a run each; the
+    counts if every line was counted (from `starts[0]`, where the runs got to)."""
+    start, taken = starts[0], 0
+    for end in range(starts[1], len(lines)):
+        run = lines[start : end + 1]
         if not run:
             continue
-        try:
-            tokens = raw._generate("\n".join(run))
-        except (tokenize.TokenError, SyntaxError):
+        first, taken = taken, _past(tokens, taken, end)
+        if not _counted(raw, run, tokens[first:taken], counts):
             return None
-        if any(token[0] == tokenize.ERRORTOKEN for token in tokens):
-            return None
-        _count_run(raw, tokens, run, counts)
         start += len(run)
     return counts if start == len(lines) else None
 
 
-def _run_ends(lines: list[str]) -> list[int] | None:
-    """Indexes of the lines that end a statement, a blank line or a comment line."""
-    ends, depth = [], 0
+def _counted(
+    raw: Any, run: list[str], tokens: list[tokenize.TokenInfo], counts: Counter[str]
+) -> bool:
+    """Count one run; False if radon's own tokenizing must decide."""
+    run_tokens = _run_tokens(raw, run, tokens)
+    if run_tokens is None:
+        return False
+    _count_run(raw, run_tokens, run, counts)
+    return True
+
+
+_ENDMARKER = tokenize.TokenInfo(tokenize.ENDMARKER, "", (0, 0), (0, 0), "")
+
+
+class _UntokenizableError(Exception):
+    """The stripped text does not tokenize cleanly: radon's `analyze` decides."""
+
+
+def _past(tokens: list[tokenize.TokenInfo], taken: int, end: int) -> int:
+    """The index of the first token after the line `end` (0-based), from `taken` on."""
+    while taken < len(tokens) and tokens[taken].start[0] <= end + 1:
+        taken += 1
+    return taken
+
+
+def _run_tokens(raw: Any, run: list[str], sliced: list[tokenize.TokenInfo]) -> list[Any] | None:
+    """A run's tokens as radon would get them tokenizing it alone."""
+    if sliced and not any(line.endswith("\\") for line in run):
+        return [*sliced, _ENDMARKER]
+    return _alone(raw, run)
+
+
+def _alone(raw: Any, run: list[str]) -> list[Any] | None:
+    """radon's tokens of one run, tokenized alone (None if that needs radon's closer look)."""
+    try:
+        tokens: list[Any] = raw._generate("\n".join(run))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return None if any(token[0] == tokenize.ERRORTOKEN for token in tokens) else tokens
+
+
+def _runs(lines: list[str]) -> Iterator[tuple[int | None, list[tokenize.TokenInfo]]]:
+    """Each line that ends a statement, a blank line or a comment line (0-based), with the
+    tokens since the last one; then None and the tokens left (without the `ENDMARKER`)."""
+    depth, tokens = 0, list[tokenize.TokenInfo]()
     readline = io.StringIO("\n".join(lines)).readline
     try:
         for token in tokenize.generate_tokens(readline):
             if token.type == tokenize.ERRORTOKEN:
-                return None
+                raise _UntokenizableError
+            if token.type == tokenize.ENDMARKER:
+                continue
+            tokens.append(token)
             if token.type == tokenize.OP:
                 depth += (token.string in _OPEN) - (token.string in _CLOSE)
             elif token.type == tokenize.NEWLINE or (token.type == tokenize.NL and depth == 0):
-                ends.append(token.start[0] - 1)
+                yield token.start[0] - 1, tokens
+                tokens = []
     except (tokenize.TokenError, SyntaxError):
-        return None
-    return ends
+        raise _UntokenizableError from None
+    yield None, tokens
 
 
 def _count_run(raw: Any, tokens: list[Any], lines: list[str], counts: Counter[str]) -> None:

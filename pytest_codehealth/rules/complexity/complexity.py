@@ -22,9 +22,7 @@ parse per file.
 ## Known problems
 Complexity counts paths, not how hard they are to follow: a flat `match` of twelve cases
 scores like twelve nested `if`s. Raise the limit for such a path with `per-path`, or
-suppress one block with `# noqa: CH010` on its `def` (or, with `classes`, `class`) line. A
-file too deeply nested for radon's recursive visitor gets one finding saying it could not be
-scored.
+suppress one block with `# noqa: CH010` on its `def` (or, with `classes`, `class`) line.
 
 ## Example
 ```python
@@ -91,11 +89,7 @@ CODE, NAME = "CH010", "complexity"
 
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
-    try:
-        blocks = _radon.blocks(src.tree, no_assert=options.no_assert)
-    except _radon.RadonError as exc:
-        yield src.finding_at(1, 1, CODE, NAME, f"radon could not score this file: {exc}")
-        return
+    blocks = _radon.blocks(src, no_assert=options.no_assert)
     for block in blocks:
         if _reported(block, options):
             message = (
@@ -113,9 +107,6 @@ def _reported(block: _radon.Block, options: Options) -> bool:
 
 
 def scores(src: SourceFile, options: Options) -> list[int]:
-    """Every function's score, nested ones too, for `codehealth report` ([] if radon fails)."""
-    try:
-        blocks = _radon.blocks(src.tree, no_assert=options.no_assert)
-    except _radon.RadonError:
-        return []  # `check` reports it as a finding
+    """Every function's score, nested ones too, for `codehealth report`."""
+    blocks = _radon.blocks(src, no_assert=options.no_assert)
     return [block.complexity for block in blocks if block.kind != "class"]

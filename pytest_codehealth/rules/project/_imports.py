@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+from functools import partial
 from typing import Any, NamedTuple
 
 from pytest_codehealth.core.ast_helpers import dotted_name
@@ -59,20 +60,20 @@ def collect_imports(
 
 
 _Statement = tuple[ast.stmt, int, frozenset[str]]  # an import, its flags, its line's noqa keys
-# CH020 and CH021 read the same file one after the other: keep the last file's imports
-_LAST: list[tuple[ast.Module, list[_Statement]]] = []
 
 
 def _statements(src: SourceFile) -> list[_Statement]:
-    if _LAST and _LAST[0][0] is src.tree:  # the tree is kept alive here: `is` cannot be fooled
-        return _LAST[0][1]
+    """The file's imports, found once for CH020 and CH021 (kept with the file)."""
+    return src.shared(__name__, partial(_found, src))
+
+
+def _found(src: SourceFile) -> list[_Statement]:
     spans = _Spans(src)
     comments = Suppressions(src.text, src.lines, src)  # only comments suppress, not strings
     found = [
         (node, spans.flags(node.lineno), comments.keys_on(node.lineno))
         for node in src.nodes(ast.Import, ast.ImportFrom)
     ]
-    _LAST[:] = [(src.tree, found)]
     return found
 
 

@@ -38,6 +38,7 @@ from pytest_codehealth.rules.redis._scope import (
     ScopeInfo,
     import_refs,
     index_scopes,
+    weakly,
 )
 from pytest_codehealth.rules.redis._types import (
     ASYNC_CLIENT,
@@ -69,8 +70,9 @@ class Model:
         self._results: dict[ast.AST, Result | None] = {}
         self._scopes: dict[ast.AST, Scope] = {}
         self._parents: dict[ast.AST, ast.AST] | None = None
+        self._evaluate_weakly = weakly(self._evaluate)  # scopes keep no cycle through `self`
         exported = [b for info in self.index.values() for b in info.exported]
-        self.module = Scope([*self.index[tree].bindings, *exported], self._evaluate)
+        self.module = Scope([*self.index[tree].bindings, *exported], self._evaluate_weakly)
         self._collect_definitions(tree)
 
     @property
@@ -343,18 +345,20 @@ class Model:
     ) -> Scope:
         if node not in self._scopes:
             bindings = [*parameter_bindings(node, owner), *self.index[node].bindings]
-            self._scopes[node] = Scope(bindings, self._evaluate, parent, node)
+            self._scopes[node] = Scope(bindings, self._evaluate_weakly, parent, node)
         return self._scopes[node]
 
     def comprehension_scope(self, node: ast.AST, parent: Scope) -> Scope:
-        return Scope(self.index[node].bindings, self._evaluate, parent, parent.function)
+        return Scope(self.index[node].bindings, self._evaluate_weakly, parent, parent.function)
 
     def _scope_of(self, where: ast.AST, info: ClassInfo) -> Scope:
         """The scope an attribute's value is evaluated in: the class body or a method."""
         if isinstance(where, ast.FunctionDef | ast.AsyncFunctionDef):
             return self.function_scope(where, self.module, info.node.name)
         if where not in self._scopes:
-            self._scopes[where] = Scope(self.index[where].bindings, self._evaluate, self.module)
+            self._scopes[where] = Scope(
+                self.index[where].bindings, self._evaluate_weakly, self.module
+            )
         return self._scopes[where]
 
     # -- definitions ----------------------------------------------------------------------

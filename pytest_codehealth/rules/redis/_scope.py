@@ -9,6 +9,7 @@ cannot follow is still recorded, so that it shadows an outer client of the same 
 from __future__ import annotations
 
 import ast
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -45,6 +46,21 @@ class ScopeInfo:
 
 
 Evaluate = Callable[[list[Binding], "Scope"], Kind | None]
+
+
+def weakly(method: Evaluate) -> Evaluate:
+    """A bound `method` that does not keep its object alive: a model's scopes call back into
+    the model, and a strong reference would make a cycle holding the whole tree until the
+    cyclic GC runs (the analysis that uses the scopes keeps the model itself)."""
+    ref = weakref.WeakMethod(method)
+
+    def call(bindings: list[Binding], scope: Scope) -> Kind | None:
+        bound = ref()
+        if bound is None:
+            raise ReferenceError("a scope outlived the Redis model it belongs to")
+        return bound(bindings, scope)
+
+    return call
 
 
 class Scope:

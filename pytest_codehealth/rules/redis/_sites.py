@@ -11,10 +11,10 @@ asyncio client, and so does its author (redis-om, limits).
 from __future__ import annotations
 
 import ast
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from pytest_codehealth.config.rule_options import RedisClients
 from pytest_codehealth.core.ast_helpers import dotted_name
@@ -75,6 +75,7 @@ class Site:
 class Analysis:
     sites: list[Site] = field(default_factory=list)
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
+    model: Model | None = None  # what the sites' scopes evaluate with (they hold it weakly)
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         return self.parents.get(node)
@@ -83,7 +84,11 @@ class Analysis:
 def analyse(
     src: SourceFile, options: RedisClients, imports: ImportedModule | None = None
 ) -> Analysis:
-    return _analyse(src, options.client_types, options.client_names, _Key(imports))
+    types, names = options.client_types, options.client_names
+    clients = RedisClients(types, names)  # what the four rules' options share
+    return src.shared(
+        (__name__, types, names, _Key(imports)), partial(_analyse, src, clients, imports)
+    )
 
 
 def hinted(text: str, options: RedisClients) -> bool:
@@ -96,14 +101,9 @@ def hinted(text: str, options: RedisClients) -> bool:
     return _HINT.search(text) is not None or any(name.rsplit(".", 1)[-1] in text for name in names)
 
 
-@functools.lru_cache(maxsize=8)
-def _analyse(
-    src: SourceFile,
-    types: frozenset[str],
-    names: frozenset[str],
-    key: _Key,
-) -> Analysis:
-    options, remote = RedisClients(types, names), Remote(key.imports)
+def _analyse(src: SourceFile, options: RedisClients, imports: ImportedModule | None) -> Analysis:
+    """The sites of one file, found once for CH005-CH008 (kept with the file)."""
+    remote = Remote(imports)
     if not hinted(src.text, options) and not _imports_redis(src, remote):
         return Analysis()
     model = Model(src.tree, options, remote)
@@ -111,7 +111,7 @@ def _analyse(
     collector.visit(src.tree)
     if not collector.sites:
         return Analysis()
-    analysis = Analysis(collector.sites, model.parents)
+    analysis = Analysis(collector.sites, model.parents, model)
     if any(_weak_sync(site) and _taken_for_async(site, analysis) for site in analysis.sites):
         analysis.sites = [site for site in analysis.sites if not _weak_sync(site)]
     return analysis

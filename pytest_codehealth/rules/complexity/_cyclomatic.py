@@ -1,0 +1,168 @@
+"""radon's cyclomatic complexity, block for block, from one walk of the tree without recursion.
+
+radon's `ComplexityVisitor` recurses through every node, with a new visitor for each
+statement of a function or class body: about a third of a cold run went there. This walk
+counts the same things in the same places, so the scores are radon's (the tests and
+`benchmarks/radon_agreement.py` compare them with radon's own visitor):
+
+- a block starts at 1; each `if`, `elif` and conditional expression adds 1, each loop 1
+  (2 with an `else`), each `try` its handlers (and 1 for an `else`), each boolean operator
+  its operands less one, each comprehension 1 and its `if`s, each `match` its cases (a
+  capture-all case excepted), each `assert` 1 unless `no_assert`; nothing inside an
+  `assert` counts, nor anything in decorators, parameters or annotations of a `def`;
+- a function counts its body, not its nested functions (closures, reported on their own)
+  nor classes defined inside it (radon drops those, with everything in them);
+- a class scores its body and its methods: `real = 1 + body + sum(methods)`, shown as
+  `real // methods + (methods > 1)` when it has methods.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["module", "function", "method", "class"]
+_STOPS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assert})
+
+
+@dataclass
+class Scope:
+    """A module, function or class being scored: its own count and the blocks defined in it."""
+
+    kind: Kind
+    node: ast.AST
+    count: int = 1  # radon starts every block at 1
+    functions: list[Scope] = field(default_factory=list)  # closures, or a class's methods
+    classes: list[Scope] = field(default_factory=list)  # a class's or the module's classes
+
+    @property
+    def complexity(self) -> int:
+        """The score radon shows for this block."""
+        if self.kind != "class":
+            return self.count
+        methods = len(self.functions)
+        return self.real if not methods else int(self.real / methods) + (methods > 1)
+
+    @property
+    def total(self) -> int:
+        """radon's `total_complexity` of a module (what the maintainability index uses)."""
+        functions = sum(each.count - 1 for each in self.functions)
+        classes = sum(each.real - 1 for each in self.classes)
+        return self.count + functions + classes
+
+    @property
+    def real(self) -> int:
+        """A class's own count and its methods' (radon's `real_complexity`)."""
+        return self.count + sum(method.count for method in self.functions)
+
+
+def score(tree: ast.Module, *, no_assert: bool = False) -> Scope:
+    """The module's scope, every block found under it, each with radon's count."""
+    module = Scope("module", tree)
+    pending = [module]
+    while pending:
+        scope = pending.pop()
+        roots = [scope.node] if scope.kind == "module" else _body(scope.node)
+        pending.extend(_count(scope, roots, no_assert))
+    return module
+
+
+def _body(node: ast.AST) -> list[ast.AST]:
+    body: list[ast.AST] = getattr(node, "body", [])
+    return body
+
+
+def _count(scope: Scope, roots: list[ast.AST], no_assert: bool) -> list[Scope]:
+    """Add up `scope`'s own decision points; return the blocks that start inside it."""
+    found: list[Scope] = []
+    stack = list(reversed(roots))
+    count = 0
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind in _STOPS:  # a block of its own, or an `assert`: nothing below counts here
+            count += _stop(scope, node, found, no_assert)
+            continue
+        points = _POINTS.get(kind)
+        if points is not None:
+            count += points(node)
+        for name in _FIELDS.get(kind) or _fields(kind):
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                stack.extend(item for item in reversed(value) if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+    scope.count += count
+    return found
+
+
+def _stop(scope: Scope, node: ast.AST, found: list[Scope], no_assert: bool) -> int:
+    """What an `assert` adds to `scope` (a `def` or `class` adds nothing: it is a block)."""
+    if isinstance(node, ast.Assert):
+        return int(not no_assert)
+    block = _block(scope, node)
+    if block is not None:
+        found.append(block)
+    return 0
+
+
+def _block(scope: Scope, node: ast.AST) -> Scope | None:
+    """A `def` or `class` found in `scope`, recorded where radon records it (None: dropped)."""
+    if isinstance(node, ast.ClassDef):
+        if scope.kind in ("function", "method"):
+            return None  # radon keeps no class defined inside a function
+        block = Scope("class", node)
+        scope.classes.append(block)
+        return block
+    block = Scope("method" if scope.kind == "class" else "function", node)
+    scope.functions.append(block)
+    return block
+
+
+def _if(node: ast.AST) -> int:
+    return 1
+
+
+def _bool_op(node: ast.BoolOp) -> int:
+    return len(node.values) - 1
+
+
+def _loop(node: ast.For | ast.While | ast.AsyncFor) -> int:
+    return 1 + bool(node.orelse)
+
+
+def _comprehension(node: ast.comprehension) -> int:
+    return 1 + len(node.ifs)
+
+
+def _try(node: ast.Try) -> int:
+    return len(node.handlers) + bool(node.orelse)
+
+
+def _match(node: ast.Match) -> int:
+    capture_all = any(getattr(case.pattern, "pattern", False) is None for case in node.cases)
+    return max(0, len(node.cases) - capture_all)
+
+
+# The decision points a node adds, by its exact type as radon's `generic_visit` tells them
+# apart (by class name): `try ... except*` (`TryStar`) adds nothing there.
+_POINTS: dict[type[ast.AST], Callable[[Any], int]] = {
+    ast.If: _if,
+    ast.IfExp: _if,
+    ast.BoolOp: _bool_op,
+    ast.For: _loop,
+    ast.While: _loop,
+    ast.AsyncFor: _loop,
+    ast.comprehension: _comprehension,
+    ast.Try: _try,
+    ast.Match: _match,
+}
+_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _fields(kind: type[ast.AST]) -> tuple[str, ...]:
+    """The fields that can hold nodes that count (not `ctx`: `Load`, `Store`, `Del`)."""
+    fields = _FIELDS[kind] = tuple(name for name in kind._fields if name != "ctx")
+    return fields

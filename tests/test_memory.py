@@ -1,0 +1,77 @@
+"""Memory: a file's tree (and everything built from it) is freed as soon as its result is out.
+
+Checked with a weak reference to the tree, while the cyclic GC is still paused: freed then,
+reference counting did it, so the GC never walks the tree (a tree it found alive would be
+walked and promoted, and a tree kept by a cache adds to the peak). Peak RSS figures live in
+`benchmarks/memory.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pytest_codehealth.config.load import cli_overrides, load_settings
+from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.engine import run
+from tests.test_linear_cost import generated
+
+
+@pytest.mark.parametrize("select", [None, ["ALL"]], ids=["default", "all"])
+def test_the_tree_is_freed_before_the_cyclic_gc_resumes(
+    select: list[str] | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overrides = {} if select is None else cli_overrides(select, [], [], [], [])
+    settings = load_settings(None, overrides, tmp_path)
+    trees: list[weakref.ref[object]] = []
+    alive_at_resume: list[bool] = []
+    real_parse, real_paused = run.parse, run.gc_paused
+
+    def parse(data: bytes, display: str) -> SourceFile | Finding:
+        loaded = real_parse(data, display)
+        assert isinstance(loaded, SourceFile)
+        trees.append(weakref.ref(loaded.tree))
+        return loaded
+
+    @contextlib.contextmanager
+    def paused() -> Iterator[None]:
+        with real_paused():
+            yield
+            alive_at_resume.append(trees[-1]() is not None)
+
+    monkeypatch.setattr(run, "parse", parse)
+    monkeypatch.setattr(run, "gc_paused", paused)
+    result = run.analyse_bytes("m.py", generated(20), settings.for_parts(("m.py",)))
+    assert result.findings  # the rules ran and found things
+    assert alive_at_resume == [False]
+
+
+def test_without_the_cache_each_file_is_read_just_before_it_is_analysed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamed: a run never holds every file's bytes at once (nor sends them to workers)."""
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / name).write_text("try:\n    f()\nexcept OSError:\n    pass\n")
+    events: list[str] = []
+    real_read, real_analyse = run.read, run.analyse
+
+    def read(path: Path, display: str, limit: int | None = None) -> bytes | Finding:
+        events.append(f"read {display}")
+        return real_read(path, display, limit)
+
+    def analyse(src: SourceFile, *args: object) -> object:
+        events.append(f"analyse {src.path}")
+        return real_analyse(src, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "read", read)
+    monkeypatch.setattr(run, "analyse", analyse)
+    report = run.run(["."], load_settings(None, {}, tmp_path), tmp_path, jobs=1, cache=False)
+    assert [finding.path for finding in report.findings] == ["a.py", "b.py", "c.py"]
+    assert events == [
+        f"{step} {name}" for name in ("a.py", "b.py", "c.py") for step in ("read", "analyse")
+    ]
