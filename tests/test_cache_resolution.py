@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.cli.main import main
+from pytest_codehealth.engine import finder
 from tests.plugin.project import finding_lines
 
 ASYNC = "import redis.asyncio as redis\n\nr = redis.from_url('redis://x')\n"
@@ -134,15 +135,25 @@ def _run(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[str
     return code, finding_lines(capsys.readouterr().out.splitlines())
 
 
-@pytest.mark.parametrize("settled", [False, True], ids=["entries", "index"])
+def _folders_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder's stat vouches for its entries at once (on a real run, once settled)."""
+    monkeypatch.setattr(finder, "SETTLE_NS", 0)
+
+
+@pytest.mark.parametrize("how", ["entries", "index", "index-folders-by-stat"])
 @pytest.mark.parametrize(("files", "change"), FAMILIES)
 def test_a_warm_run_follows_imports_that_now_resolve_differently(
     project: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
     files: dict[str, str],
     change: Change,
-    settled: bool,
+    how: str,
 ) -> None:
+    settled = how != "entries"  # the files' stat trusted by the index
+    if how == "index-folders-by-stat":
+        _folders_trusted(monkeypatch)
     for name, text in files.items():
         _write(project, name, text)
     if settled:
@@ -156,6 +167,34 @@ def test_a_warm_run_follows_imports_that_now_resolve_differently(
     cold = _run(capsys, "--no-cache")
     assert warm == cold
     assert _run(capsys) == cold  # and the run after it too
+
+
+def test_a_warm_run_asks_no_lookup_again_while_the_folders_are_as_they_were(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _folders_trusted(monkeypatch)
+    for name, text in {**PACKAGE, "app/users.py": ABSOLUTE, "app/redis_client.py": ASYNC}.items():
+        _write(project, name, text)
+    _settle(project)
+    first = _run(capsys)
+    assert _run(capsys) == first  # the project's folder got `.codehealth_cache` in the first
+    asked: list[str] = []
+    original = finder.Finder.find
+
+    def spy(self: finder.Finder, folder: str, name: str, level: int) -> str | None:
+        asked.append(name)
+        return original(self, folder, name, level)
+
+    monkeypatch.setattr(finder.Finder, "find", spy)
+    assert _run(capsys) == first
+    assert asked == []
+    _write(project, "app/other.py", "X = 1\n")  # `app/` changed: its lookups are asked again
+    _settle(project)
+    assert _run(capsys) == first
+    assert "app.redis_client.r" in asked
+    asked.clear()
+    assert _run(capsys) == first  # and the record holds `app/`'s new stat
+    assert asked == []
 
 
 def test_every_family_changes_what_a_cold_run_says(

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from pytest_codehealth.core.source import read
+from pytest_codehealth.engine.cache import SETTLE_NS
 from pytest_codehealth.engine.discovery import SKIP_DIRS
 
+MISSING = "-"  # the signature of a folder that is not there
 MAX_ANCESTORS = 12  # folders between a file and the project's folder that may start an import
 
 
@@ -45,6 +48,9 @@ class Finder:
         self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}
         self._read: dict[str, tuple[bytes, str] | None] = {}
         self._tops: dict[str, bool] = {}
+        self._signatures: dict[str, str | None] = {}
+        self.by_relative: dict[str, str | None] = {}  # signatures by folder from the root
+        self.started = time.time_ns()  # before any folder of this run is stat'ed
 
     def read(self, path: str) -> tuple[bytes, str] | None:
         """A file's bytes and their sha256, or None if it cannot be read."""
@@ -66,6 +72,54 @@ class Finder:
         if key not in self._found:
             self._found[key] = self._search(starts, list(parts))
         return self._found[key]
+
+    def folders(self, folder: str, name: str, level: int) -> list[str]:
+        """The folders whose entries the answer to a lookup can depend on (a superset): the
+        importing folder and those above it (their `__init__.py`), and each folder the
+        lookup may descend into from each place it starts."""
+        parts = [part for part in name.split(".") if part]
+        bases: tuple[str, ...]
+        if level:
+            base = folder
+            for _ in range(level - 1):
+                base = os.path.dirname(base)
+            found, bases = [], (base,)
+        else:
+            found, bases = self._above(folder), self._starts_of(folder)
+        for base in bases:
+            found += self._down(base, parts)
+        return found
+
+    def _down(self, base: str, parts: list[str]) -> list[str]:
+        """`base` and the folders the dotted name leads into, up to the first that does
+        not exist (one inside it would be made after it, and change its parent)."""
+        found = [base]
+        for part in parts:
+            if self.signature(found[-1]) == MISSING:
+                break
+            found.append(os.path.join(found[-1], part))
+        return found
+
+    def signature(self, folder: str) -> str | None:
+        """What a stat says of a folder (`-` if there is none); None if it changed too
+        recently to vouch for its entries (see `SETTLE_NS`)."""
+        if folder not in self._signatures:
+            try:
+                info = os.stat(folder)
+            except OSError:
+                self._signatures[folder] = MISSING
+            else:
+                settled = max(info.st_mtime_ns, info.st_ctime_ns) <= self.started - SETTLE_NS
+                text = f"{info.st_ino}.{info.st_mtime_ns}.{info.st_ctime_ns}"
+                self._signatures[folder] = text if settled else None
+        return self._signatures[folder]
+
+    def _above(self, folder: str) -> list[str]:
+        """`folder` and the folders above it, up to the project's folder."""
+        found = [folder]
+        while self._inside(found[-1]) and found[-1] != self.root:
+            found.append(os.path.dirname(found[-1]))
+        return found
 
     def _search(self, starts: tuple[str, ...], parts: list[str]) -> str | None:
         for start in starts if parts else ():

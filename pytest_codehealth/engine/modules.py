@@ -156,7 +156,9 @@ class Views:
             return {}
         depends: dict[str, Any] = dict(sorted(self.probe.found.items()))
         if self.probe.answers:
-            depends[LOOKUPS] = lookups.recorded(self.probe.answers, str(self.probe.root))
+            depends[LOOKUPS] = lookups.recorded(
+                self.probe.answers, str(self.probe.root), self.probe.run
+            )
         return {DEPENDS_ON: depends}
 
 
@@ -184,9 +186,9 @@ def refreshed(
     if not isinstance(recorded, Mapping):
         return STALE
     folder = str(root)
-    if LOOKUPS in recorded and not lookups.resolve_same(recorded[LOOKUPS], folder, run):
+    renewed = _lookups_renewed(recorded, folder, run)
+    if renewed is None:
         return STALE  # an import now leads elsewhere
-    renewed: dict[str, str] = {}
     for relative, record in recorded.items():
         if relative == LOOKUPS:
             continue
@@ -196,6 +198,17 @@ def refreshed(
         if now != record[:DIGEST]:
             renewed[relative] = now + record[DIGEST:]
     return {**recorded, **renewed} if renewed else recorded
+
+
+def _lookups_renewed(recorded: Mapping[str, Any], root: str, run: str) -> dict[str, Any] | None:
+    """`{}` if the imports recorded lead where they did, `{LOOKUPS: record}` if so with
+    a new stat of their folders, None if one now leads elsewhere."""
+    if LOOKUPS not in recorded:
+        return {}
+    now = lookups.resolve_same(recorded[LOOKUPS], root, run)
+    if now is None:
+        return None
+    return {} if now is recorded[LOOKUPS] else {LOOKUPS: now}
 
 
 def _file_digest(
