@@ -50,6 +50,8 @@ class Finder:
         self._tops: dict[str, bool] = {}
         self._signatures: dict[str, str | None] = {}
         self.by_relative: dict[str, str | None] = {}  # signatures by folder from the root
+        self._depends: dict[tuple[str, str, int], list[str]] = {}
+        self._ancestors: dict[str, list[str]] = {}
         self.started = time.time_ns()  # before any folder of this run is stat'ed
 
     def read(self, path: str) -> tuple[bytes, str] | None:
@@ -77,6 +79,12 @@ class Finder:
         """The folders whose entries the answer to a lookup can depend on (a superset): the
         importing folder and those above it (their `__init__.py`), and each folder the
         lookup may descend into from each place it starts."""
+        key = (folder, name, level)
+        if key not in self._depends:
+            self._depends[key] = self._folders(folder, name, level)
+        return self._depends[key]
+
+    def _folders(self, folder: str, name: str, level: int) -> list[str]:
         parts = [part for part in name.split(".") if part]
         bases: tuple[str, ...]
         if level:
@@ -116,10 +124,12 @@ class Finder:
 
     def _above(self, folder: str) -> list[str]:
         """`folder` and the folders above it, up to the project's folder."""
-        found = [folder]
-        while self._inside(found[-1]) and found[-1] != self.root:
-            found.append(os.path.dirname(found[-1]))
-        return found
+        if folder not in self._ancestors:
+            found = [folder]
+            while self._inside(found[-1]) and found[-1] != self.root:
+                found.append(os.path.dirname(found[-1]))
+            self._ancestors[folder] = found
+        return list(self._ancestors[folder])
 
     def _search(self, starts: tuple[str, ...], parts: list[str]) -> str | None:
         for start in starts if parts else ():
