@@ -17,6 +17,8 @@ import pytest
 
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.engine import finder
+from pytest_codehealth.engine.lookups import LOOKUPS
+from pytest_codehealth.engine.modules import STALE, refreshed
 from tests.plugin.project import finding_lines
 
 ASYNC = "import redis.asyncio as redis\n\nr = redis.from_url('redis://x')\n"
@@ -215,3 +217,19 @@ def test_every_family_changes_what_a_cold_run_says(
             changed.append(param.id)
     unchanged = [param.id for param in FAMILIES if param.id not in changed]
     assert unchanged == ["module-added-beside-the-package-changes-nothing"]
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        pytest.param([], id="not-a-table"),
+        pytest.param({"app": 3}, id="not-text"),
+        pytest.param({"app": "0123 x:app.db"}, id="level-not-a-number"),
+        pytest.param({"app": "0123 0:app.db"}, id="other-answers"),
+        pytest.param({"app": "0123 0:app.db", "": [7, ["app"]]}, id="folders-not-text"),
+    ],
+)
+def test_a_damaged_lookups_record_is_a_miss(project: Path, damaged: object) -> None:
+    (project / "app").mkdir()
+    recorded = {LOOKUPS: damaged}
+    assert refreshed(recorded, project) is STALE

@@ -92,12 +92,12 @@ def _folders(finding: Finder, root: str, lookups: Iterable[Lookup]) -> list[str]
 def _unchanged(finding: Finder, root: str, folders: list[Any]) -> bool:
     """Do the folders recorded say, on a stat, what they said then?"""
     digest, *relative = folders
+    if not all(isinstance(path, str) for path in relative):
+        return False
     known = finding.by_relative  # most folders are shared by many files of the run
     for path in relative:
         if path not in known:
-            known[path] = (
-                finding.signature(_absolute(path, root)) if isinstance(path, str) else None
-            )
+            known[path] = finding.signature(_absolute(path, root))
     return bool(digest) and _joined_digest([known[path] for path in relative]) == digest
 
 
