@@ -16,7 +16,7 @@ import pytest
 
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.core.findings import FileResult
-from pytest_codehealth.engine import cache, modules
+from pytest_codehealth.engine import cache, finder
 from pytest_codehealth.engine import run as engine
 
 AN_HOUR_AGO = time.time() - 3600
@@ -46,13 +46,13 @@ def _records(root: Path) -> dict[str, list[object]]:
 def _spied_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """From now on, the files read to check what another file depends on."""
     seen: list[str] = []
-    original = modules.read
+    original = finder.read
 
     def spy(path: Path, display: str, limit: int | None = None) -> object:
         seen.append(display)
         return original(path, display, limit)
 
-    monkeypatch.setattr(modules, "read", spy)
+    monkeypatch.setattr(finder, "read", spy)
     return seen
 
 

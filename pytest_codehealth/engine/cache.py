@@ -316,6 +316,8 @@ def _record(finding: Finding) -> dict[str, Any]:
     if finding.identity is not None:
         identity = finding.identity
         record["identity"] = [identity.symbol, identity.construct, identity.occurrence]
+    if finding.related:  # a whole-project finding's other files
+        record["related"] = list(finding.related)
     return record
 
 
@@ -325,10 +327,14 @@ def _finding(record: dict[str, Any]) -> Finding:
         expected = int if name in ("line", "col", "end_line") else str
         if not isinstance(value, expected):
             raise TypeError(f"{name} is not {expected.__name__}")
+    related = record.get("related", [])
+    if not (isinstance(related, list) and all(isinstance(path, str) for path in related)):
+        raise TypeError("related must be a list of paths")
     return Finding(
         **values,
         measure=_measure(record.get("measure")),
         identity=_identity(values["path"], values["code"], record.get("identity")),
+        related=tuple(related),
     )
 
 

@@ -13,8 +13,10 @@ folder and `src/`; relative imports go up from the file's folder. Every file a c
 is recorded with the digest of its bytes and, for each `exports` it was read for, the digest
 of the facts the check saw (`Probe.found`): a cached result is used while those files are as
 they were, or say the same facts (`refreshed`), so an edit to a function body re-checks only
-that file. Within one run (`Location.run`), what the file system says is asked once: lookups,
-reads and digests are shared by its files.
+that file. Where each import led (found nothing included) is recorded too (`lookups.py`):
+a file added, removed or renamed that changes an answer re-checks the file. Within one run
+(`Location.run`), what the file system says is asked once: lookups, reads and digests are
+shared by its files (`finder.py`).
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.core.deep import with_room
-from pytest_codehealth.core.source import SourceFile, decode, parse, read
-from pytest_codehealth.engine.discovery import SKIP_DIRS, Target
+from pytest_codehealth.core.source import SourceFile, decode, parse
+from pytest_codehealth.engine import lookups
+from pytest_codehealth.engine.discovery import Target
+from pytest_codehealth.engine.finder import finder
+from pytest_codehealth.engine.lookups import LOOKUPS, Lookup
 from pytest_codehealth.rules.base import CollectFn, Rule, WantedFn
 from pytest_codehealth.rules.registry import rule as registered
 
@@ -39,7 +44,6 @@ from pytest_codehealth.rules.registry import rule as registered
 DEPENDS_ON = "depends-on"
 DIGEST, FACTS_DIGEST = 32, 16  # hex digits kept: enough to tell an edit, small in the index
 STALE = None  # what `refreshed` says of a record whose files no longer say the same
-MAX_ANCESTORS = 12  # folders between a file and the project's folder that may start an import
 
 
 @dataclass(frozen=True)
@@ -67,20 +71,20 @@ class Probe:
     root: Path
     run: str = ""
     found: dict[str, str] = field(default_factory=dict)  # path -> its `DEPENDS_ON` record
-    _paths: dict[tuple[str, str, int], Path | None] = field(default_factory=dict)
+    answers: dict[Lookup, str | None] = field(default_factory=dict)  # where imports led
     _data: dict[Path, bytes | None] = field(default_factory=dict)
 
     def find(self, origin: Path, name: str, level: int) -> Path | None:
         key = (os.path.dirname(origin), name, level)
-        if key not in self._paths:
-            found = _finder(str(self.root), self.run).find(*key)
-            self._paths[key] = Path(found) if found is not None else None
-        return self._paths[key]
+        if key not in self.answers:
+            self.answers[key] = finder(str(self.root), self.run).find(*key)
+        found = self.answers[key]
+        return Path(found) if found is not None else None
 
     def read(self, path: Path) -> bytes | None:
         """The file's bytes (read once a run), recorded with their digest."""
         if path not in self._data:
-            read_once = _finder(str(self.root), self.run).read(str(path))
+            read_once = finder(str(self.root), self.run).read(str(path))
             self._data[path] = read_once[0] if read_once is not None else None
             if read_once is not None:
                 self.found[_relative(path, self.root)] = _short(read_once[1])
@@ -145,10 +149,17 @@ class Views:
             self._views[rule.exports] = view
         return self._views[rule.exports]
 
-    def recorded(self) -> dict[str, dict[str, str]]:
-        """`{DEPENDS_ON: {path: "digest code=facts ..."}}` for the files read, if any."""
-        found = self.probe.found if self.probe is not None else {}
-        return {DEPENDS_ON: dict(sorted(found.items()))} if found else {}
+    def recorded(self) -> dict[str, dict[str, Any]]:
+        """`{DEPENDS_ON: {path: "digest code=facts ...", LOOKUPS: {...}}}` for the files read
+        and the imports looked up (see `lookups.py`), if any."""
+        if self.probe is None or not (self.probe.found or self.probe.answers):
+            return {}
+        depends: dict[str, Any] = dict(sorted(self.probe.found.items()))
+        if self.probe.answers:
+            depends[LOOKUPS] = lookups.recorded(
+                self.probe.answers, str(self.probe.root), self.probe.run
+            )
+        return {DEPENDS_ON: depends}
 
 
 def current(
@@ -175,14 +186,13 @@ def refreshed(
     if not isinstance(recorded, Mapping):
         return STALE
     folder = str(root)
-    renewed: dict[str, str] = {}
+    renewed = _lookups_renewed(recorded, folder, run)
+    if renewed is None:
+        return STALE  # an import now leads elsewhere
     for relative, record in recorded.items():
-        if not isinstance(record, str):
-            return STALE
-        path = os.path.join(folder, str(relative))
-        if vouched and _short(vouched.get(path, "")) == record[:DIGEST]:
+        if relative == LOOKUPS:
             continue
-        now = _unless_other_facts(record, path, folder, run, options)
+        now = _file_digest(str(relative), record, folder, run, options, vouched=vouched)
         if now is None:
             return STALE
         if now != record[:DIGEST]:
@@ -190,11 +200,41 @@ def refreshed(
     return {**recorded, **renewed} if renewed else recorded
 
 
+def _lookups_renewed(recorded: Mapping[str, Any], root: str, run: str) -> dict[str, Any] | None:
+    """`{}` if the imports recorded lead where they did, `{LOOKUPS: record}` if so with
+    a new stat of their folders, None if one now leads elsewhere."""
+    if LOOKUPS not in recorded:
+        return {}
+    now = lookups.resolve_same(recorded[LOOKUPS], root, run)
+    if now is None:
+        return None
+    return {} if now is recorded[LOOKUPS] else {LOOKUPS: now}
+
+
+def _file_digest(
+    relative: str,
+    record: Any,
+    root: str,
+    run: str,
+    options: Mapping[str, Any] | None,
+    *,
+    vouched: Mapping[str, str] | None,
+) -> str | None:
+    """The digest of a file's bytes now (not read if the index vouches for it), unless it
+    cannot be read or says other facts."""
+    if not isinstance(record, str):
+        return None
+    path = os.path.join(root, relative)
+    if vouched and _short(vouched.get(path, "")) == record[:DIGEST]:
+        return record[:DIGEST]
+    return _unless_other_facts(record, path, root, run, options)
+
+
 def _unless_other_facts(
     record: str, path: str, root: str, run: str, options: Mapping[str, Any] | None
 ) -> str | None:
     """The digest of the file's bytes now, unless it cannot be read or says other facts."""
-    found = _finder(root, run).read(path)
+    found = finder(root, run).read(path)
     if found is None:
         return None
     digest = _short(found[1])
@@ -243,119 +283,6 @@ def _facts(
     if not isinstance(loaded, SourceFile):
         return {}
     return with_room(functools.partial(exports, loaded, options))
-
-
-_FINDERS: dict[tuple[str, str], _Finder] = {}  # the runs of this process, latest last
-_KEPT_RUNS = 2
-
-
-def _finder(root: str, run: str) -> _Finder:
-    """The finder of this run (a fresh one for a check outside a run)."""
-    if not run:
-        return _Finder(root)
-    key = (root, run)
-    if key not in _FINDERS:
-        while len(_FINDERS) >= _KEPT_RUNS:
-            del _FINDERS[next(iter(_FINDERS))]
-        _FINDERS[key] = _Finder(root)
-    return _FINDERS[key]
-
-
-class _Finder:
-    """Module files by import name, on path strings (`pathlib` costs too much here)."""
-
-    def __init__(self, root: str) -> None:
-        self.root = root.rstrip(os.sep) or os.sep
-        self.prefix = self.root if self.root.endswith(os.sep) else self.root + os.sep
-        self.real = os.path.realpath(self.root)
-        self._starts: dict[str, tuple[str, ...]] = {}
-        self._files: dict[str, bool] = {}
-        self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}
-        self._read: dict[str, tuple[bytes, str] | None] = {}
-        self._tops: dict[str, bool] = {}
-
-    def read(self, path: str) -> tuple[bytes, str] | None:
-        """A file's bytes and their sha256, or None if it cannot be read."""
-        if path not in self._read:
-            data = read(Path(path), path)
-            digest = hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else ""
-            self._read[path] = (data, digest) if isinstance(data, bytes) else None
-        return self._read[path]
-
-    def find(self, folder: str, name: str, level: int) -> str | None:
-        """The file `import name` (with `level` dots) from a file in `folder` executes."""
-        parts = tuple(part for part in name.split(".") if part)
-        if any(part in SKIP_DIRS for part in parts):
-            return None
-        if level:
-            return self._relative(folder, list(parts), level)
-        starts = self._starts_of(folder)  # shared by the folders of a package: so is the answer
-        key = (starts, parts)
-        if key not in self._found:
-            self._found[key] = self._search(starts, list(parts))
-        return self._found[key]
-
-    def _search(self, starts: tuple[str, ...], parts: list[str]) -> str | None:
-        for start in starts if parts else ():
-            found = self._module_file(start, parts) if self._holds(start, parts[0]) else None
-            if found is not None:
-                return found
-        return None
-
-    def _relative(self, folder: str, parts: list[str], level: int) -> str | None:
-        """`from ..a import b`: up from the importing file's folder, never out of the root."""
-        base = folder
-        for _ in range(level - 1):
-            base = os.path.dirname(base)
-        return self._module_file(base, parts) if self._inside(base) else None
-
-    def _holds(self, start: str, top: str) -> bool:
-        """Is there a `top` package or module in `start`? (most imports are not ours)"""
-        key = os.path.join(start, top)
-        if key not in self._tops:
-            self._tops[key] = os.path.isdir(key) or self._is_file(key + ".py")
-        return self._tops[key]
-
-    def _starts_of(self, folder: str) -> tuple[str, ...]:
-        """Folders absolute imports start from, in order, as Python's path would list them:
-        the folder that holds the file's top-level package, or, for a file outside any
-        package (a script, a namespace package), its folder and the folders above it; then
-        the project's folder and its `src/`."""
-        if folder not in self._starts:
-            in_package = self._is_file(os.path.join(folder, "__init__.py"))
-            top = folder
-            while self._is_file(os.path.join(top, "__init__.py")) and self._inside(top):
-                top = os.path.dirname(top)
-            ancestors = [folder]
-            while not in_package and len(ancestors) <= MAX_ANCESTORS and ancestors[-1] != self.root:
-                ancestors.append(os.path.dirname(ancestors[-1]))
-            starts = [top, *ancestors[1:]] if in_package else ancestors
-            starts += [self.root, os.path.join(self.root, "src")]
-            found = tuple(start for start in dict.fromkeys(starts) if self._inside(start))
-            self._starts[folder] = found
-        return self._starts[folder]
-
-    def _module_file(self, base: str, parts: list[str]) -> str | None:
-        folder = os.path.join(base, *parts)
-        candidates = [os.path.join(folder, "__init__.py"), folder + ".py"] if parts else []
-        if not parts:
-            candidates = [os.path.join(base, "__init__.py")]
-        for candidate in candidates:
-            if self._is_file(candidate) and self._real_inside(candidate):
-                return candidate
-        return None
-
-    def _is_file(self, path: str) -> bool:
-        if path not in self._files:
-            self._files[path] = os.path.isfile(path)
-        return self._files[path]
-
-    def _inside(self, path: str) -> bool:
-        return path == self.root or path.startswith(self.prefix)
-
-    def _real_inside(self, path: str) -> bool:
-        real = os.path.realpath(path)
-        return real == self.real or real.startswith(self.real.rstrip(os.sep) + os.sep)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -32,9 +32,10 @@ from pytest_codehealth.engine.identity import identify
 from pytest_codehealth.engine.metrics import METRICS, measured
 from pytest_codehealth.engine.modules import DEPENDS_ON, Imports, Location, Views, location_of
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
+from pytest_codehealth.engine.project_cache import project_key
 from pytest_codehealth.engine.scope import project_paths
 from pytest_codehealth.engine.warm import Warm
-from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn
+from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn, Rule
 from pytest_codehealth.rules.registry import rule as registered
 
 __all__ = [
@@ -187,8 +188,10 @@ def run(
     everything = targets
     if whole:
         everything = _union(targets, discover(project_paths(paths, settings, cwd), settings, cwd))
-    store = Cache(settings.root) if cache else None
-    results = _results(everything, settings, jobs, store, walked_folders(paths, cwd))
+    run_key = os.urandom(16).hex()  # what the file system says is asked once per run
+    warm = Warm(Cache(settings.root), run_key) if cache else None
+    walked = walked_folders(paths, cwd)
+    results = _results(everything, settings, jobs, warm, walked, run_key=run_key)
     wanted = {target.display for target in targets}
     for target in everything:
         if target.display in wanted:
@@ -198,7 +201,7 @@ def run(
                 report.results[target.display] = results[target.display]
             report.findings.extend(_severities(results[target.display].findings, file_settings))
     if whole:
-        found = project_findings(whole, everything, results, settings)
+        found = _project_pass(whole, everything, results, settings, warm)
         report.findings.extend(_shown(found, everything, wanted, settings))
     report.findings.sort()
     return report
@@ -223,20 +226,38 @@ def _union(first: list[Target], second: list[Target]) -> list[Target]:
     return sorted(by_display.values(), key=lambda target: target.display)
 
 
+def _project_pass(
+    rules: list[tuple[Rule, Any]],
+    targets: list[Target],
+    results: dict[str, FileResult],
+    settings: Settings,
+    warm: Warm | None,
+) -> list[Finding]:
+    """The whole-project findings, from the cache when no file of the project changed."""
+    key = project_key(settings, targets, warm.digests) if warm else None
+    cached = warm.store.get(key) if warm and key else None
+    if cached is not None:
+        return cached.findings
+    found = project_findings(rules, targets, results, settings)
+    if warm and key:
+        warm.store.put(key, FileResult(found))
+    return found
+
+
 def _results(
     targets: list[Target],
     settings: Settings,
     jobs: int,
-    store: Cache | None,
+    warm: Warm | None,
     walked: tuple[str, ...],
+    *,
+    run_key: str,
 ) -> dict[str, FileResult]:
     """Each file's result: unreadable files and cache hits directly, the rest analysed.
 
     With the cache on, a file whose stat is as the index recorded is not even read; the
     index forgets the files the `walked` folders no longer hold.
     """
-    run_key = os.urandom(16).hex()  # what the file system says is asked once per run
-    warm = Warm(store, run_key) if store else None
     if warm:
         warm.look_up(targets, settings)
     results: dict[str, FileResult] = {}

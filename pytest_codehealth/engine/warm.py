@@ -30,6 +30,7 @@ class Warm:
         self._hits: dict[str, tuple[FileResult, tuple[str, str]]] = {}  # + digest and key
         self._vouched: dict[str, str] = {}  # absolute path -> digest of its bytes
         self._indexing = False  # does this run use the index? (see `Cache.worth_indexing`)
+        self.digests: dict[str, str] = {}  # displayed path -> digest of the bytes checked
 
     def look_up(self, targets: Sequence[Target], settings: Settings) -> None:
         """Stat every file and find those the index holds as they are now."""
@@ -54,6 +55,8 @@ class Warm:
             return None
         hit, stored = self._hits[target.display]
         found = self.current(hit, target, file_settings)
+        if found is not None:
+            self.digests[target.display] = stored[0]
         if found is not None and found is not hit:
             self.remember(target.display, file_settings, found, stored)
         return found
@@ -71,6 +74,7 @@ class Warm:
         self, display: str, file_settings: FileSettings, result: FileResult, stored: tuple[str, str]
     ) -> FileResult:
         """`result`, indexed under the stat taken before the file was read."""
+        self.digests[display] = stored[0]
         if not self._indexing:
             return result
         signature = self.signatures.get(display)

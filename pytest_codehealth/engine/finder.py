@@ -1,0 +1,194 @@
+"""Module files by import name, as Python would find them from a file of the project.
+
+Lookups run on path strings (`pathlib` costs too much here) and are memoised for one run
+(`finder(root, run)`): what the file system says is asked once a run, and every file of the
+run sees the same answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from pytest_codehealth.core.source import read
+from pytest_codehealth.engine.cache import SETTLE_NS
+from pytest_codehealth.engine.discovery import SKIP_DIRS
+
+MISSING = "-"  # the signature of a folder that is not there
+MAX_ANCESTORS = 12  # folders between a file and the project's folder that may start an import
+
+
+_FINDERS: dict[tuple[str, str], Finder] = {}  # the runs of this process, latest last
+_KEPT_RUNS = 2
+
+
+def finder(root: str, run: str) -> Finder:
+    """The finder of this run (a fresh one for a check outside a run)."""
+    if not run:
+        return Finder(root)
+    key = (root, run)
+    if key not in _FINDERS:
+        while len(_FINDERS) >= _KEPT_RUNS:
+            del _FINDERS[next(iter(_FINDERS))]
+        _FINDERS[key] = Finder(root)
+    return _FINDERS[key]
+
+
+class Finder:
+    """Module files by import name, on path strings (`pathlib` costs too much here)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root.rstrip(os.sep) or os.sep
+        self.prefix = self.root if self.root.endswith(os.sep) else self.root + os.sep
+        self.real = os.path.realpath(self.root)
+        self._starts: dict[str, tuple[str, ...]] = {}
+        self._files: dict[str, bool] = {}
+        self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}
+        self._read: dict[str, tuple[bytes, str] | None] = {}
+        self._tops: dict[str, bool] = {}
+        self._signatures: dict[str, str | None] = {}
+        self.by_relative: dict[str, str | None] = {}  # signatures by folder from the root
+        self._depends: dict[tuple[str, str, int], list[str]] = {}
+        self._ancestors: dict[str, list[str]] = {}
+        self.started = time.time_ns()  # before any folder of this run is stat'ed
+
+    def read(self, path: str) -> tuple[bytes, str] | None:
+        """A file's bytes and their sha256, or None if it cannot be read."""
+        if path not in self._read:
+            data = read(Path(path), path)
+            digest = hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else ""
+            self._read[path] = (data, digest) if isinstance(data, bytes) else None
+        return self._read[path]
+
+    def find(self, folder: str, name: str, level: int) -> str | None:
+        """The file `import name` (with `level` dots) from a file in `folder` executes."""
+        parts = tuple(part for part in name.split(".") if part)
+        if any(part in SKIP_DIRS for part in parts):
+            return None
+        if level:
+            return self._relative(folder, list(parts), level)
+        starts = self._starts_of(folder)  # shared by the folders of a package: so is the answer
+        key = (starts, parts)
+        if key not in self._found:
+            self._found[key] = self._search(starts, list(parts))
+        return self._found[key]
+
+    def folders(self, folder: str, name: str, level: int) -> list[str]:
+        """The folders whose entries the answer to a lookup can depend on (a superset): the
+        importing folder and those above it (their `__init__.py`), and each folder the
+        lookup may descend into from each place it starts."""
+        key = (folder, name, level)
+        if key not in self._depends:
+            self._depends[key] = self._folders(folder, name, level)
+        return self._depends[key]
+
+    def _folders(self, folder: str, name: str, level: int) -> list[str]:
+        parts = [part for part in name.split(".") if part]
+        bases: tuple[str, ...]
+        if level:
+            base = folder
+            for _ in range(level - 1):
+                base = os.path.dirname(base)
+            found, bases = [], (base,)
+        else:
+            found, bases = self._above(folder), self._starts_of(folder)
+        for base in bases:
+            found += self._down(base, parts)
+        return found
+
+    def _down(self, base: str, parts: list[str]) -> list[str]:
+        """`base` and the folders the dotted name leads into, up to the first that does
+        not exist (one inside it would be made after it, and change its parent)."""
+        found = [base]
+        for part in parts:
+            if self.signature(found[-1]) == MISSING:
+                break
+            found.append(os.path.join(found[-1], part))
+        return found
+
+    def signature(self, folder: str) -> str | None:
+        """What a stat says of a folder (`-` if there is none); None if it changed too
+        recently to vouch for its entries (see `SETTLE_NS`)."""
+        if folder not in self._signatures:
+            try:
+                info = os.stat(folder)
+            except OSError:
+                self._signatures[folder] = MISSING
+            else:
+                settled = max(info.st_mtime_ns, info.st_ctime_ns) <= self.started - SETTLE_NS
+                text = f"{info.st_ino}.{info.st_mtime_ns}.{info.st_ctime_ns}"
+                self._signatures[folder] = text if settled else None
+        return self._signatures[folder]
+
+    def _above(self, folder: str) -> list[str]:
+        """`folder` and the folders above it, up to the project's folder."""
+        if folder not in self._ancestors:
+            found = [folder]
+            while self._inside(found[-1]) and found[-1] != self.root:
+                found.append(os.path.dirname(found[-1]))
+            self._ancestors[folder] = found
+        return list(self._ancestors[folder])
+
+    def _search(self, starts: tuple[str, ...], parts: list[str]) -> str | None:
+        for start in starts if parts else ():
+            found = self._module_file(start, parts) if self._holds(start, parts[0]) else None
+            if found is not None:
+                return found
+        return None
+
+    def _relative(self, folder: str, parts: list[str], level: int) -> str | None:
+        """`from ..a import b`: up from the importing file's folder, never out of the root."""
+        base = folder
+        for _ in range(level - 1):
+            base = os.path.dirname(base)
+        return self._module_file(base, parts) if self._inside(base) else None
+
+    def _holds(self, start: str, top: str) -> bool:
+        """Is there a `top` package or module in `start`? (most imports are not ours)"""
+        key = os.path.join(start, top)
+        if key not in self._tops:
+            self._tops[key] = os.path.isdir(key) or self._is_file(key + ".py")
+        return self._tops[key]
+
+    def _starts_of(self, folder: str) -> tuple[str, ...]:
+        """Folders absolute imports start from, in order, as Python's path would list them:
+        the folder that holds the file's top-level package, or, for a file outside any
+        package (a script, a namespace package), its folder and the folders above it; then
+        the project's folder and its `src/`."""
+        if folder not in self._starts:
+            in_package = self._is_file(os.path.join(folder, "__init__.py"))
+            top = folder
+            while self._is_file(os.path.join(top, "__init__.py")) and self._inside(top):
+                top = os.path.dirname(top)
+            ancestors = [folder]
+            while not in_package and len(ancestors) <= MAX_ANCESTORS and ancestors[-1] != self.root:
+                ancestors.append(os.path.dirname(ancestors[-1]))
+            starts = [top, *ancestors[1:]] if in_package else ancestors
+            starts += [self.root, os.path.join(self.root, "src")]
+            found = tuple(start for start in dict.fromkeys(starts) if self._inside(start))
+            self._starts[folder] = found
+        return self._starts[folder]
+
+    def _module_file(self, base: str, parts: list[str]) -> str | None:
+        folder = os.path.join(base, *parts)
+        candidates = [os.path.join(folder, "__init__.py"), folder + ".py"] if parts else []
+        if not parts:
+            candidates = [os.path.join(base, "__init__.py")]
+        for candidate in candidates:
+            if self._is_file(candidate) and self._real_inside(candidate):
+                return candidate
+        return None
+
+    def _is_file(self, path: str) -> bool:
+        if path not in self._files:
+            self._files[path] = os.path.isfile(path)
+        return self._files[path]
+
+    def _inside(self, path: str) -> bool:
+        return path == self.root or path.startswith(self.prefix)
+
+    def _real_inside(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return real == self.real or real.startswith(self.real.rstrip(os.sep) + os.sep)
