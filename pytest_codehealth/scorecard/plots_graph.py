@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 MAX_NODES = 60
 CYCLE, PLAIN = "#c62828", "#5c6f82"
+SHORTEN = 0.035  # how far an arrow stops from the points it joins, in layout units
 
 
 def chosen(graph: Imports, limit: int = MAX_NODES) -> list[str]:
@@ -52,10 +53,14 @@ def _draw(graph: Imports, names: list[str], spots: dict[str, tuple[float, float]
     group = {member: index for index, cycle in enumerate(graph.cycles) for member in cycle}
     fig = figure(9, 6)
     axes = fig.add_subplot()
+    plain: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    looped: list[tuple[tuple[float, float], tuple[float, float]]] = []
     for source, target in graph.edges:
         if source in spots and target in spots:
-            looped = source in group and group.get(target) == group[source]
-            _arrow(axes, spots[source], spots[target], looped)
+            closes = source in group and group.get(target) == group[source]
+            (looped if closes else plain).append((spots[source], spots[target]))
+    _arrows(axes, plain, False)
+    _arrows(axes, looped, True)
     _modules(axes, graph, names, spots, set(group))
     axes.set_axis_off()
     titles = [f"{name}: imports {amount(graph.fan_out.get(name, 0))}" for name in names]
@@ -80,16 +85,39 @@ def _modules(
         axes.annotate(label, spots[name], fontsize=6, xytext=(4, 3), textcoords="offset points")
 
 
-def _arrow(axes: Axes, start: tuple[float, float], end: tuple[float, float], looped: bool) -> None:
-    """One import, red and heavier when it closes a cycle."""
-    style = (
-        {"color": CYCLE, "alpha": 0.9, "linewidth": 1.4}
-        if looped
-        else {"color": PLAIN, "alpha": 0.35, "linewidth": 0.6}
+def _arrows(
+    axes: Axes, edges: list[tuple[tuple[float, float], tuple[float, float]]], looped: bool
+) -> None:
+    """The imports as one set of arrows (one artist, however many: a drawn arrow each costs
+    a millisecond), red and heavier when they close a cycle; each stops short of its ends."""
+    if not edges:
+        return
+    starts, deltas = zip(*(_shortened(*edge) for edge in edges), strict=True)
+    xs, ys = zip(*starts, strict=True)
+    us, vs = zip(*deltas, strict=True)
+    colour, alpha, width = (CYCLE, 0.9, 0.0025) if looped else (PLAIN, 0.35, 0.0012)
+    axes.quiver(
+        xs,
+        ys,
+        us,
+        vs,
+        angles="xy",
+        scale_units="xy",
+        scale=1,
+        color=colour,
+        alpha=alpha,
+        width=width,
+        headwidth=5,
+        headlength=6,
+        zorder=2 if looped else 1,
     )
-    axes.annotate(
-        "",
-        xy=end,
-        xytext=start,
-        arrowprops={"arrowstyle": "-|>", "shrinkA": 5, "shrinkB": 5, **style},
-    )
+
+
+def _shortened(
+    start: tuple[float, float], end: tuple[float, float]
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where the arrow from `start` to `end` begins, and its vector, `SHORTEN` off each end."""
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    cut = min(SHORTEN / max((dx * dx + dy * dy) ** 0.5, 1e-9), 0.4)
+    return (x0 + cut * dx, y0 + cut * dy), (dx * (1 - 2 * cut), dy * (1 - 2 * cut))

@@ -94,3 +94,19 @@ def test_each_tile_and_point_names_its_file_when_hovered() -> None:
 def test_each_module_of_the_graph_names_itself_when_hovered() -> None:
     graph = Imports({"a": 1, "b": 0}, {}, [("a", "b")], [])
     assert _titles(import_graph(graph) or "") == ["a: imports 1", "b: imports 0"]
+
+
+def test_the_graph_draws_its_imports_as_two_sets_of_arrows_cycles_in_red() -> None:
+    names = [f"m{n}" for n in range(30)]
+    edges = [(names[n], names[(n * 7 + 3) % 30]) for n in range(30)]
+    graph = Imports(
+        dict.fromkeys(names, 1), {}, [*edges, ("m0", "m1"), ("m1", "m0")], [["m0", "m1"]]
+    )
+    svg = import_graph(graph) or ""
+    arrows = re.findall(r'<g id="imports-Quiver_\d+">(.*?)</g>', svg, re.S)
+    assert len(arrows) == 2  # one artist per kind, however many imports (one each took 1 ms)
+    plain, looped = arrows
+    assert len(re.findall(r"<path ", plain)) == 30
+    assert len(re.findall(r"<path ", looped)) == 2
+    assert "#c62828" in looped
+    assert "#c62828" not in plain
