@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 
 from pytest_codehealth.config.rule_options import RedisClients
-from pytest_codehealth.core.ast_helpers import dotted_name, import_map, qualified_name
+from pytest_codehealth.core.ast_helpers import dotted_name, import_bindings, qualified_name
 from pytest_codehealth.rules.redis._definitions import (
     ClassInfo,
     Result,
@@ -57,19 +57,29 @@ _SKIP = Kind("skip", "")  # a binding that is never a Redis object (a Redis libr
 class Model:
     """Kinds of expressions in one module."""
 
-    def __init__(self, tree: ast.Module, options: RedisClients, remote: Remote | None) -> None:
+    def __init__(
+        self,
+        tree: ast.Module,
+        options: RedisClients,
+        remote: Remote | None,
+        statements: list[ast.Import | ast.ImportFrom] | None = None,
+    ) -> None:
+        """`statements`: every import statement of the module, at any depth, when the caller
+        has them (`SourceFile.nodes`) without walking the tree again."""
         self.tree = tree
-        self.imports = import_map(tree)
-        self.refs = import_refs(tree)
+        if statements is None:
+            statements = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+        self.imports = import_bindings(statements)
+        self.refs = import_refs(statements)
         self.user_types = options.client_types
         self.user_names = options.client_names
         self.remote = remote
-        self.index = index_scopes(tree)
+        self._parents: dict[ast.AST, ast.AST] = {}
+        self.index = index_scopes(tree, self._parents)
         self.classes: dict[str, ClassInfo] = {}
         self.functions: dict[str, FunctionNode] = {}
         self._results: dict[ast.AST, Result | None] = {}
         self._scopes: dict[ast.AST, Scope] = {}
-        self._parents: dict[ast.AST, ast.AST] | None = None
         self._evaluate_weakly = weakly(self._evaluate)  # scopes keep no cycle through `self`
         exported = [b for info in self.index.values() for b in info.exported]
         self.module = Scope([*self.index[tree].bindings, *exported], self._evaluate_weakly)
@@ -77,9 +87,7 @@ class Model:
 
     @property
     def parents(self) -> dict[ast.AST, ast.AST]:
-        if self._parents is None:
-            walk = ast.walk(self.tree)
-            self._parents = {child: node for node in walk for child in ast.iter_child_nodes(node)}
+        """Each node's parent (recorded by the scopes' walk)."""
         return self._parents
 
     # -- kinds of expressions -------------------------------------------------------------

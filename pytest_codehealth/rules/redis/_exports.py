@@ -44,7 +44,8 @@ def exports_wanted(text: str, options: RedisClients) -> bool:
 
 def exports(src: SourceFile, options: RedisClients) -> dict[str, Any]:
     """The module's Redis objects, factories, classes and imports (see the module doc)."""
-    model = Model(src.tree, RedisClients(options.client_types, options.client_names), None)
+    clients = RedisClients(options.client_types, options.client_names)
+    model = Model(src.tree, clients, None, list(src.nodes(ast.Import, ast.ImportFrom)))
     facts: dict[str, Any] = {
         "values": _values(model),
         "functions": _functions(model),

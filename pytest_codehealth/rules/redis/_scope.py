@@ -1,6 +1,6 @@
 """Scopes for the Redis rules: which names a module, class or function binds, and how.
 
-`index_scopes(tree)` walks the module once and files every binding under the scope that
+`index_scopes(tree, parents)` walks the module once and files every binding under the scope that
 owns it (module, class body, function, lambda, comprehension). A name bound to anything we
 cannot follow is still recorded, so that it shadows an outer client of the same name.
 `Scope` resolves a name's kind only when it is looked up.
@@ -107,10 +107,12 @@ class Scope:
         return self.resolved[name]
 
 
-def index_scopes(tree: ast.Module) -> dict[ast.AST, ScopeInfo]:
-    """One walk of the module: the bindings of every scope, keyed by the scope's node."""
+def index_scopes(tree: ast.Module, parents: dict[ast.AST, ast.AST]) -> dict[ast.AST, ScopeInfo]:
+    """One walk of the module: the bindings of every scope, keyed by the scope's node (and,
+    in the same walk, each node's parent, into `parents`)."""
     index: dict[ast.AST, ScopeInfo] = {tree: ScopeInfo()}
     stack: list[tuple[ast.AST, ast.AST]] = [(child, tree) for child in reversed(tree.body)]
+    parents.update(dict.fromkeys(tree.body, tree))
     followed: set[int] = set()  # Name targets already recorded with their value
     while stack:
         node, owner = stack.pop()
@@ -119,7 +121,9 @@ def index_scopes(tree: ast.Module) -> dict[ast.AST, ScopeInfo]:
         if isinstance(node, _NEW_SCOPES):
             inner = node
             index[node] = ScopeInfo()
-        stack.extend((child, inner) for child in reversed(list(ast.iter_child_nodes(node))))
+        children = list(ast.iter_child_nodes(node))
+        parents.update(dict.fromkeys(children, node))
+        stack.extend((child, inner) for child in reversed(children))
     for info in index.values():
         info.exported = [binding for binding in info.bindings if binding.name in info.outer]
         info.bindings = [binding for binding in info.bindings if binding.name not in info.outer]
@@ -202,12 +206,11 @@ def import_bindings(node: ast.Import | ast.ImportFrom) -> list[Binding]:
     return found
 
 
-def import_refs(tree: ast.Module) -> dict[str, Ref]:
-    """Local name -> import, for every import of the module at any depth (relative ones too)."""
+def import_refs(statements: Iterable[ast.Import | ast.ImportFrom]) -> dict[str, Ref]:
+    """Local name -> import, for these import statements (relative ones too)."""
     refs: dict[str, Ref] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            refs.update({b.name: b.imported for b in import_bindings(node) if b.imported})
+    for node in statements:
+        refs.update({b.name: b.imported for b in import_bindings(node) if b.imported})
     return refs
 
 

@@ -106,7 +106,7 @@ def _analyse(src: SourceFile, options: RedisClients, imports: ImportedModule | N
     remote = Remote(imports)
     if not hinted(src.text, options) and not _imports_redis(src, remote):
         return Analysis()
-    model = Model(src.tree, options, remote)
+    model = Model(src.tree, options, remote, list(src.nodes(ast.Import, ast.ImportFrom)))
     collector = _Collector(model)
     collector.visit(src.tree)
     if not collector.sites:
