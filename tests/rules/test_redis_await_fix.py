@@ -81,11 +81,20 @@ NOT_FIXED = [
     pytest.param(
         "async def f(k):\n    return [lambda: r.get(k)]\n", id="inside-a-lambda-in-async-def"
     ),
+    # swarmauri-sdk PR #1763: `hasattr(client.smembers(key), "__aiter__")` probed the object;
+    # awaiting it would change what is probed (upstream removed the probe instead)
+    pytest.param(
+        "async def f(k):\n    if hasattr(r.smembers(k), '__aiter__'):\n        return 1\n",
+        id="probed-by-hasattr",
+    ),
+    pytest.param(
+        "async def f(k):\n    return isinstance(r.get(k), bytes)\n", id="probed-by-isinstance"
+    ),
 ]
 
 
 @pytest.mark.parametrize("body", NOT_FIXED)
-def test_no_fix_outside_an_async_def(body: str) -> None:
+def test_no_fix_outside_an_async_def_or_where_the_object_is_probed(body: str) -> None:
     assert _fix(body) == (HEAD + textwrap.dedent(body), 0)
 
 

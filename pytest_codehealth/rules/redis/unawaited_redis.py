@@ -76,8 +76,10 @@ that sits directly in an `async def` (`r.set(k, v)`, `x = r.get(k)`, `return r.h
 (`(await r.get(k)).decode()`). Every fix is checked: the edited file must compile and parse
 to the old tree with exactly that call awaited, else it is left alone. A call in a plain
 `def` (also one nested in an `async def`), a lambda or at module level, and an async
-iterator looped over with `for` are not fixed: each needs a change a person should choose.
-Clients known only through another module's imports are reported but not fixed.
+iterator looped over with `for` are not fixed, nor a call handed to a function that looks at
+the object itself (`hasattr(r.smembers(k), "__aiter__")`, `isinstance`, `type`): each needs
+a change a person should choose. Clients known only through another module's imports are
+reported but not fixed.
 
 ## Options
 Shared by CH005-CH008 in `[tool.codehealth.redis]` (a rule's own table may override it):
@@ -105,6 +107,7 @@ import ast
 from collections.abc import Iterator
 
 from pytest_codehealth.config.rule_options import UnawaitedRedis as Options
+from pytest_codehealth.core.ast_helpers import dotted_name
 from pytest_codehealth.core.edits import Fix
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
@@ -116,6 +119,7 @@ from pytest_codehealth.rules.redis._types import AWAITABLE, ITERATORS
 from pytest_codehealth.rules.redis._usage import NEVER_RUNS, problem
 
 CODE, NAME = "CH005", "unawaited-redis"
+PROBES = frozenset({"callable", "getattr", "hasattr", "id", "isinstance", "type"})
 
 
 def check(
@@ -133,10 +137,18 @@ def fix(src: SourceFile, options: Options) -> Iterator[Fix]:
     analysis = analyse(src, options, None)
     for site in analysis.sites:
         message = _message(site, analysis)
-        if message is not None and _awaitable_here(site):
+        if message is not None and _awaitable_here(site) and not _probed(site, analysis):
             edits = await_edits(src.text, src.tree, site.node)
             if edits is not None:
                 yield Fix(src.finding(site.node, CODE, NAME, message), edits)
+
+
+def _probed(site: Site, analysis: Analysis) -> bool:
+    """Passed to a function that looks at the object itself (`hasattr(r.smembers(k), ...)`,
+    `isinstance`): the author inspected the awaitable, and an `await` would change what is
+    inspected, so the finding stands without a fix."""
+    parent = analysis.parent(site.node)
+    return isinstance(parent, ast.Call) and dotted_name(parent.func) in PROBES
 
 
 def _awaitable_here(site: Site) -> bool:
