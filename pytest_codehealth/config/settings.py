@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -45,10 +46,27 @@ class FileSettings:
     def fingerprint(self) -> str:
         """A stable hash of the rules in force and their option values (for caches)."""
         payload: list[Any] = [[rule.code, _canonical(options)] for rule, options in self.rules]
+        libraries = sorted({LIBRARY_OF[code] for code in self.codes if code in LIBRARY_OF})
+        payload.extend(f"{name}=={library_version(name)}" for name in libraries)
         if self.measure:  # a measured result holds more facts: it is another entry
             payload.append("measure")
         text = json.dumps(payload, sort_keys=True, default=repr)
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+# rules whose verdicts come from a library's code: its version keys their cached results
+LIBRARY_OF = {"CH012": "radon", "CH030": "pylint"}
+
+
+@functools.cache
+def library_version(name: str) -> str:
+    """The installed version of `name` ("absent" if it is not installed)."""
+    from importlib import metadata  # noqa: PLC0415  # only when such a rule is selected
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def _canonical(value: Any) -> Any:
