@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import warnings
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -81,3 +82,18 @@ def _ordered(edits: Iterable[Edit]) -> list[Edit]:
         if after.start < before.end or after.start == before.start == after.end:
             raise ValueError(f"overlapping edits at offset {after.start}")
     return ordered
+
+
+def edited_tree(text: str, *, compiled: bool = False) -> ast.Module | None:
+    """The tree of a fix's output, or None when it does not parse (with `compiled`, also when
+    the compiler refuses it: `await` outside an `async def`). Warnings are silenced: they do
+    not stop Python, so they do not stop a fix."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+            if compiled:
+                compile(tree, "<fix>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return tree

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import difflib
 import io
@@ -10,14 +9,13 @@ import os
 import stat
 import tempfile
 import tokenize
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.config.settings import FileSettings, Settings
-from pytest_codehealth.core.edits import Edit, Fix, apply_edits, compatible
+from pytest_codehealth.core.edits import Edit, Fix, apply_edits, compatible, edited_tree
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile, parse, read
 from pytest_codehealth.core.suppress import Suppressions
@@ -89,7 +87,7 @@ def fixed_text(src: SourceFile, settings: FileSettings) -> tuple[str, int]:
     if not count:
         return src.text, 0
     new_text = apply_edits(src.text, edits)
-    return (new_text, count) if _parses(new_text) else (src.text, 0)
+    return (new_text, count) if edited_tree(new_text) is not None else (src.text, 0)
 
 
 def _fixes(fixer: FixFn, src: SourceFile, options: Any) -> list[Fix]:
@@ -101,16 +99,6 @@ def _fixes(fixer: FixFn, src: SourceFile, options: Any) -> list[Fix]:
 
 def _wanted(fix: Fix, suppressions: Suppressions) -> bool:
     return bool(fix.edits) and not suppressions.hides(fix.finding)
-
-
-def _parses(text: str) -> bool:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
 
 
 def _diff(src: SourceFile, new_text: str) -> str:

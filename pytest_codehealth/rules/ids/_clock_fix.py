@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass
 
 from pytest_codehealth.core.ast_helpers import dotted_name
-from pytest_codehealth.core.edits import Edit, TextIndex, apply_edits
+from pytest_codehealth.core.edits import Edit, TextIndex, apply_edits, edited_tree
 from pytest_codehealth.rules.ids._clock import Evaluator
 from pytest_codehealth.rules.ids._clock_data import (
     CLOCK_CALLS,
@@ -175,11 +175,8 @@ class Planner:
     def _verified(
         self, text: str, edits: list[Edit], rewrites: tuple[Rewrite, ...], position: int | None
     ) -> bool:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                new_tree = ast.parse(apply_edits(text, edits))
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        new_tree = edited_tree(apply_edits(text, edits))
+        if new_tree is None:
             return False
         try:
             memo: dict[int, object] = {}

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import ast
 import copy
-import warnings
 
-from pytest_codehealth.core.edits import Edit, TextIndex, apply_edits
+from pytest_codehealth.core.edits import Edit, TextIndex, apply_edits, edited_tree
 
 
 def await_edits(text: str, tree: ast.Module, call: ast.expr) -> tuple[Edit, ...] | None:
@@ -22,7 +21,7 @@ def await_edits(text: str, tree: ast.Module, call: ast.expr) -> tuple[Edit, ...]
     plain = (Edit(start, start, "await "),)
     wrapped = (Edit(start, start, "(await "), Edit(end, end, ")"))
     for edits in (plain, wrapped):
-        new_tree = _compiled(apply_edits(text, edits))
+        new_tree = edited_tree(apply_edits(text, edits), compiled=True)
         if new_tree is not None and ast.dump(new_tree) == intended:
             return edits
     return None
@@ -42,15 +41,3 @@ def _awaited(tree: ast.Module, call: ast.expr) -> ast.Module:
 
 def _position(node: ast.expr) -> tuple[int, int, int | None, int | None]:
     return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
-
-
-def _compiled(text: str) -> ast.Module | None:
-    """The text's tree if it parses and compiles (`await` outside `async def` does not)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-            compile(tree, "<fix>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    return tree
