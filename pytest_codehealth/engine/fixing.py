@@ -9,7 +9,7 @@ import os
 import stat
 import tempfile
 import tokenize
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,18 +76,25 @@ def fixed_text(src: SourceFile, settings: FileSettings) -> tuple[str, int]:
     suppressions = Suppressions(src.text, src.lines)
     edits: list[Edit] = []
     count = 0
-    for info, options in settings.rules:
-        rule = registered(info.code)
-        if rule.fix is None:
-            continue
-        for fix in _fixes(rule.fix, src, options):
-            if _wanted(fix, suppressions) and compatible(edits, fix.edits):
-                edits.extend(fix.edits)
-                count += 1
+    for fix in rule_fixes(src, settings):
+        if _wanted(fix, suppressions) and compatible(edits, fix.edits):
+            edits.extend(fix.edits)
+            count += 1
     if not count:
         return src.text, 0
     new_text = apply_edits(src.text, edits)
     return (new_text, count) if edited_tree(new_text) is not None else (src.text, 0)
+
+
+def rule_fixes(
+    src: SourceFile, settings: FileSettings, codes: Collection[str] | None = None
+) -> Iterator[Fix]:
+    """The fixes the file's rules (those of `codes`, if given) offer, in rule order; a rule
+    whose fixer fails offers none."""
+    for info, options in settings.rules:
+        rule = registered(info.code)
+        if rule.fix is not None and (codes is None or info.code in codes):
+            yield from _fixes(rule.fix, src, options)
 
 
 def _fixes(fixer: FixFn, src: SourceFile, options: Any) -> list[Fix]:

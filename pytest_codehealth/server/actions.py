@@ -7,17 +7,16 @@ file's source action applies every fix `--fix` would, as one edit.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from pytest_codehealth.config.settings import FileSettings
-from pytest_codehealth.core.edits import Edit, Fix, apply_edits
+from pytest_codehealth.core.edits import Edit, apply_edits, edited_tree
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile, parse
 from pytest_codehealth.core.suppress import noqa_edit
-from pytest_codehealth.engine.fixing import fixed_text
-from pytest_codehealth.rules.registry import rule as registered
+from pytest_codehealth.engine.fixing import fixed_text, rule_fixes
 from pytest_codehealth.server.configs import Project
 
 QUICK_FIX, FIX_ALL = "quickfix", "source.fixAll.codehealth"
@@ -41,7 +40,7 @@ def quick_fixes(project: Project, path: Path, text: str, places: Collection[Plac
     found: list[Action] = []
     if loaded is not None:
         src, settings = loaded
-        for fix in _fixes(src, settings, {code for code, _ in places}):
+        for fix in rule_fixes(src, settings, {code for code, _ in places}):
             if (fix.finding.code, fix.finding.line) in places and _parses(text, fix.edits):
                 title = TITLES.get(fix.finding.code, f"Fix {fix.finding.code}")
                 found.append(Action(title, QUICK_FIX, fix.edits, _place(fix.finding), True))
@@ -74,17 +73,9 @@ def _loaded(project: Project, path: Path, text: str) -> tuple[SourceFile, FileSe
     return src, project.settings.for_parts(target.parts)
 
 
-def _fixes(src: SourceFile, settings: FileSettings, codes: set[str]) -> Iterator[Fix]:
-    for info, options in settings.rules:
-        rule = registered(info.code)
-        if rule.fix is not None and info.code in codes:
-            yield from rule.fix(src, options)
-
-
 def _place(finding: Finding) -> Place:
     return finding.code, finding.line
 
 
 def _parses(text: str, edits: tuple[Edit, ...]) -> bool:
-    new_text = apply_edits(text, edits)
-    return isinstance(parse(new_text.encode("utf-8", "surrogatepass"), "<fix>"), SourceFile)
+    return edited_tree(apply_edits(text, edits), compiled=True) is not None
