@@ -61,6 +61,7 @@ class Report:
     baselined: int = 0  # findings the baseline held back (not in `findings`)
     # with `Settings.measure`: each checked file's result, findings and facts (for the report)
     results: dict[str, FileResult] = field(default_factory=dict)
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # theirs, as discovered
 
     @property
     def errors(self) -> list[Finding]:
@@ -199,6 +200,7 @@ def run(
             report.scope[target.display] = file_settings.codes
             if settings.measure:
                 report.results[target.display] = results[target.display]
+                report.parts[target.display] = target.parts
             report.findings.extend(_severities(results[target.display].findings, file_settings))
     if whole:
         found = _project_pass(whole, everything, results, settings, warm)

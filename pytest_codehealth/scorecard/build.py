@@ -13,7 +13,7 @@ from pytest_codehealth.engine.blobs import Blob, BlobAnalyser
 from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.run import Report
 from pytest_codehealth.scorecard import gitlog
-from pytest_codehealth.scorecard.collect import gates, limits, measure_now, measuring, parts_of
+from pytest_codehealth.scorecard.collect import gates, limits, measure_now, measuring
 from pytest_codehealth.scorecard.compat_status import compat_status
 from pytest_codehealth.scorecard.history import trend
 from pytest_codehealth.scorecard.model import Scorecard
@@ -90,7 +90,7 @@ def _from_git(
     card.now_commit = gitlog.head(top)
     store = Cache(settings.root) if request.cache else None
     analyser = BlobAnalyser(measuring(settings), store, request.jobs)
-    _know_the_working_tree(analyser, report, settings, request.cwd)
+    _know_the_working_tree(analyser, report, request.cwd)
     scope = Scope.of(top, settings, request.cwd, request.paths)
     since = _since(request, top)
     if since is None:
@@ -109,15 +109,12 @@ def _from_git(
     card.churn = {item.display: churn[item.name] for item in scope.listed(card.now_commit)}
 
 
-def _know_the_working_tree(
-    analyser: BlobAnalyser, report: Report, settings: Settings, cwd: Path
-) -> None:
+def _know_the_working_tree(analyser: BlobAnalyser, report: Report, cwd: Path) -> None:
     """A file unchanged since the ref (or in the trend) is not analysed again, cache or not."""
-    parts = parts_of(report, settings, cwd)
     for display, result in report.results.items():
         data = read(cwd / display, display)
         if isinstance(data, bytes):
-            analyser.know(Blob(display, parts[display], data), result)
+            analyser.know(Blob(display, report.parts[display], data), result)
 
 
 def _since(request: Request, top: Path) -> tuple[str, str] | None:

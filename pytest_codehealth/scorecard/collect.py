@@ -40,8 +40,7 @@ def measure_now(
     """One engine run over `paths`; its report holds only the rules the user selected."""
     report = run(paths, measuring(settings), cwd, jobs=jobs, cache=cache)
     kept = selected(report.findings, settings)
-    parts = parts_of(report, settings, cwd)
-    found = snapshot(report.results, parts, kept, duplicated(kept, settings))
+    found = snapshot(report.results, report.parts, kept, duplicated(kept, settings))
     return dataclasses.replace(report, findings=kept), found
 
 
@@ -55,18 +54,6 @@ def duplicated(findings: Iterable[Finding], settings: Settings) -> int | None:
     if DUPLICATE_CODE not in settings.selected:
         return None
     return sum(f.end_line - f.line + 1 for f in findings if f.code == DUPLICATE_CODE)
-
-
-def parts_of(report: Report, settings: Settings, cwd: Path) -> dict[str, tuple[str, ...]]:
-    """Each checked file's parts relative to the config root, as discovery made them."""
-    parts = {}
-    for display in report.results:
-        path = (cwd / display).resolve()
-        try:
-            parts[display] = path.relative_to(settings.root.resolve()).parts
-        except ValueError:
-            parts[display] = path.parts[-1:]
-    return parts
 
 
 def gates(
