@@ -145,6 +145,13 @@ def read(path: Path, display: str, limit: int | None = None) -> bytes | Finding:
         return _error(display, 1, 1, f"cannot read file: {reason}")
 
 
+def over_limit(data: bytes, display: str, limit: int | None) -> Finding | None:
+    """CH000 for bytes held in memory (an editor's text, a git blob) over `max-file-size`."""
+    if limit is None or len(data) <= limit:
+        return None
+    return _error(display, 1, 1, too_large(len(data), limit))
+
+
 def too_large(size: int, limit: int) -> str:
     """The CH000 message for a file over `max-file-size`."""
     return (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core.findings import FileResult, Finding
-from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, too_large
+from pytest_codehealth.core.source import over_limit
 from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.discovery import Target
@@ -57,9 +57,7 @@ class BlobAnalyser:
             hit = self.store.get(key) if self.store else None
             if hit is not None:
                 self._memo[key] = hit
-            elif limit is not None and len(blob.data) > limit:
-                message = too_large(len(blob.data), limit)
-                problem = Finding(blob.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message)
+            elif (problem := over_limit(blob.data, blob.display, limit)) is not None:
                 self._memo[key] = FileResult(identify([problem], [], None))
             else:
                 pending[key] = Pending(blob.display, blob.data, file_settings, key)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.core.findings import Finding
-from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, too_large
+from pytest_codehealth.core.source import over_limit
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import check_target_result
 from pytest_codehealth.server.configs import Project
@@ -37,11 +37,8 @@ def check_text(project: Project, path: Path, text: str) -> Checked | None:
         return None
     settings = project.settings.for_parts(target.parts)
     data = text.encode("utf-8", "surrogatepass")
-    limit = settings.max_file_size
-    if limit is not None and len(data) > limit:
-        big = Finding(
-            target.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, too_large(len(data), limit)
-        )
+    big = over_limit(data, target.display, settings.max_file_size)
+    if big is not None:
         return Checked(target.display, (big,))
     result = check_target_result(target, settings, data)
     return Checked(target.display, tuple(result.findings))
