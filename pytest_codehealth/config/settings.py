@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -73,6 +74,9 @@ def _canonical(value: Any) -> Any:
     """JSON-ready data that does not depend on set order or hash seeds."""
     if isinstance(value, OptionSchema):
         return {name: _canonical(item) for name, item in value.as_dict().items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return {item.name: _canonical(getattr(value, item.name)) for item in fields}
     if isinstance(value, dict):
         return {str(key): _canonical(item) for key, item in value.items()}
     if isinstance(value, set | frozenset | list | tuple):
