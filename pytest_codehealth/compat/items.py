@@ -76,6 +76,7 @@ class CompatItem(pytest.Item):
         super().__init__(**kwargs)  # type: ignore[arg-type]  # pytest passes node kwargs
         self.gathered, self.checkout = gathered, checkout
         self.strict_patches = strict_patches
+        self.funcargs: dict[str, object] = {}  # no fixtures: see plugin.items.CodehealthItem
         self.add_marker("codehealth")
 
     def runtest(self) -> None:

@@ -74,6 +74,7 @@ class ProjectItem(pytest.Item):
     def __init__(self, *, rule: Rule, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]  # pytest passes node kwargs
         self.rule = rule
+        self.funcargs: dict[str, object] = {}  # see CodehealthItem
         self.add_marker("codehealth")
 
     def runtest(self) -> None:

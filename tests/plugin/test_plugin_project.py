@@ -9,7 +9,7 @@ from tests.plugin.project import write
 CYCLE = "pkg/a.py:1:1: CH020 import cycle `pkg.a` (line 1) -> `pkg.b` (line 1) -> `pkg.a`*"
 
 
-def _project(pytester: pytest.Pytester, extra: str = "") -> None:
+def project_with_a_cycle(pytester: pytest.Pytester, extra: str = "") -> None:
     pytester.makepyprojecttoml(
         '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n\n'
         f'[tool.codehealth]\nextend-select = ["CH020", "CH021"]\n{extra}'
@@ -21,7 +21,7 @@ def _project(pytester: pytest.Pytester, extra: str = "") -> None:
 
 
 def test_a_cycle_fails_the_project_item(pytester: pytest.Pytester) -> None:
-    _project(pytester)
+    project_with_a_cycle(pytester)
     result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "-v")
     result.stdout.fnmatch_lines(
         [
@@ -34,7 +34,7 @@ def test_a_cycle_fails_the_project_item(pytester: pytest.Pytester) -> None:
 
 
 def test_no_cycle_passes_and_marker_selects_it(pytester: pytest.Pytester) -> None:
-    _project(pytester)
+    project_with_a_cycle(pytester)
     write(pytester, "pkg/b.py", "X = 1\n")
     result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "-m", "codehealth", "-v")
     result.stdout.fnmatch_lines(["codehealth-project::import-cycle PASSED*"])
@@ -42,7 +42,7 @@ def test_no_cycle_passes_and_marker_selects_it(pytester: pytest.Pytester) -> Non
 
 
 def test_warning_severity_does_not_fail(pytester: pytest.Pytester) -> None:
-    _project(pytester, 'severity = { import-cycle = "warning" }\n')
+    project_with_a_cycle(pytester, 'severity = { import-cycle = "warning" }\n')
     result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "-v")
     result.stdout.fnmatch_lines(["codehealth-project::import-cycle PASSED*"])
     result.stdout.fnmatch_lines(["  pkg/a.py:1: CodehealthWarning: " + CYCLE])
@@ -50,7 +50,7 @@ def test_warning_severity_does_not_fail(pytester: pytest.Pytester) -> None:
 
 
 def test_no_project_items_unless_selected(pytester: pytest.Pytester) -> None:
-    _project(pytester)
+    project_with_a_cycle(pytester)
     pytester.makepyprojecttoml('[tool.pytest.ini_options]\ntestpaths = ["tests"]\n')
     result = pytester.runpytest("--codehealth", "-p", "no:cacheprovider", "-v")
     assert "codehealth-project" not in result.stdout.str()
