@@ -12,8 +12,9 @@ import os
 import time
 from pathlib import Path
 
+from pytest_codehealth.core import recorder
+from pytest_codehealth.core.recorder import SETTLE_NS
 from pytest_codehealth.core.source import read
-from pytest_codehealth.engine.cache import SETTLE_NS
 from pytest_codehealth.engine.discovery import SKIP_DIRS
 
 MISSING = "-"  # the signature of a folder that is not there
@@ -112,6 +113,7 @@ class Finder:
         """What a stat says of a folder (`-` if there is none); None if it changed too
         recently to vouch for its entries (see `SETTLE_NS`)."""
         if folder not in self._signatures:
+            recorder.seen(folder)
             try:
                 info = os.stat(folder)
             except OSError:
@@ -149,6 +151,7 @@ class Finder:
         """Is there a `top` package or module in `start`? (most imports are not ours)"""
         key = os.path.join(start, top)
         if key not in self._tops:
+            recorder.seen(key)
             self._tops[key] = os.path.isdir(key) or self._is_file(key + ".py")
         return self._tops[key]
 
@@ -183,6 +186,7 @@ class Finder:
 
     def _is_file(self, path: str) -> bool:
         if path not in self._files:
+            recorder.seen(path)
             self._files[path] = os.path.isfile(path)
         return self._files[path]
 

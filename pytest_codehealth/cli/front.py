@@ -1,0 +1,214 @@
+"""The `codehealth` console script: a `check` that nothing changed for prints what it printed.
+
+Like a no-op build in make or ninja: `codehealth check ...` computes a key from what the run
+depends on besides files (our version, the interpreter, argv, the current folder, the
+environment variables the run reads, the output streams) and looks it up in the memo
+(`cli/memo.py`) in the cache folders the run could have used. An entry whose every file and
+folder stats as recorded is replayed (its output, in order, and its exit code), importing
+nothing else. Otherwise the normal path runs (`cli/main.py`) with the recorder armed
+(`core/recorder.py`) and its output teed; a run that can be replayed is added to the memo.
+
+Never memoized: other subcommands, `--fix`, `--diff`, a flag this module does not know (an
+abbreviation, `-h`), `GITHUB_STEP_SUMMARY` set (the run appends to that file), `--no-cache`,
+a run that printed a note (a broken or unwritable cache), lost its stdout, read something
+changed within `SETTLE_NS` of its start or while it ran, or was interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from pytest_codehealth import __version__
+from pytest_codehealth.cli import memo
+from pytest_codehealth.core import recorder
+from pytest_codehealth.core.upward import config_folders
+
+TYPE_CHECKING = False  # `typing` costs a memo hit more than the rest of it
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import TextIO
+
+    from pytest_codehealth.cli.memo import Chunk, Entry
+
+# the flags of `codehealth check` (tests/test_front.py holds them to `cli/arguments.py`)
+VALUED = frozenset(
+    {
+        "--config",
+        "--select",
+        "--extend-select",
+        "--ignore",
+        "--exclude",
+        "--option",
+        "--max-file-size",
+        "--baseline",
+        "--jobs",
+        "--format",
+    }
+)
+PLAIN = frozenset({"--no-cache", "--statistics", "--no-baseline"})
+# every variable a check reads (tests/test_front.py greps the package for them)
+KEYED_ENV = ("COLUMNS", "CI_PROJECT_DIR")
+REFUSED_ENV = ("GITHUB_STEP_SUMMARY",)
+NOTE = "codehealth: note: "  # a transient state (a damaged or unwritable cache): not replayed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`codehealth`: a memo hit replayed, else the normal path (recorded when it can be)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    plan = _plan(args)
+    if plan is None:
+        return _normal(args)
+    key, files = plan
+    hit = memo.lookup(files, key)
+    if hit is not None:
+        return _replay(hit)
+    return _recorded(args, key)
+
+
+def _normal(args: list[str]) -> int:
+    from pytest_codehealth.cli.main import main as full  # noqa: PLC0415  # not on a memo hit
+
+    return full(args)
+
+
+def _plan(args: list[str]) -> tuple[tuple[str, ...], list[str]] | None:
+    """The memo key of this command and the memo files to look in; None if it is never
+    memoized."""
+    if not args or args[0] != "check" or any(os.environ.get(name) for name in REFUSED_ENV):
+        return None
+    scanned = _scan(args[1:])
+    streams = _streams()
+    cwd = _cwd()
+    if scanned is None or streams is None or cwd is None:
+        return None
+    environment = [f"{name}={os.environ.get(name)}" for name in KEYED_ENV]
+    key = (memo.FORMAT, __version__, sys.version, sys.executable, cwd, *streams, *environment)
+    return (*key, "\0", *args), _memo_files(*scanned, cwd)
+
+
+def _cwd() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:  # the current folder was deleted: the normal path says so
+        return None
+
+
+def _memo_files(first: str | None, config: str | None, cwd: str) -> list[str]:
+    """The memo in each folder that can be the run's root: the config's folder (given, or
+    found from the first path as `config.load.find_config` searches), else the current one."""
+    if config is not None:
+        folders = [os.path.dirname(os.path.realpath(config))]
+    else:
+        folders = [*config_folders(first or cwd), os.path.realpath(cwd)]
+    files = [os.path.join(folder, memo.CACHE_DIR, __version__, memo.MEMO) for folder in folders]
+    return list(dict.fromkeys(files))
+
+
+def _scan(args: list[str]) -> tuple[str | None, str | None] | None:
+    """The first path and the `--config` of `check`'s arguments; None for a flag not known."""
+    first: str | None = None
+    config: str | None = None
+    for flag, value in _pairs(args):
+        if flag is None and first is None:
+            first = value
+        elif flag == "--config":
+            config = value
+        elif flag is not None and flag not in VALUED and flag not in PLAIN:
+            return None
+    return first, config
+
+
+def _pairs(args: list[str]) -> list[tuple[str | None, str]]:
+    """Each argument as (flag, its value or ""), or (None, a path); `("-", "")` for one the
+    scan cannot follow (a valued flag at the end)."""
+    pairs: list[tuple[str | None, str]] = []
+    taking: str | None = None
+    for arg in args:
+        if taking is not None:
+            pairs.append((taking, arg))
+            taking = None
+        elif arg in VALUED:
+            taking = arg
+        elif arg.startswith("-"):
+            flag, equals, value = arg.partition("=")
+            pairs.append((flag if not equals or flag in VALUED else "-", value))
+        else:
+            pairs.append((None, arg))
+    return [*pairs, ("-", "")] if taking is not None else pairs
+
+
+def _streams() -> list[str] | None:
+    """What the output's bytes depend on: each stream's encoding, its errors, a terminal."""
+    described = []
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            return None
+        described.append(f"{stream.encoding}:{stream.errors}:{stream.isatty()}")
+    return described
+
+
+def _replay(entry: Entry) -> int:
+    """Write what the recorded run wrote, in its order, and return its exit code."""
+    from pytest_codehealth.cli.output import flush, out  # noqa: PLC0415  # os and sys only
+
+    for stream, text in entry[2]:
+        if stream == 1:
+            out(text)
+        else:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+    flush()
+    return entry[3]
+
+
+def _recorded(args: list[str], key: tuple[str, ...]) -> int:
+    """The normal path, recorded; kept in the memo when it can be replayed."""
+    record = recorder.arm()
+    started = time.time_ns()  # before anything is looked at
+    chunks: list[Chunk] = []
+    streams = sys.stdout, sys.stderr
+    sys.stdout = _Tee(streams[0], 1, chunks)
+    sys.stderr = _Tee(streams[1], 2, chunks)
+    try:
+        code = _normal(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+        recorder.disarm()
+    if record.home is not None and _replayable(record, started, chunks):
+        inputs = tuple(sorted(record.inputs.items()))
+        memo.store(record.home, (key, inputs, _merged(chunks), code))
+    return code
+
+
+def _replayable(record: recorder.Record, started: int, chunks: list[Chunk]) -> bool:
+    if record.refused is not None or recorder.unsettled(record, started) is not None:
+        return False
+    return not any(stream == 2 and NOTE in text for stream, text in _merged(chunks))
+
+
+def _merged(chunks: list[Chunk]) -> tuple[Chunk, ...]:
+    """The writes, those in a row to the same stream joined."""
+    merged: list[Chunk] = []
+    for stream, text in chunks:
+        if merged and merged[-1][0] == stream:
+            merged[-1] = (stream, merged[-1][1] + text)
+        else:
+            merged.append((stream, text))
+    return tuple(merged)
+
+
+class _Tee:
+    """A text stream that also keeps, in order, what was written to it."""
+
+    def __init__(self, stream: TextIO, number: int, chunks: list[Chunk]) -> None:
+        self._stream, self._number, self._chunks = stream, number, chunks
+
+    def write(self, text: str) -> int:
+        written = self._stream.write(text)  # raises as the stream would, keeping nothing
+        self._chunks.append((self._number, text))
+        return written
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
