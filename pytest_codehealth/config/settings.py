@@ -93,14 +93,9 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(key): _canonical(item) for key, item in value.items()}
     if isinstance(value, set | frozenset | list | tuple):
-        return _canonical_items(value)
+        items = [_canonical(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
     return _scalar(value)
-
-
-def _canonical_items(value: set[Any] | frozenset[Any] | list[Any] | tuple[Any, ...]) -> Any:
-    """A collection's items, canonical; a set's sorted (its order follows hash seeds)."""
-    items = [_canonical(item) for item in value]
-    return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
 
 
 def _scalar(value: Any) -> Any:
