@@ -85,17 +85,24 @@ def _installed_in(name: str) -> str:
 
 def _canonical(value: Any) -> Any:
     """JSON-ready data that does not depend on set order or hash seeds."""
-    if isinstance(value, OptionSchema):
-        return {name: _canonical(item) for name, item in value.as_dict().items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return {item.name: _canonical(getattr(value, item.name)) for item in fields}
+    record = _fields(value)
+    if record is not None:
+        value = record
     if isinstance(value, dict):
         return {str(key): _canonical(item) for key, item in value.items()}
     if isinstance(value, set | frozenset | list | tuple):
         items = [_canonical(item) for item in value]
         return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
     return _scalar(value)
+
+
+def _fields(value: Any) -> dict[str, Any] | None:
+    """A record's fields by name: rule options (`OptionSchema`) or any dataclass instance."""
+    if isinstance(value, OptionSchema):
+        return value.as_dict()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {item.name: getattr(value, item.name) for item in dataclasses.fields(value)}
+    return None
 
 
 def _scalar(value: Any) -> Any:
