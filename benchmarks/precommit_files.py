@@ -29,7 +29,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ENTRY = "from pytest_codehealth.cli.main import main; raise SystemExit(main())"
+# the console script's function: `cli.front` (the memo's front door), in a tree that has it
+ENTRY = (
+    "try:\n    from pytest_codehealth.cli.front import main\n"
+    "except ImportError:\n    from pytest_codehealth.cli.main import main\n"
+    "raise SystemExit(main())"
+)
 HOOK_ARGS = ["check"]  # `entry: codehealth check` of the `codehealth` hook, no `args`
 
 
