@@ -245,7 +245,6 @@ NEVER = [
     pytest.param(["check", "--sel", "CH001", "pkg"], {}, id="abbreviated-flag"),
     pytest.param(["check", "--", "pkg"], {}, id="double-dash"),
     pytest.param(["baseline"], {}, id="baseline"),
-    pytest.param(["rules"], {}, id="rules"),
     pytest.param(["check", "pkg"], {"GITHUB_STEP_SUMMARY": "summary.md"}, id="step-summary"),
 ]
 

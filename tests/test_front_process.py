@@ -126,3 +126,16 @@ def test_the_key_holds_every_environment_variable_the_package_reads() -> None:
 
 def test_the_memo_lives_in_the_cache_folder() -> None:
     assert memo.CACHE_DIR == CACHE_DIR
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["rules"], ["rule", "CH002"]])
+def test_a_pure_hit_imports_no_argparse_and_no_rule(project: Path, args: list[str]) -> None:
+    _run(FRONT, ["check", "small.py"], project)  # a check makes the cache folder
+    recorded = _run(FRONT, args, project)
+    hit = _run(FRONT, args, project)
+    assert hit[:2] == recorded[:2]
+    assert hit[0] == 0
+    _, _, python_alone = _run("code = 0", [], project)
+    ours = hit[2] - python_alone
+    assert sorted(ours & {"argparse", "typing", "textwrap", *NOT_ON_A_HIT}) == []
+    assert not [name for name in ours if name.startswith("pytest_codehealth.rules")]

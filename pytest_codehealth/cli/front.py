@@ -48,6 +48,7 @@ VALUED = frozenset(
     }
 )
 PLAIN = frozenset({"--no-cache", "--statistics", "--no-baseline"})
+PURE = frozenset({"", "-h", "--help", "--version", "rules", "rule"})  # by the first argument
 # every variable a check reads (tests/test_front.py greps the package for them)
 KEYED_ENV = ("COLUMNS", "CI_PROJECT_DIR")
 REFUSED_ENV = ("GITHUB_STEP_SUMMARY",)
@@ -57,14 +58,14 @@ NOTE = "codehealth: note: "  # a transient state (a damaged or unwritable cache)
 def main(argv: Sequence[str] | None = None) -> int:
     """`codehealth`: a memo hit replayed, else the normal path (recorded when it can be)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    plan = _plan(args)
+    plan = _plan(args) if args[:1] == ["check"] else _pure_plan(args)
     if plan is None:
         return _normal(args)
     key, files = plan
     hit = memo.lookup(files, key)
     if hit is not None:
         return _replay(hit)
-    return _recorded(args, key)
+    return _recorded(args, key, None if args[:1] == ["check"] else files)
 
 
 def _normal(args: list[str]) -> int:
@@ -74,18 +75,43 @@ def _normal(args: list[str]) -> int:
 
 
 def _plan(args: list[str]) -> tuple[tuple[str, ...], list[str]] | None:
-    """The memo key of this command and the memo files to look in; None if it is never
+    """The memo key of a `check` and the memo files to look in; None if it is never
     memoized."""
-    if not args or args[0] != "check" or any(os.environ.get(name) for name in REFUSED_ENV):
+    if any(os.environ.get(name) for name in REFUSED_ENV):
         return None
     scanned = _scan(args[1:])
+    key = _key(args)
+    if scanned is None or key is None:
+        return None
+    return key, _memo_files(*scanned, key[4])
+
+
+def _pure_plan(args: list[str]) -> tuple[tuple[str, ...], list[str]] | None:
+    """The key of a command whose output only our version, argv and the help's width decide
+    (help, `--version`, `rules`, `rule X`), and the memo files of the current folder's
+    project (such a command makes no cache folder: it uses one a check made)."""
+    key = _key(args)
+    if (args[0] if args else "") not in PURE or key is None:
+        return None
+    return (*key, "\0", _columns()), _memo_files(None, None, key[4])
+
+
+def _key(args: list[str]) -> tuple[str, ...] | None:
     streams = _streams()
     cwd = _cwd()
-    if scanned is None or streams is None or cwd is None:
+    if streams is None or cwd is None:
         return None
     environment = [f"{name}={os.environ.get(name)}" for name in KEYED_ENV]
     key = (memo.FORMAT, __version__, sys.version, sys.executable, cwd, *streams, *environment)
-    return (*key, "\0", *args), _memo_files(*scanned, cwd)
+    return (*key, "\0", *args)
+
+
+def _columns() -> str:
+    """The terminal's width, which argparse wraps help to when `COLUMNS` is not set."""
+    try:
+        return str(os.get_terminal_size(sys.__stdout__.fileno()).columns)  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # not a terminal, or no stdout
+        return "-"
 
 
 def _cwd() -> str | None:
@@ -163,8 +189,9 @@ def _replay(entry: Entry) -> int:
     return entry[3]
 
 
-def _recorded(args: list[str], key: tuple[str, ...]) -> int:
-    """The normal path, recorded; kept in the memo when it can be replayed."""
+def _recorded(args: list[str], key: tuple[str, ...], pure: list[str] | None) -> int:
+    """The normal path, recorded; kept in the memo when it can be replayed: a check's in its
+    cache folder, a `pure` command's in the first of these memo files whose folder exists."""
     record = recorder.arm()
     started = time.time_ns()  # before anything is looked at
     chunks: list[Chunk] = []
@@ -173,13 +200,26 @@ def _recorded(args: list[str], key: tuple[str, ...]) -> int:
     sys.stderr = _Tee(streams[1], 2, chunks)
     try:
         code = _normal(args)
+    except SystemExit as stop:  # argparse's help, version and usage errors
+        if not (stop.code is None or isinstance(stop.code, int)):
+            raise
+        code = stop.code or 0
     finally:
         sys.stdout, sys.stderr = streams
         recorder.disarm()
-    if record.home is not None and _replayable(record, started, chunks):
+    folder = record.home if pure is None else _existing_folder(pure)
+    if folder is not None and _replayable(record, started, chunks):
         inputs = tuple(sorted(record.inputs.items()))
-        memo.store(record.home, (key, inputs, _merged(chunks), code))
+        memo.store(folder, (key, inputs, _merged(chunks), code))
     return code
+
+
+def _existing_folder(files: list[str]) -> str | None:
+    for file in files:
+        folder = os.path.dirname(file)
+        if os.path.isdir(folder):
+            return folder
+    return None
 
 
 def _replayable(record: recorder.Record, started: int, chunks: list[Chunk]) -> bool:
