@@ -321,3 +321,17 @@ def test_the_memo_keeps_the_most_recent_entries(project: Path, runs: Runs) -> No
 
 def _memo(root: Path) -> Path:
     return root / memo.CACHE_DIR / front.__version__ / memo.MEMO
+
+
+def test_a_run_with_worker_processes_is_not_memoized(
+    project: Path, runs: Runs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker's import lookups would be missing from the record: the next run records."""
+    monkeypatch.setattr("pytest_codehealth.engine.run.POOL_THRESHOLD", 2)
+    monkeypatch.setattr("pytest_codehealth.engine.batch.POOL_THRESHOLD", 2)
+    args = ["check", "--jobs", "2", "--no-baseline", "app", "pkg"]
+    pooled = runs.front(args)
+    assert not _memo(project).exists()
+    assert runs.front(args) == pooled  # from the index, in this process: recorded
+    assert runs.front(args) == pooled
+    assert runs.normal == 2
