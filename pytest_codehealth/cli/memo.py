@@ -21,6 +21,7 @@ from pytest_codehealth.core import recorder
 TYPE_CHECKING = False  # `typing` costs a memo hit more than the rest of it
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TypeGuard
 
     from pytest_codehealth.core.recorder import Signature
 
@@ -36,11 +37,11 @@ _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO in its place must 
 
 def lookup(files: list[str], key: tuple[str, ...]) -> Entry | None:
     """The entry recorded under `key` in the first of `files` that holds one, if every path
-    it rests on stats as recorded."""
+    it rests on stats as recorded (only that entry's shape is checked)."""
     for file in files:
-        for entry in _entries(file):
-            if entry[0] == key:
-                return entry if _unchanged(entry[1]) else None
+        for entry in _loaded(file):
+            if isinstance(entry, tuple) and entry[:1] == (key,):
+                return entry if _well_formed(entry) and _unchanged(entry[1]) else None
     return None
 
 
@@ -68,6 +69,12 @@ def _remove(path: str) -> None:
 
 def _entries(file: str) -> list[Entry]:
     """The entries of a memo file; none if it is missing, unreadable, damaged or foreign."""
+    return [entry for entry in _loaded(file) if _well_formed(entry)]
+
+
+def _loaded(file: str) -> list[object]:
+    """The entries of a memo file as loaded, unchecked; none if it does not load or is not a
+    memo of this format."""
     data = _read(file)
     if data is None:
         return []
@@ -75,9 +82,7 @@ def _entries(file: str) -> list[Entry]:
         tag, entries = marshal.loads(data)
     except (EOFError, ValueError, TypeError):  # truncated, garbage, not a pair
         return []
-    if tag != FORMAT or not isinstance(entries, list):
-        return []
-    return [entry for entry in entries if _well_formed(entry)]
+    return entries if tag == FORMAT and isinstance(entries, list) else []
 
 
 def _read(file: str) -> bytes | None:
@@ -94,7 +99,7 @@ def _read(file: str) -> bytes | None:
             return None
 
 
-def _well_formed(entry: object) -> bool:
+def _well_formed(entry: object) -> TypeGuard[Entry]:
     """Is `entry` an entry as `store` writes them (a foreign or damaged one is skipped)?"""
     if not (isinstance(entry, tuple) and len(entry) == 4):
         return False
