@@ -98,7 +98,7 @@ def _measured(
             )  # no tool always first
             for name in order:
                 for key, value in _round(
-                    name, roots[name], files, tools[name], round_, settle
+                    name, roots[name], files, tools[name], round_, settle=settle
                 ).items():
                     times.setdefault(key, []).append(value)
     return files, times
