@@ -209,7 +209,7 @@ def _recorded(args: list[str], key: tuple[str, ...], pure: list[str] | None) -> 
         recorder.disarm()
     folder = record.home if pure is None else _existing_folder(pure)
     if folder is not None and _replayable(record, started, chunks):
-        inputs = tuple(sorted(record.inputs.items()))
+        inputs = tuple(sorted(record.inputs.items(), key=recorder.recent_first))
         memo.store(folder, (key, inputs, _merged(chunks), code))
     return code
 

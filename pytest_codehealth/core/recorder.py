@@ -30,12 +30,6 @@ class Record:
         self.refused: str | None = None
         self.home: str | None = None  # the run's cache folder (`<root>/.codehealth_cache/<v>`)
 
-    def note(self, path: str, signature: Signature) -> None:
-        """Keep the first stat of `path`; a later one that differs means it changed mid-run."""
-        known = self.inputs.setdefault(path, signature)
-        if known != signature:
-            self.refused = f"{path} changed during the run"
-
 
 _ARMED: list[Record] = []  # at most one: the front door's run
 
@@ -72,9 +66,13 @@ def kind(path: str) -> Signature:
 
 def _noting(measure: Callable[[str], Signature]) -> Callable[[os.PathLike[str] | str], None]:
     def noted(path: os.PathLike[str] | str) -> None:
+        """Keep the first stat of `path`: taken before it was read, it differs from a later
+        one if the file changed since, and the memo then misses."""
         if _ARMED:
             text = os.fspath(path)
-            _ARMED[0].note(text, measure(text))
+            inputs = _ARMED[0].inputs
+            if text not in inputs:
+                inputs[text] = measure(text)
 
     return noted
 
@@ -93,6 +91,13 @@ def home(folder: os.PathLike[str] | str) -> None:
     """The cache folder of the run (the memo lives there)."""
     if _ARMED:
         _ARMED[0].home = os.fspath(folder)
+
+
+def recent_first(item: tuple[str, Signature]) -> int:
+    """A sort key: the most recently changed input first (the likeliest to have changed
+    again, so that a miss is told after a few stats); the kind-only records last."""
+    found = item[1]
+    return -max(found[4], found[5]) if len(found) == 6 else 0
 
 
 def unsettled(record: Record, started_ns: int) -> str | None:
