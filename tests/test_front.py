@@ -294,6 +294,10 @@ def test_an_interrupted_run_is_not_memoized(
         pytest.param(lambda data: data.replace(b"memo-1", b"memo-0"), id="other-format"),
         pytest.param(lambda data: memo.marshal.dumps((memo.FORMAT, [(1, 2)])), id="bad-entry"),
         pytest.param(lambda data: memo.marshal.dumps([memo.FORMAT]), id="not-a-pair"),
+        pytest.param(lambda data: _with_inputs(data, (("pkg", ()),)), id="empty-signature"),
+        pytest.param(lambda data: _with_inputs(data, ((b"pkg", (-1,)),)), id="path-not-text"),
+        pytest.param(lambda data: _with_inputs(data, (("pkg",),)), id="input-not-a-pair"),
+        pytest.param(lambda data: _with_inputs(data, [("pkg", (-1,))]), id="inputs-not-a-tuple"),
     ],
 )
 def test_a_corrupt_memo_is_a_miss_and_is_replaced(
@@ -317,6 +321,13 @@ def test_the_memo_keeps_the_most_recent_entries(project: Path, runs: Runs) -> No
     assert runs.normal == len(commands)
     runs.front(commands[0])  # the oldest was dropped
     assert runs.normal == len(commands) + 1
+
+
+def _with_inputs(data: bytes, inputs: object) -> bytes:
+    """The memo with its first entry's inputs replaced."""
+    tag, entries = memo.marshal.loads(data)
+    key, _, chunks, code = entries[0]
+    return memo.marshal.dumps((tag, [(key, inputs, chunks, code)]))
 
 
 def _memo(root: Path) -> Path:
