@@ -8,10 +8,14 @@ folder stats as recorded is replayed (its output, in order, and its exit code), 
 nothing else. Otherwise the normal path runs (`cli/main.py`) with the recorder armed
 (`core/recorder.py`) and its output teed; a run that can be replayed is added to the memo.
 
+Help, `--version`, `rules` and `rule X` depend on no file: they are memoized in the cache
+folder of the current folder's project, when it has one, keyed by the width help wraps to.
+
 Never memoized: other subcommands, `--fix`, `--diff`, a flag this module does not know (an
-abbreviation, `-h`), `GITHUB_STEP_SUMMARY` set (the run appends to that file), `--no-cache`,
-a run that printed a note (a broken or unwritable cache), lost its stdout, read something
-changed within `SETTLE_NS` of its start or while it ran, or was interrupted.
+abbreviation, `-h` after `check`), `GITHUB_STEP_SUMMARY` set (the run appends to that file),
+`--no-cache`, a run that printed a note (a broken or unwritable cache), lost its stdout,
+analysed files in worker processes (their lookups are not recorded here), looked at something
+changed within `SETTLE_NS` of its start, or was interrupted.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ if TYPE_CHECKING:
 
     from pytest_codehealth.cli.memo import Chunk, Entry
 
-# the flags of `codehealth check` (tests/test_front.py holds them to `cli/arguments.py`)
+# the flags of `codehealth check` (tests/test_front_process.py holds them to the parser)
 VALUED = frozenset(
     {
         "--config",
@@ -49,7 +53,7 @@ VALUED = frozenset(
 )
 PLAIN = frozenset({"--no-cache", "--statistics", "--no-baseline"})
 PURE = frozenset({"", "-h", "--help", "--version", "rules", "rule"})  # by the first argument
-# every variable a check reads (tests/test_front.py greps the package for them)
+# every variable a check reads (tests/test_front_process.py greps the package for them)
 KEYED_ENV = ("COLUMNS", "CI_PROJECT_DIR")
 REFUSED_ENV = ("GITHUB_STEP_SUMMARY",)
 NOTE = "codehealth: note: "  # a transient state (a damaged or unwritable cache): not replayed

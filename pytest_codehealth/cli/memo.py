@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import TypeGuard
 
-
     Chunk = tuple[int, str]  # 1 (stdout) or 2 (stderr), the text written
     # the key, the inputs (each `(path, Signature)`: checked as they are compared), the writes
     Entry = tuple[tuple[str, ...], tuple[object, ...], tuple[Chunk, ...], int]
