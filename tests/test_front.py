@@ -55,7 +55,7 @@ def project(
     monkeypatch.chdir(root)
     for name in (*front.KEYED_ENV, *front.REFUSED_ENV):
         monkeypatch.delenv(name, raising=False)
-    plain_main(["check", "app"])  # makes the cache folder: that changes the project's folder
+    plain_main(["check", "."])  # the cache folder made (the project's folder moves), indexed
     capsys.readouterr()
     return root
 
@@ -341,8 +341,36 @@ def test_a_run_with_worker_processes_is_not_memoized(
     monkeypatch.setattr("pytest_codehealth.engine.run.POOL_THRESHOLD", 2)
     monkeypatch.setattr("pytest_codehealth.engine.batch.POOL_THRESHOLD", 2)
     args = ["check", "--jobs", "2", "--no-baseline", "app", "pkg"]
+    for name in ("a.py", "b.py"):  # two files to analyse
+        (project / "pkg" / name).write_text(CLEAN + f"# {name}\n")
     pooled = runs.front(args)
     assert not _memo(project).exists()
     assert runs.front(args) == pooled  # from the index, in this process: recorded
     assert runs.front(args) == pooled
     assert runs.normal == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda root: (root / "pkg/b.py").write_text(SILENT), id="edited"),
+        pytest.param(
+            lambda root: _write_same_size_same_mtime(
+                root / "pkg/a.py", SILENT.replace("pass", "f(1)")
+            ),
+            id="same-size-same-mtime",
+        ),
+    ],
+)
+def test_a_hook_run_that_leaves_the_index_alone_re_runs_on_an_edit(
+    project: Path, runs: Runs, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None]
+) -> None:
+    """A run on few files of a large project reads them without the index (`worth_indexing`)."""
+    monkeypatch.setattr("pytest_codehealth.engine.cache.INDEX_BYTES_PER_FILE", 0)
+    args = ["check", "pkg"]  # files found by the walk, not named (a named one is stat'ed)
+    recorded = runs.front(args)
+    assert runs.front(args) == recorded
+    change(project)
+    after = runs.front(args)
+    assert runs.normal == 2
+    assert after == runs.plain(args) != recorded

@@ -54,8 +54,32 @@ def signature(path: str) -> Signature:
         info = os.stat(path)
     except (OSError, ValueError):  # ValueError: a NUL byte in the path
         return ABSENT
+    return _signature_of(info)
+
+
+def _signature_of(info: os.stat_result) -> Signature:
     kind = info.st_mode & 0o170000
     return (kind, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def stated(path: os.PathLike[str] | str, info: os.stat_result | None) -> None:
+    """`seen`, with the stat the caller just took (None: nothing there), so armed runs stat
+    the files and folders they look up once."""
+    if _ARMED:
+        text = os.fspath(path)
+        inputs = _ARMED[0].inputs
+        if text not in inputs:
+            inputs[text] = ABSENT if info is None else _signature_of(info)
+
+
+def stat(path: str) -> os.stat_result | None:
+    """`os.stat(path)` (None if it fails), recorded as `stated` when armed."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
+        info = None
+    stated(path, info)
+    return info
 
 
 def kind(path: str) -> Signature:

@@ -106,7 +106,9 @@ class Cache:
         try:
             info = os.stat(path)
         except OSError:
+            recorder.stated(path, None)
             return None
+        recorder.stated(path, info)  # a checked file: for the front door's memo
         if not stat.S_ISREG(info.st_mode):
             return None
         return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)

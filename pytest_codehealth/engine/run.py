@@ -185,13 +185,11 @@ def run(
     whole = project_rules(settings)
     ensure_available(whole)
     targets = discover(paths, settings, cwd)
-    _record(targets)
     files = [target.display for target in targets if target.problem is None]
     report = Report(files_checked=len(files), checked=files)
     everything = targets
     if whole:
         everything = _union(targets, discover(project_paths(paths, settings, cwd), settings, cwd))
-        _record(everything)
     run_key = os.urandom(16).hex()  # what the file system says is asked once per run
     warm = Warm(Cache(settings.root), run_key) if cache else None
     walked = walked_folders(paths, cwd)
@@ -210,12 +208,6 @@ def run(
         report.findings.extend(_shown(found, everything, wanted, settings))
     report.findings.sort()
     return report
-
-
-def _record(targets: list[Target]) -> None:
-    """Each file's stat, before any is read (for the front door's memo; a no-op unarmed)."""
-    for target in targets:
-        recorder.seen(target.path)
 
 
 def _shown(
