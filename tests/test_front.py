@@ -235,7 +235,7 @@ def test_a_file_changed_within_the_settle_window_is_never_memoized(
     runs.front(["check", "pkg"])
     runs.front(["check", "pkg"])
     assert runs.normal == 2
-    assert not _memo(project).exists()
+    assert _entries(project) == []
 
 
 NEVER = [
@@ -262,16 +262,16 @@ def test_runs_with_side_effects_or_unknown_flags_are_never_memoized(
     runs.front(args)
     runs.front(args)
     assert runs.normal == 2
-    assert not _memo(project).exists()
+    assert _entries(project) == []
 
 
 def test_a_run_that_noted_a_corrupt_cache_is_not_memoized(project: Path, runs: Runs) -> None:
     runs.front(["check", "pkg"])
-    memo_file = _memo(project)
-    memo_file.unlink()
-    (memo_file.parent / "index").write_bytes(b"garbage")
+    (entry,) = _entries(project)
+    entry.unlink()
+    (_memo(project).parent / "index").write_bytes(b"garbage")
     assert "corrupt cache index" in runs.front(["check", "pkg"])[2]
-    assert not memo_file.exists()
+    assert _entries(project) == []
 
 
 def test_an_interrupted_run_is_not_memoized(
@@ -283,7 +283,7 @@ def test_an_interrupted_run_is_not_memoized(
     monkeypatch.setattr("pytest_codehealth.cli.main.main", interrupted)
     with pytest.raises(KeyboardInterrupt):
         runs.front(["check", "pkg"])
-    assert not _memo(project).exists()
+    assert _entries(project) == []
 
 
 @pytest.mark.parametrize(
@@ -291,8 +291,8 @@ def test_an_interrupted_run_is_not_memoized(
     [
         pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
         pytest.param(lambda data: b"\x00garbage" * 9, id="garbage"),
-        pytest.param(lambda data: data.replace(b"memo-1", b"memo-0"), id="other-format"),
-        pytest.param(lambda data: memo.marshal.dumps((memo.FORMAT, [(1, 2)])), id="bad-entry"),
+        pytest.param(lambda data: data.replace(b"memo-2", b"memo-0"), id="other-format"),
+        pytest.param(lambda data: memo.marshal.dumps((memo.FORMAT, (1, 2))), id="bad-entry"),
         pytest.param(lambda data: memo.marshal.dumps([memo.FORMAT]), id="not-a-pair"),
         pytest.param(lambda data: _with_inputs(data, (("pkg", ()),)), id="empty-signature"),
         pytest.param(lambda data: _with_inputs(data, ((b"pkg", (-1,)),)), id="path-not-text"),
@@ -304,12 +304,21 @@ def test_a_corrupt_memo_is_a_miss_and_is_replaced(
     project: Path, runs: Runs, damage: Callable[[bytes], bytes]
 ) -> None:
     recorded = runs.front(["check", "pkg"])
-    memo_file = _memo(project)
-    memo_file.write_bytes(damage(memo_file.read_bytes()))
+    (entry,) = _entries(project)
+    entry.write_bytes(damage(entry.read_bytes()))
     assert runs.front(["check", "pkg"]) == recorded
     assert runs.normal == 2
     assert runs.front(["check", "pkg"]) == recorded
     assert runs.normal == 2
+
+
+def test_a_file_where_the_memo_folder_goes_is_replaced(project: Path, runs: Runs) -> None:
+    _memo(project).parent.mkdir(parents=True, exist_ok=True)
+    _memo(project).write_bytes(b"an older layout")
+    recorded = runs.front(["check", "pkg"])
+    assert len(_entries(project)) == 1
+    assert runs.front(["check", "pkg"]) == recorded
+    assert runs.normal == 1
 
 
 def test_the_memo_keeps_the_most_recent_entries(project: Path, runs: Runs) -> None:
@@ -319,19 +328,25 @@ def test_the_memo_keeps_the_most_recent_entries(project: Path, runs: Runs) -> No
     runs.front(commands[-1])
     runs.front(commands[1])
     assert runs.normal == len(commands)
+    assert len(_entries(project)) == memo.ENTRIES
     runs.front(commands[0])  # the oldest was dropped
     assert runs.normal == len(commands) + 1
 
 
 def _with_inputs(data: bytes, inputs: object) -> bytes:
-    """The memo with its first entry's inputs replaced."""
-    tag, entries = memo.marshal.loads(data)
-    key, _, chunks, code = entries[0]
-    return memo.marshal.dumps((tag, [(key, inputs, chunks, code)]))
+    """The memo entry with its inputs replaced."""
+    tag, (key, _, chunks, code) = memo.marshal.loads(data)
+    return memo.marshal.dumps((tag, (key, inputs, chunks, code)))
 
 
 def _memo(root: Path) -> Path:
     return root / memo.CACHE_DIR / front.__version__ / memo.MEMO
+
+
+def _entries(root: Path) -> list[Path]:
+    """The memo's entry files (none if it has no folder)."""
+    folder = _memo(root)
+    return sorted(folder.iterdir()) if folder.exists() else []
 
 
 def test_a_run_with_worker_processes_is_not_memoized(
@@ -344,7 +359,7 @@ def test_a_run_with_worker_processes_is_not_memoized(
     for name in ("a.py", "b.py"):  # two files to analyse
         (project / "pkg" / name).write_text(CLEAN + f"# {name}\n")
     pooled = runs.front(args)
-    assert not _memo(project).exists()
+    assert _entries(project) == []
     assert runs.front(args) == pooled  # from the index, in this process: recorded
     assert runs.front(args) == pooled
     assert runs.normal == 2

@@ -65,11 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     plan = _plan(args) if args[:1] == ["check"] else _pure_plan(args)
     if plan is None:
         return _normal(args)
-    key, files = plan
-    hit = memo.lookup(files, key)
+    key, memos = plan
+    hit = memo.lookup(memos, key)
     if hit is not None:
         return _replay(hit)
-    return _recorded(args, key, None if args[:1] == ["check"] else files)
+    return _recorded(args, key, None if args[:1] == ["check"] else memos)
 
 
 def _normal(args: list[str]) -> int:
@@ -79,7 +79,7 @@ def _normal(args: list[str]) -> int:
 
 
 def _plan(args: list[str]) -> tuple[tuple[str, ...], list[str]] | None:
-    """The memo key of a `check` and the memo files to look in; None if it is never
+    """The memo key of a `check` and the memo folders to look in; None if it is never
     memoized."""
     if any(os.environ.get(name) for name in REFUSED_ENV):
         return None
@@ -87,17 +87,17 @@ def _plan(args: list[str]) -> tuple[tuple[str, ...], list[str]] | None:
     key = _key(args)
     if scanned is None or key is None:
         return None
-    return key, _memo_files(*scanned, key[4])
+    return key, _memo_folders(*scanned, key[4])
 
 
 def _pure_plan(args: list[str]) -> tuple[tuple[str, ...], list[str]] | None:
     """The key of a command whose output only our version, argv and the help's width decide
-    (help, `--version`, `rules`, `rule X`), and the memo files of the current folder's
+    (help, `--version`, `rules`, `rule X`), and the memo folders of the current folder's
     project (such a command makes no cache folder: it uses one a check made)."""
     key = _key(args)
     if (args[0] if args else "") not in PURE or key is None:
         return None
-    return (*key, "\0", _columns()), _memo_files(None, None, key[4])
+    return (*key, "\0", _columns()), _memo_folders(None, None, key[4])
 
 
 def _key(args: list[str]) -> tuple[str, ...] | None:
@@ -125,15 +125,15 @@ def _cwd() -> str | None:
         return None
 
 
-def _memo_files(first: str | None, config: str | None, cwd: str) -> list[str]:
-    """The memo in each folder that can be the run's root: the config's folder (given, or
+def _memo_folders(first: str | None, config: str | None, cwd: str) -> list[str]:
+    """The memo folder of each folder that can be the run's root: the config's folder (given, or
     found from the first path as `config.load.find_config` searches), else the current one."""
     if config is not None:
         folders = [os.path.dirname(os.path.realpath(config))]
     else:
         folders = [*config_folders(first or cwd), os.path.realpath(cwd)]
-    files = [os.path.join(folder, memo.CACHE_DIR, __version__, memo.MEMO) for folder in folders]
-    return list(dict.fromkeys(files))
+    memos = [os.path.join(folder, memo.CACHE_DIR, __version__, memo.MEMO) for folder in folders]
+    return list(dict.fromkeys(memos))
 
 
 def _scan(args: list[str]) -> tuple[str | None, str | None] | None:
@@ -195,7 +195,7 @@ def _replay(entry: Entry) -> int:
 
 def _recorded(args: list[str], key: tuple[str, ...], pure: list[str] | None) -> int:
     """The normal path, recorded; kept in the memo when it can be replayed: a check's in its
-    cache folder, a `pure` command's in the first of these memo files whose folder exists."""
+    cache folder, a `pure` command's in the first of these memo folders whose cache exists."""
     record = recorder.arm()
     started = time.time_ns()  # before anything is looked at
     chunks: list[Chunk] = []
@@ -218,9 +218,10 @@ def _recorded(args: list[str], key: tuple[str, ...], pure: list[str] | None) -> 
     return code
 
 
-def _existing_folder(files: list[str]) -> str | None:
-    for file in files:
-        folder = os.path.dirname(file)
+def _existing_folder(memos: list[str]) -> str | None:
+    """The first of these memo folders' cache folder that exists (a check made it)."""
+    for memo_folder in memos:
+        folder = os.path.dirname(memo_folder)
         if os.path.isdir(folder):
             return folder
     return None
