@@ -5,9 +5,10 @@
 The same install run two ways, in paired rounds on two copies of TREE (e.g. an unpacked
 Django, copied as `django/`): through `cli.front` (the console script: the memo in front) and
 through `cli.main` (the normal path alone). Each round appends a comment to the `--edit` file,
-then times: "one changed", "warm" (within the settle window of the edit: the memo cannot vouch
-for the file, a miss), and after waiting the window out, "settled, first" (a miss that records
-and writes the memo) and "settled" (a hit). Medians, and the load average.
+then times: "one changed", "warm, within the settle window" (of the edit: the memo cannot
+vouch for the file, a miss), and after waiting the window out, "settled, first" (through
+`cli.front`, a miss that records and writes the memo) and "settled, again" (through
+`cli.front`, a hit). Medians, and the load average.
 """
 
 from __future__ import annotations
@@ -58,9 +59,9 @@ def main() -> int:
                 with (roots[entry] / args.edit).open("a") as stream:
                     stream.write(f"# edit {round_}\n")
                 _timed(entry, roots[entry], times, "one changed")
-                _timed(entry, roots[entry], times, "warm, within the settle window (a miss)")
+                _timed(entry, roots[entry], times, "warm, within the settle window")
             time.sleep(SETTLE_S)
-            for label in ("settled, first (a miss that records)", "settled (a hit)"):
+            for label in ("settled, first", "settled, again"):
                 for entry in order:
                     _timed(entry, roots[entry], times, label)
     load = os.getloadavg()[0]
