@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # not `typing`'s: the console script's memo hit imports no `typing`
 if TYPE_CHECKING:
     from pytest_codehealth.compat.assertions import assert_backward_compatible
 

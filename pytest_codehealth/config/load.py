@@ -18,7 +18,9 @@ from pytest_codehealth.config.options import OptionError, convert_table
 from pytest_codehealth.config.selection import Layer, select_codes
 from pytest_codehealth.config.settings import MAX_FILE_SIZE, FileSettings, PathOverride, Settings
 from pytest_codehealth.config.wording import toml, unknown_key, unknown_rule
+from pytest_codehealth.core import recorder
 from pytest_codehealth.core.files import read_regular
+from pytest_codehealth.core.upward import config_folders
 
 __all__ = [
     "DEFAULT_BASELINE",
@@ -70,15 +72,13 @@ def find_config(start: Path) -> Path | None:
     A folder that cannot be searched (no permission) is passed over: the files under it are
     reported as unreadable by the run itself.
     """
-    start = Path(os.path.realpath(start))  # never raises, even on a symbolic-link loop
-    for folder in (start, *start.parents) if _is(start, stat.S_ISDIR) else start.parents:
-        candidate = folder / "pyproject.toml"
+    for folder in config_folders(str(start)):
+        candidate = Path(folder, "pyproject.toml")
+        recorder.seen(candidate)
         if _is(candidate, stat.S_ISREG):
             tool = _read_toml(candidate).get("tool")
             if isinstance(tool, dict) and "codehealth" in tool:
                 return candidate
-        if _is(folder / ".git", lambda mode: True):
-            return None
     return None
 
 
@@ -112,6 +112,7 @@ def _table(config: Path, data: dict[str, Any]) -> tuple[Any, str]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    recorder.seen(path)  # before it is read: an edit after this stat moves it
     try:
         data = read_regular(path)
     except OSError as exc:
@@ -208,6 +209,7 @@ class _Builder:
         """The configured file, else the default one in the config's folder when it is there."""
         if raw is None:
             default = root / DEFAULT_BASELINE
+            recorder.seen(default)
             return default if default.is_file() else None
         if not isinstance(raw, str) or not raw.strip():
             raise self.error(self.key("baseline"), f"expected a file path, got {toml(raw)}")

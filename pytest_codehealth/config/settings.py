@@ -17,6 +17,7 @@ from pytest_codehealth.config.compat import CompatSettings
 from pytest_codehealth.config.globs import Glob
 from pytest_codehealth.config.schema import OptionSchema
 from pytest_codehealth.config.selection import Layer, select_codes
+from pytest_codehealth.core import recorder
 
 # bytes: dense generated code of this size takes about 25 s and 0.8 GB (docs/benchmarks.md)
 MAX_FILE_SIZE = 5_000_000
@@ -49,6 +50,8 @@ class FileSettings:
         payload: list[Any] = [[rule.code, _canonical(options)] for rule, options in self.rules]
         libraries = sorted({LIBRARY_OF[code] for code in self.codes if code in LIBRARY_OF})
         payload.extend(f"{name}=={library_version(name)}" for name in libraries)
+        for name in libraries if recorder.armed() else ():
+            recorder.seen(_installed_in(name))  # an install or removal there moves its mtime
         if self.measure:  # a measured result holds more facts: it is another entry
             payload.append("measure")
         text = json.dumps(payload, sort_keys=True, default=repr)
@@ -68,6 +71,16 @@ def library_version(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "absent"
+
+
+def _installed_in(name: str) -> str:
+    """The folder `name`'s metadata is installed in (`-` if it is not installed)."""
+    from importlib import metadata  # noqa: PLC0415  # only when such a rule is selected
+
+    try:
+        return str(metadata.distribution(name).locate_file(""))
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 def _canonical(value: Any) -> Any:

@@ -15,6 +15,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from pytest_codehealth.core import recorder
 from pytest_codehealth.core.ast_helpers import import_bindings
 from pytest_codehealth.core.deep import from_the_top, with_room
 from pytest_codehealth.core.files import FileTooLargeError, read_regular
@@ -134,6 +135,7 @@ def read(path: Path, display: str, limit: int | None = None) -> bytes | Finding:
     Only a regular file is opened (a pipe or a device could block), and only one of at most
     `limit` bytes (`max-file-size`).
     """
+    recorder.seen(path)  # before it is read: an edit after this stat moves it
     try:
         return read_regular(path, limit)
     except FileTooLargeError as exc:

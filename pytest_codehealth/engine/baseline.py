@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.config.settings import Settings
+from pytest_codehealth.core import recorder
 from pytest_codehealth.core.files import read_regular
 from pytest_codehealth.core.findings import Finding, Identity
 from pytest_codehealth.engine.discovery import parts_of
@@ -80,6 +81,7 @@ def load(path: Path) -> dict[Identity, float | None]:
 
 def _document(path: Path) -> Any:
     """The file's JSON; only a regular file is opened (a FIFO would block)."""
+    recorder.seen(path)
     try:
         return json.loads(read_regular(path).decode("utf-8"))
     except OSError as exc:
@@ -130,6 +132,7 @@ def coverage(scope: Mapping[str, frozenset[str]], settings: Settings, cwd: Path)
         if codes is None:
             path = cwd / identity.path
             parts = parts_of(path, settings.root)
+            recorder.seen(path)
             if path.exists() or settings.excluded(parts):
                 return False
             codes = settings.for_parts(parts).codes

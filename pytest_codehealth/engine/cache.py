@@ -31,15 +31,16 @@ from pathlib import Path
 from typing import Any
 
 from pytest_codehealth import __version__
+from pytest_codehealth.core import recorder
 from pytest_codehealth.core.files import NotRegularFileError, read_regular
 from pytest_codehealth.core.findings import FileResult, Finding, Identity, Measure
+from pytest_codehealth.core.recorder import SETTLE_NS  # shared with the front door's memo
 
 CACHE_DIR = ".codehealth_cache"
 _FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end_line")
 _FORMAT = "checksummed"  # in the key: entries of an older layout are misses, not notes
 _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
 INDEX = "index"  # the stat index, beside the entries (not `*.json`: it is not an entry)
-SETTLE_NS = 2_000_000_000  # a file written this recently is read and hashed, never trusted
 # a run on few files (a hook's) reads each one and its entry rather than load an index this
 # many times bigger than the files it checks (about 22 index records cost one file's read)
 INDEX_BYTES_PER_FILE = 16_000
@@ -57,6 +58,7 @@ class Cache:
     def __init__(self, root: Path) -> None:
         self.top = root / CACHE_DIR
         self.folder = self.top / __version__
+        recorder.home(self.folder)
         self._writable = True
         self.started = time.time_ns()  # before any file of this run is stat'ed
         self._index: dict[str, Any] | None = None  # the index as read, on first use
@@ -104,7 +106,9 @@ class Cache:
         try:
             info = os.stat(path)
         except OSError:
+            recorder.stated(path, None)
             return None
+        recorder.stated(path, info)  # a checked file: for the front door's memo
         if not stat.S_ISREG(info.st_mode):
             return None
         return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pytest_codehealth.config.settings import Settings
+from pytest_codehealth.core import recorder
 
 SKIP_DIRS = frozenset(
     {
@@ -107,6 +108,7 @@ class _Shown:
 def _mode(path: Path) -> int | None:
     """The mode of what `path` names (followed if a link); 0 when it cannot be looked at;
     None when it does not exist."""
+    recorder.seen(path)
     try:
         return os.stat(path).st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -141,6 +143,7 @@ def _listing(folder: str, *, is_top: bool) -> tuple[list[str], list[str], set[st
     files: list[str] = []
     dirs: list[str] = []
     links: set[str] = set()
+    recorder.seen(folder)  # its mtime moves when an entry is added, removed or renamed
     with os.scandir(folder) as entries:
         for entry in entries:
             try:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from pathlib import Path
 
+from pytest_codehealth.core import recorder
+from pytest_codehealth.core.recorder import SETTLE_NS
 from pytest_codehealth.core.source import read
-from pytest_codehealth.engine.cache import SETTLE_NS
 from pytest_codehealth.engine.discovery import SKIP_DIRS
 
 MISSING = "-"  # the signature of a folder that is not there
@@ -112,9 +114,8 @@ class Finder:
         """What a stat says of a folder (`-` if there is none); None if it changed too
         recently to vouch for its entries (see `SETTLE_NS`)."""
         if folder not in self._signatures:
-            try:
-                info = os.stat(folder)
-            except OSError:
+            info = recorder.stat(folder)
+            if info is None:
                 self._signatures[folder] = MISSING
             else:
                 settled = max(info.st_mtime_ns, info.st_ctime_ns) <= self.started - SETTLE_NS
@@ -149,7 +150,9 @@ class Finder:
         """Is there a `top` package or module in `start`? (most imports are not ours)"""
         key = os.path.join(start, top)
         if key not in self._tops:
-            self._tops[key] = os.path.isdir(key) or self._is_file(key + ".py")
+            info = recorder.stat(key)
+            is_folder = info is not None and stat.S_ISDIR(info.st_mode)
+            self._tops[key] = is_folder or self._is_file(key + ".py")
         return self._tops[key]
 
     def _starts_of(self, folder: str) -> tuple[str, ...]:
@@ -183,7 +186,8 @@ class Finder:
 
     def _is_file(self, path: str) -> bool:
         if path not in self._files:
-            self._files[path] = os.path.isfile(path)
+            info = recorder.stat(path)
+            self._files[path] = info is not None and stat.S_ISREG(info.st_mode)
         return self._files[path]
 
     def _inside(self, path: str) -> bool:

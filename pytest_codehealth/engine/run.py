@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any, cast
 
 from pytest_codehealth.config.settings import FileSettings, Settings
+from pytest_codehealth.core import recorder
 from pytest_codehealth.core.deep import gc_paused, with_room
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile, parse, read
 from pytest_codehealth.core.suppress import Suppressions
-from pytest_codehealth.engine.batch import Pending, analyse_all
+from pytest_codehealth.engine.batch import POOL_THRESHOLD, Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache, bytes_digest
 from pytest_codehealth.engine.discovery import (
     SKIP_DIRS,
@@ -270,6 +271,8 @@ def _results(
             pending.append(loaded)
         else:
             results[target.display] = loaded
+    if jobs > 1 and len(pending) >= POOL_THRESHOLD:  # what a worker looks at is not recorded
+        recorder.refuse("files analysed in worker processes")
     for item, result in zip(pending, analyse_all(pending, jobs, analyse_bytes), strict=True):
         results[item.display] = warm.stored(item, result) if warm else result
     if warm:
