@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pytest_codehealth.cli.arguments import EXIT_CLEAN, EXIT_FINDINGS, usage_error
 from pytest_codehealth.cli.output import out
-from pytest_codehealth.config.catalogue import CATALOGUE
+from pytest_codehealth.config.catalogue import CATALOGUE, MissingExtraError
 from pytest_codehealth.config.load import (
     DEFAULT_BASELINE,
     ConfigError,
@@ -26,7 +26,6 @@ from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import MissingPathError, Report, run
 from pytest_codehealth.report import renderer
-from pytest_codehealth.rules.base import MissingExtraError
 
 
 def check(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from pytest_codehealth.core.source import read
+from pytest_codehealth.core.reading import read
 from pytest_codehealth.engine.cache import SETTLE_NS
 from pytest_codehealth.engine.discovery import SKIP_DIRS
 

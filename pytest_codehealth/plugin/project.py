@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pytest_codehealth.config.catalogue import MissingExtraError
 from pytest_codehealth.config.selection import Layer
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core.findings import Finding
@@ -19,7 +20,7 @@ from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.project import project_rules
 from pytest_codehealth.engine.run import run
 from pytest_codehealth.plugin.warn import warn_about
-from pytest_codehealth.rules.base import MissingExtraError, Rule
+from pytest_codehealth.rules.base import Rule
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
