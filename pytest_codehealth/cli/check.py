@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections import Counter
@@ -135,7 +134,7 @@ def _apply_baseline(
         where = f" in `{identity.symbol}`" if identity.symbol else ""
         note = f"{identity.path}: {identity.code}{where} is fixed; remove it from {file}"
         print(f"codehealth: {note} (`codehealth baseline --prune`)", file=sys.stderr)
-    return dataclasses.replace(report, findings=result.reported, baselined=len(result.known))
+    return report.replace(findings=result.reported, baselined=len(result.known))
 
 
 def _statistics(report: Report) -> str:

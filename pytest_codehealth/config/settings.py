@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -17,6 +15,7 @@ from pytest_codehealth.config.compat import CompatSettings
 from pytest_codehealth.config.globs import Glob
 from pytest_codehealth.config.schema import OptionSchema
 from pytest_codehealth.config.selection import Layer, select_codes
+from pytest_codehealth.core.record import Record, field
 
 # bytes: dense generated code of this size takes about 25 s and 0.8 GB (docs/benchmarks.md)
 MAX_FILE_SIZE = 5_000_000
@@ -29,8 +28,7 @@ class PathOverride(NamedTuple):
     severity: Mapping[str, str]  # rule code -> level
 
 
-@dataclass(frozen=True)
-class FileSettings:
+class FileSettings(Record):
     """The rules and options in force for one file."""
 
     rules: tuple[tuple[RuleInfo, Any], ...]
@@ -72,11 +70,9 @@ def library_version(name: str) -> str:
 
 def _canonical(value: Any) -> Any:
     """JSON-ready data that does not depend on set order or hash seeds."""
-    if isinstance(value, OptionSchema):
-        return {name: _canonical(item) for name, item in value.as_dict().items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return {item.name: _canonical(getattr(value, item.name)) for item in fields}
+    fields = _fields(value)
+    if fields is not None:
+        return {name: _canonical(item) for name, item in fields.items()}
     if isinstance(value, dict):
         return {str(key): _canonical(item) for key, item in value.items()}
     if isinstance(value, set | frozenset | list | tuple):
@@ -85,12 +81,20 @@ def _canonical(value: Any) -> Any:
     return _scalar(value)
 
 
+def _fields(value: Any) -> dict[str, Any] | None:
+    """The fields of an options record (ours, or a plain dataclass), by name; else None."""
+    if isinstance(value, OptionSchema):
+        return value.as_dict()
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+        return {name: getattr(value, name) for name in value.__dataclass_fields__}
+    return None
+
+
 def _scalar(value: Any) -> Any:
     return value if value is None or isinstance(value, str | int | float | bool) else repr(value)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     root: Path
     source: str | None = None
     selected: frozenset[str] = frozenset(rule.code for rule in CATALOGUE if rule.default)

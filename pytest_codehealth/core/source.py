@@ -9,7 +9,7 @@ import re
 import tokenize
 import warnings
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, partial
 from operator import itemgetter
 from pathlib import Path
@@ -82,7 +82,7 @@ class SourceFile:
         offset = getattr(node, "col_offset", 0)
         col = self._char_col(line, offset)
         finding = self.finding_at(line, col, code, name, message, measure=measure)
-        return replace(finding, end_line=getattr(node, "end_lineno", None) or line)
+        return finding.replace(end_line=getattr(node, "end_lineno", None) or line)
 
     def finding_at(
         self,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.config.settings import FileSettings, Settings
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.reading import LOAD_ERROR_CODE, read
+from pytest_codehealth.core.record import Record, field
 from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache, bytes_digest
 from pytest_codehealth.engine.discovery import (
@@ -85,8 +85,7 @@ def _this(name: str) -> Any:
     return getattr(sys.modules[__name__], name)
 
 
-@dataclass
-class Report:
+class Report(Record, frozen=False):
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     checked: list[str] = field(default_factory=list)  # the displayed path of every file

@@ -6,7 +6,6 @@ that rule selected, through the engine's content cache, and fails with its findi
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -59,7 +58,7 @@ def project_collector(session: pytest.Session, settings: Settings) -> pytest.Col
 def only(settings: Settings, code: str) -> Settings:
     """The settings with one rule selected, on the command line's authority (per-path can't add)."""
     layer = Layer((code,), (), ())
-    return dataclasses.replace(settings, selected=frozenset({code}), cli_layers=(layer,), _memo={})
+    return settings.replace(selected=frozenset({code}), cli_layers=(layer,), _memo={})
 
 
 def _unknown(findings: list[Finding], settings: Settings) -> list[Finding]:
