@@ -28,6 +28,7 @@ from pytest_codehealth.engine.discovery import (
     walked_folders,
 )
 from pytest_codehealth.engine.freshness import DEPENDS_ON
+from pytest_codehealth.engine.listings import Listings
 from pytest_codehealth.engine.outcome import read_target, severities, unreadable
 from pytest_codehealth.engine.scope import project_paths
 from pytest_codehealth.engine.warm import Warm
@@ -130,29 +131,39 @@ def run(
     optional dependency is missing raises MissingExtraError first.
     """
     whole = _project_rules(settings)
-    targets = discover(paths, settings, cwd)
-    files = [target.display for target in targets if target.problem is None]
-    report = Report(files_checked=len(files), checked=files)
+    store = Cache(settings.root) if cache else None
+    listings = Listings(store.folder) if store else None
+    targets = discover(paths, settings, cwd, listings)
     everything = targets
     if whole:
-        everything = _union(targets, discover(project_paths(paths, settings, cwd), settings, cwd))
+        project = discover(project_paths(paths, settings, cwd), settings, cwd, listings)
+        everything = _union(targets, project)
     run_key = os.urandom(16).hex()  # what the file system says is asked once per run
-    warm = Warm(Cache(settings.root), run_key) if cache else None
+    warm = Warm(store, run_key) if store else None
     walked = walked_folders(paths, cwd)
     results = _results(everything, settings, jobs, warm, walked, run_key=run_key)
-    wanted = {target.display for target in targets}
-    for target in everything:
-        if target.display in wanted:
-            file_settings = settings.for_parts(target.parts)
-            report.scope[target.display] = file_settings.codes
-            if settings.measure:
-                report.results[target.display] = results[target.display]
-                report.parts[target.display] = target.parts
-            report.findings.extend(severities(results[target.display].findings, file_settings))
+    if listings:
+        listings.save()
+    report = _report(targets, results, settings)
     if whole:
         found = _project_pass(whole, everything, results, settings, warm)
+        wanted = {target.display for target in targets}
         report.findings.extend(_shown(found, everything, wanted, settings))
     report.findings.sort()
+    return report
+
+
+def _report(targets: list[Target], results: dict[str, FileResult], settings: Settings) -> Report:
+    """The per-file part of the report on `targets` (the files the run was asked about)."""
+    files = [target.display for target in targets if target.problem is None]
+    report = Report(files_checked=len(files), checked=files)
+    for target in targets:
+        file_settings = settings.for_parts(target.parts)
+        report.scope[target.display] = file_settings.codes
+        if settings.measure:
+            report.results[target.display] = results[target.display]
+            report.parts[target.display] = target.parts
+        report.findings.extend(severities(results[target.display].findings, file_settings))
     return report
 
 
