@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.cli.main import main
-from pytest_codehealth.engine import discovery
+from pytest_codehealth.engine import cache, discovery
 
 AN_HOUR_AGO = time.time() - 3600
 FOLDERS = ("pkg", "pkg/sub", "pkg/locale/de/LC_MESSAGES", "pkg/locale/fr/LC_MESSAGES")
@@ -145,3 +145,21 @@ def test_a_folder_holding_a_link_is_listed_every_run(
     listed.clear()
     _run(capsys)
     assert listed == ["pkg", "sub"]
+
+
+def test_listings_follow_the_cache_when_it_cannot_be_written(
+    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cache folder made behind the cache's back (it holds its tag and `.gitignore`), and
+    one note for the run, the cache's."""
+    _settle(tree)
+
+    def refuse(self: cache.Cache, folder: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache.Cache, "_prepare", refuse)
+    main(["check", "--jobs", "1", "pkg"])
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("codehealth: note: cache disabled, cannot write ")
+    assert not (tree / cache.CACHE_DIR).exists()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pytest_codehealth.engine.cache import SETTLE_NS
+from pytest_codehealth.engine.cache import SETTLE_NS, Cache
 
 FOLDERS = "folders"  # the file beside the index
 Listing = tuple[list[str], list[str], set[str]]  # files, folders, links to folders
@@ -29,8 +29,8 @@ _STAT = 4  # a record: st_dev, st_ino, st_mtime_ns, st_ctime_ns, then the files 
 class Listings:
     """The listings a run may reuse, and those it makes for the next run."""
 
-    def __init__(self, folder: Path) -> None:
-        self.file = folder / FOLDERS
+    def __init__(self, store: Cache) -> None:
+        self.store, self.file = store, store.folder / FOLDERS
         self.started = time.time_ns()
         self._known: dict[str, list[Any]] | None = None
         self._seen: dict[str, list[Any]] = {}
@@ -64,19 +64,25 @@ class Listings:
         kept = {path: record for path, record in known.items() if not path.startswith(walked)}
         if not self._changed and len(kept) + len(self._seen) == len(known):
             return
-        temporary = self.file.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"folders": {**kept, **self._seen}}), "utf-8")
-            os.replace(temporary, self.file)
-        except OSError as exc:  # a read-only tree: the index says so too; this is only speed
-            temporary.unlink(missing_ok=True)
-            print(f"codehealth: note: cannot write {self.file}: {exc}", file=sys.stderr)
+        if not self.store.ready():
+            return  # the cache's own note says why, once
+        _write(self.file, {**kept, **self._seen})
 
     def _loaded(self) -> dict[str, list[Any]]:
         if self._known is None:
             self._known = _read(self.file)
         return self._known
+
+
+def _write(file: Path, folders: dict[str, list[Any]]) -> None:
+    """The listings, moved into place whole; a note if they cannot be (a full disk)."""
+    temporary = file.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
+    try:
+        temporary.write_text(json.dumps({"folders": folders}), "utf-8")
+        os.replace(temporary, file)
+    except OSError as exc:  # the run goes on: this is only speed
+        temporary.unlink(missing_ok=True)
+        print(f"codehealth: note: cannot write {file}: {exc}", file=sys.stderr)
 
 
 def _read(file: Path) -> dict[str, list[Any]]:

@@ -132,7 +132,7 @@ def run(
     """
     whole = _project_rules(settings)
     store = Cache(settings.root) if cache else None
-    listings = Listings(store.folder) if store else None
+    listings = Listings(store) if store else None
     targets = discover(paths, settings, cwd, listings)
     everything = targets
     if whole:
