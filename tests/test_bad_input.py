@@ -19,7 +19,7 @@ import pytest
 
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.config.settings import MAX_FILE_SIZE
-from pytest_codehealth.core import source
+from pytest_codehealth.core import reading
 from pytest_codehealth.core.source import too_large
 from tests.test_engine import SWALLOW, UNCHECKABLE
 
@@ -217,14 +217,14 @@ def _unreadable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     `tests/test_engine.py::test_unreadable_file` runs the real `chmod 0` case as other users.
     """
     (root / "bad.py").write_text("x = 1\n")
-    real = source.read_regular
+    real = reading.read_regular
 
     def read_regular(path: Path, limit: int | None = None) -> bytes:
         if path.name == "bad.py":
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, limit)
 
-    monkeypatch.setattr(source, "read_regular", read_regular)
+    monkeypatch.setattr(reading, "read_regular", read_regular)
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX file system")

@@ -19,7 +19,7 @@ import pytest
 
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.config.load import cli_overrides, find_config, load_settings
-from pytest_codehealth.core import source
+from pytest_codehealth.core import reading
 from pytest_codehealth.engine.run import run
 
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
@@ -162,13 +162,13 @@ CYCLE = {
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the run reads, by absolute path."""
     seen: list[str] = []
-    real = source.read_regular
+    real = reading.read_regular
 
     def spy(path: Path, limit: int | None = None) -> bytes:
         seen.append(os.path.abspath(path))
         return real(path, limit)
 
-    monkeypatch.setattr(source, "read_regular", spy)
+    monkeypatch.setattr(reading, "read_regular", spy)
     return seen
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.config.load import Settings, cli_overrides, load_settings
-from pytest_codehealth.core import source
+from pytest_codehealth.core import reading
 from pytest_codehealth.engine.run import MissingPathError, discover, run
 
 SWALLOW = b"try:\n    f()\nexcept OSError:\n    pass\n"
@@ -186,14 +186,14 @@ def test_permission_denied_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyP
     """The same case for root, who can read anything: the read itself fails."""
     secret = _write(tmp_path / "secret.py")
     _write(tmp_path / "ok.py", SWALLOW)
-    real = source.read_regular
+    real = reading.read_regular
 
     def read_regular(path: Path, limit: int | None = None) -> bytes:
         if path.name == secret.name:
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, limit)
 
-    monkeypatch.setattr(source, "read_regular", read_regular)
+    monkeypatch.setattr(reading, "read_regular", read_regular)
     assert _results(tmp_path) == [
         "ok.py:3:1: CH002 `except OSError` swallows the error silently",
         "secret.py:1:1: CH000 cannot read file: Permission denied",

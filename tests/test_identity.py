@@ -10,7 +10,7 @@ import pytest
 
 from pytest_codehealth.config.load import load_settings
 from pytest_codehealth.core.findings import Finding
-from pytest_codehealth.engine import identity, run
+from pytest_codehealth.engine import analysis, identity
 from pytest_codehealth.engine.identity import ScopeIndex, scopes
 
 NESTED = """\
@@ -84,14 +84,14 @@ def test_cost_grows_linearly_with_findings_and_scopes(monkeypatch: pytest.Monkey
 
 def test_no_cyclic_gc_while_a_file_is_parsed_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[bool] = []
-    real = run.analyse
+    real = analysis.analyse
 
     def spy(*args: object, **kwargs: object) -> object:
         seen.append(gc.isenabled())
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(run, "analyse", spy)
+    monkeypatch.setattr(analysis, "analyse", spy)
     settings = load_settings(None, {}, Path("."))
-    run.analyse_bytes("m.py", b"x = 1\n", settings.for_parts(("m.py",)))
+    analysis.analyse_bytes("m.py", b"x = 1\n", settings.for_parts(("m.py",)))
     assert seen == [False]
     assert gc.isenabled()  # and it is back on afterwards

@@ -18,7 +18,7 @@ import pytest
 from pytest_codehealth.config.load import cli_overrides, load_settings
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.engine import run
+from pytest_codehealth.engine import analysis, run
 from tests.test_linear_cost import generated
 
 
@@ -30,7 +30,7 @@ def test_the_tree_is_freed_before_the_cyclic_gc_resumes(
     settings = load_settings(None, overrides, tmp_path)
     trees: list[weakref.ref[object]] = []
     alive_at_resume: list[bool] = []
-    real_parse, real_paused = run.parse, run.gc_paused
+    real_parse, real_paused = analysis.parse, analysis.gc_paused
 
     def parse(data: bytes, display: str) -> SourceFile | Finding:
         loaded = real_parse(data, display)
@@ -44,9 +44,9 @@ def test_the_tree_is_freed_before_the_cyclic_gc_resumes(
             yield
             alive_at_resume.append(trees[-1]() is not None)
 
-    monkeypatch.setattr(run, "parse", parse)
-    monkeypatch.setattr(run, "gc_paused", paused)
-    result = run.analyse_bytes("m.py", generated(20), settings.for_parts(("m.py",)))
+    monkeypatch.setattr(analysis, "parse", parse)
+    monkeypatch.setattr(analysis, "gc_paused", paused)
+    result = analysis.analyse_bytes("m.py", generated(20), settings.for_parts(("m.py",)))
     assert result.findings  # the rules ran and found things
     assert alive_at_resume == [False]
 
@@ -58,7 +58,7 @@ def test_without_the_cache_each_file_is_read_just_before_it_is_analysed(
     for name in ("a.py", "b.py", "c.py"):
         (tmp_path / name).write_text("try:\n    f()\nexcept OSError:\n    pass\n")
     events: list[str] = []
-    real_read, real_analyse = run.read, run.analyse
+    real_read, real_analyse = analysis.read, analysis.analyse
 
     def read(path: Path, display: str, limit: int | None = None) -> bytes | Finding:
         events.append(f"read {display}")
@@ -68,8 +68,8 @@ def test_without_the_cache_each_file_is_read_just_before_it_is_analysed(
         events.append(f"analyse {src.path}")
         return real_analyse(src, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(run, "read", read)
-    monkeypatch.setattr(run, "analyse", analyse)
+    monkeypatch.setattr(analysis, "read", read)
+    monkeypatch.setattr(analysis, "analyse", analyse)
     report = run.run(["."], load_settings(None, {}, tmp_path), tmp_path, jobs=1, cache=False)
     assert [finding.path for finding in report.findings] == ["a.py", "b.py", "c.py"]
     assert events == [

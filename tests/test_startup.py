@@ -155,3 +155,56 @@ def test_a_check_skips_what_only_help_or_a_typo_needs(tmp_path: Path, unwanted: 
 def test_the_option_schemas_are_no_dataclasses() -> None:
     """17 dataclasses cost an `exec` per method each on every run; the light record does not."""
     assert [info.code for info in CATALOGUE if dataclasses.is_dataclass(info.options_type)] == []
+
+
+# what a result served from the cache needs none of: analysis code is imported when a file
+# has to be analysed, and the records on the run path are built without `dataclasses`
+ANALYSIS = (
+    "pytest_codehealth.core.source",
+    "pytest_codehealth.core.suppress",
+    "pytest_codehealth.engine.identity",
+    "pytest_codehealth.engine.modules",
+    "pytest_codehealth.engine.project",
+    "pytest_codehealth.rules.base",
+    "pytest_codehealth.rules.registry",
+    "dataclasses",
+    "inspect",
+    "ast",
+)
+# a file that reads another (the Redis rules follow `r` into `app/db.py`) and has a finding
+PROJECT = {
+    "app/__init__.py": "",
+    "app/db.py": "import redis.asyncio as redis\n\nr = redis.Redis()\n",
+    "app/use.py": (
+        "from app.db import r\n\n\nasync def f():\n    try:\n        await r.get('k')\n"
+        "    except Exception:\n        pass\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        pytest.param("", id="index"),
+        # a hook's run on few files of a big project: their content-hash entries, no index
+        pytest.param(
+            "import pytest_codehealth.engine.cache as c\nc.INDEX_BYTES_PER_FILE = 0\n",
+            id="entries",
+        ),
+    ],
+)
+def test_a_warm_hit_imports_no_analysis_code(tmp_path: Path, setup: str) -> None:
+    (tmp_path / ".git").mkdir()
+    for name, text in PROJECT.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+        os.utime(tmp_path / name, (1_000_000_000, 1_000_000_000))
+    script = (
+        f"{setup}from pytest_codehealth.cli.main import main\n"
+        "assert main(['check', 'app/use.py', 'app/db.py']) == 1\n"
+    )
+    first = _loaded_after(script, tmp_path)
+    assert "pytest_codehealth.rules.registry" in first  # the first run analysed them
+    loaded = _loaded_after(script, tmp_path)
+    assert [name for name in ANALYSIS if name in loaded] == []
+    assert _heavy(loaded) == []

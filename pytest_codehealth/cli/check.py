@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections import Counter
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from pytest_codehealth.cli.arguments import EXIT_CLEAN, EXIT_FINDINGS, usage_error
 from pytest_codehealth.cli.output import out
-from pytest_codehealth.config.catalogue import CATALOGUE
+from pytest_codehealth.config.catalogue import CATALOGUE, MissingExtraError
 from pytest_codehealth.config.load import (
     DEFAULT_BASELINE,
     ConfigError,
@@ -26,7 +25,6 @@ from pytest_codehealth.core.words import plural
 from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.run import MissingPathError, Report, run
 from pytest_codehealth.report import renderer
-from pytest_codehealth.rules.base import MissingExtraError
 
 
 def check(args: argparse.Namespace) -> int:
@@ -136,7 +134,7 @@ def _apply_baseline(
         where = f" in `{identity.symbol}`" if identity.symbol else ""
         note = f"{identity.path}: {identity.code}{where} is fixed; remove it from {file}"
         print(f"codehealth: {note} (`codehealth baseline --prune`)", file=sys.stderr)
-    return dataclasses.replace(report, findings=result.reported, baselined=len(result.known))
+    return report.replace(findings=result.reported, baselined=len(result.known))
 
 
 def _statistics(report: Report) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from pytest_codehealth.cli.arguments import EXIT_CLEAN, EXIT_FINDINGS, usage_error
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         return usage_error(f"config error: {exc}")
     compat = settings.compat
     if args.modules:
-        compat = replace(compat, ref_modules=(*compat.ref_modules, *args.modules))
+        compat = compat.replace(ref_modules=(*compat.ref_modules, *args.modules))
     try:
         gathered = gather(settings.root, compat, args.ref)
     except GitError as exc:
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return usage_error(f"no old API for {unknown[0]}: {NOTHING_TO_CHECK}")
     if not modules:
         return _nothing(gathered)
-    return _check(modules, gathered, replace(settings, compat=compat))
+    return _check(modules, gathered, settings.replace(compat=compat))
 
 
 def _nothing(gathered: Gathered) -> int:

@@ -75,3 +75,8 @@ def lookup(rules: Sequence[_R], key: str) -> tuple[_R, ...]:
     if by_code and wanted.upper().startswith("CH"):
         return by_code
     raise UnknownRuleError(wanted)
+
+
+class MissingExtraError(Exception):
+    """A selected rule needs an optional dependency that is not installed: a usage error
+    (exit 2) naming the extra to install, never a finding on one of the user's files."""

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from pytest_codehealth.config.wording import toml, unknown_key
+from pytest_codehealth.core.record import Record, field
 
 KEYS = ("ref", "ref-modules", "source-roots", "snapshot-dir", "patch-targets", "modules")
 _DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
@@ -34,8 +34,7 @@ class CompatConfigError(ValueError):
         self.key, self.reason = key, reason
 
 
-@dataclass(frozen=True)
-class CompatSettings:
+class CompatSettings(Record):
     ref: str | None = None
     modules: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     ref_modules: tuple[str, ...] = ()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import stat
 import tomllib
@@ -98,7 +97,7 @@ def load_settings(config: Path | None, cli: Mapping[str, Any], cwd: Path) -> Set
     if not isinstance(table, dict):
         raise ConfigError(str(config), prefix, "expected a table")
     settings = _Builder(str(config), prefix).build(table, cli, config.resolve().parent)
-    return dataclasses.replace(settings, config_file=config)
+    return settings.replace(config_file=config)
 
 
 def _table(config: Path, data: dict[str, Any]) -> tuple[Any, str]:

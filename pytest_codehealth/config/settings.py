@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -18,6 +16,7 @@ from pytest_codehealth.config.globs import Glob
 from pytest_codehealth.config.schema import OptionSchema
 from pytest_codehealth.config.selection import Layer, select_codes
 from pytest_codehealth.core import recorder
+from pytest_codehealth.core.record import Record, field
 
 # bytes: dense generated code of this size takes about 25 s and 0.8 GB (docs/benchmarks.md)
 MAX_FILE_SIZE = 5_000_000
@@ -30,8 +29,7 @@ class PathOverride(NamedTuple):
     severity: Mapping[str, str]  # rule code -> level
 
 
-@dataclass(frozen=True)
-class FileSettings:
+class FileSettings(Record):
     """The rules and options in force for one file."""
 
     rules: tuple[tuple[RuleInfo, Any], ...]
@@ -85,9 +83,9 @@ def _installed_in(name: str) -> str:
 
 def _canonical(value: Any) -> Any:
     """JSON-ready data that does not depend on set order or hash seeds."""
-    record = _fields(value)
-    if record is not None:
-        value = record
+    fields = _fields(value)
+    if fields is not None:
+        return {name: _canonical(item) for name, item in fields.items()}
     if isinstance(value, dict):
         return {str(key): _canonical(item) for key, item in value.items()}
     if isinstance(value, set | frozenset | list | tuple):
@@ -97,11 +95,11 @@ def _canonical(value: Any) -> Any:
 
 
 def _fields(value: Any) -> dict[str, Any] | None:
-    """A record's fields by name: rule options (`OptionSchema`) or any dataclass instance."""
+    """The fields of an options record (ours, or a plain dataclass), by name; else None."""
     if isinstance(value, OptionSchema):
         return value.as_dict()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {item.name: getattr(value, item.name) for item in dataclasses.fields(value)}
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+        return {name: getattr(value, name) for name in value.__dataclass_fields__}
     return None
 
 
@@ -109,8 +107,7 @@ def _scalar(value: Any) -> Any:
     return value if value is None or isinstance(value, str | int | float | bool) else repr(value)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     root: Path
     source: str | None = None
     selected: frozenset[str] = frozenset(rule.code for rule in CATALOGUE if rule.default)

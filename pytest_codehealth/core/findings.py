@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+from pytest_codehealth.core.record import Record, field
 
 
 class Measure(NamedTuple):
@@ -31,8 +32,7 @@ class Identity(NamedTuple):
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
+class Finding(Record, order=True):
     """One problem at one place: `path:line:col: CODE message` (line and col are 1-based)."""
 
     path: str
@@ -53,8 +53,7 @@ class Finding:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(Record):
     """One file's findings, and the facts whole-project rules collected from it (by code)."""
 
     findings: list[Finding]

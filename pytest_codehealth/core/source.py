@@ -9,19 +9,24 @@ import re
 import tokenize
 import warnings
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from pytest_codehealth.core import recorder
 from pytest_codehealth.core.ast_helpers import import_bindings
 from pytest_codehealth.core.deep import from_the_top, with_room
-from pytest_codehealth.core.files import FileTooLargeError, read_regular
 from pytest_codehealth.core.findings import Finding, Measure
+from pytest_codehealth.core.reading import (  # re-exported: the analysis code imports them here
+    LOAD_ERROR_CODE,
+    LOAD_ERROR_NAME,
+    load_error,
+    over_limit,
+    read,
+    too_large,
+)
 
-LOAD_ERROR_CODE, LOAD_ERROR_NAME = "CH000", "unreadable-file"
 NodeT = TypeVar("NodeT", bound=ast.AST)
 T = TypeVar("T")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -77,7 +82,7 @@ class SourceFile:
         offset = getattr(node, "col_offset", 0)
         col = self._char_col(line, offset)
         finding = self.finding_at(line, col, code, name, message, measure=measure)
-        return replace(finding, end_line=getattr(node, "end_lineno", None) or line)
+        return finding.replace(end_line=getattr(node, "end_lineno", None) or line)
 
     def finding_at(
         self,
@@ -129,39 +134,6 @@ def load(path: Path, display: str, limit: int | None = None) -> SourceFile | Fin
     return data if isinstance(data, Finding) else parse(data, display)
 
 
-def read(path: Path, display: str, limit: int | None = None) -> bytes | Finding:
-    """The file's bytes, or a CH000 finding saying why they cannot be read.
-
-    Only a regular file is opened (a pipe or a device could block), and only one of at most
-    `limit` bytes (`max-file-size`).
-    """
-    recorder.seen(path)  # before it is read: an edit after this stat moves it
-    try:
-        return read_regular(path, limit)
-    except FileTooLargeError as exc:
-        return _error(display, 1, 1, too_large(exc.size, exc.limit))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError) and path.is_symlink():
-            reason = "broken symbolic link"
-        return _error(display, 1, 1, f"cannot read file: {reason}")
-
-
-def over_limit(data: bytes, display: str, limit: int | None) -> Finding | None:
-    """CH000 for bytes held in memory (an editor's text, a git blob) over `max-file-size`."""
-    if limit is None or len(data) <= limit:
-        return None
-    return _error(display, 1, 1, too_large(len(data), limit))
-
-
-def too_large(size: int, limit: int) -> str:
-    """The CH000 message for a file over `max-file-size`."""
-    return (
-        f"file too large to check: {size:,} bytes (limit {limit:,}); "
-        "raise `max-file-size` or `exclude` the file"
-    )
-
-
 def parse(data: bytes, display: str) -> SourceFile | Finding:
     """Decode and parse bytes read once; any failure becomes one CH000 finding."""
     try:
@@ -171,18 +143,18 @@ def parse(data: bytes, display: str) -> SourceFile | Finding:
     nul = text.find("\0")
     if nul >= 0:  # the parser gives no position for it (and a ValueError before 3.11.4)
         line, col = _position(text, nul)
-        return _error(display, line, col, f"syntax error: {_NUL_MESSAGE}")
+        return load_error(display, line, col, f"syntax error: {_NUL_MESSAGE}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # checked code may raise SyntaxWarning
             tree = from_the_top(partial(ast.parse, text, filename=display))
     except SyntaxError as exc:
         line, col = exc.lineno or 1, exc.offset or 1
-        return _error(display, line, max(col, 1), f"syntax error: {exc.msg}")
+        return load_error(display, line, max(col, 1), f"syntax error: {exc.msg}")
     except ValueError as exc:  # NUL bytes on Python 3.11
-        return _error(display, 1, 1, f"cannot parse file: {exc}")
+        return load_error(display, 1, 1, f"cannot parse file: {exc}")
     except (RecursionError, MemoryError):
-        return _error(display, 1, 1, "cannot parse file: too deeply nested for the parser")
+        return load_error(display, 1, 1, "cannot parse file: too deeply nested for the parser")
     src = SourceFile(display, text, tree)
     return _compile_error(src) or src
 
@@ -196,7 +168,7 @@ def _compile_error(src: SourceFile) -> Finding | None:
     except SyntaxError as exc:
         line = exc.lineno or 1
         col = src._char_col(line, (exc.offset or 1) - 1)  # the offset counts UTF-8 bytes
-        return _error(src.path, line, col, f"syntax error: {exc.msg}")
+        return load_error(src.path, line, col, f"syntax error: {exc.msg}")
     except (RecursionError, MemoryError, ValueError, TypeError):
         return None  # a limit of the compiler on a tree the parser accepted: not the user's
     return None
@@ -234,11 +206,11 @@ def _decode_error(data: bytes, display: str, exc: Exception) -> Finding:
         prefix = exc.object[: exc.start].decode(exc.encoding, "replace")
         line, col = _position(prefix, len(prefix))
         byte = exc.object[exc.start]
-        return _error(
+        return load_error(
             display, line, col, f"cannot decode file: invalid {exc.encoding} byte {byte:#04x}"
         )
     reason = str(exc.args[0]) if exc.args else type(exc).__name__
-    return _error(display, 1, 1, f"cannot decode file: {reason}")
+    return load_error(display, 1, 1, f"cannot decode file: {reason}")
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -247,5 +219,15 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return len(before), len(before[-1]) + 1
 
 
-def _error(display: str, line: int, col: int, message: str) -> Finding:
-    return Finding(display, line, col, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message)
+__all__ = [
+    "LOAD_ERROR_CODE",
+    "LOAD_ERROR_NAME",
+    "SourceFile",
+    "decode",
+    "load",
+    "over_limit",
+    "parse",
+    "read",
+    "split_lines",
+    "too_large",
+]

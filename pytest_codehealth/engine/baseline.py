@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core import recorder
 from pytest_codehealth.core.files import read_regular
 from pytest_codehealth.core.findings import Finding, Identity
+from pytest_codehealth.core.record import Record, field
 from pytest_codehealth.engine.discovery import parts_of
 
 VERSION = 1
@@ -30,8 +30,7 @@ class BaselineError(Exception):
         super().__init__(f"{path}: {reason}")
 
 
-@dataclass
-class Comparison:
+class Comparison(Record, frozen=False):
     """A run's findings split against a baseline."""
 
     reported: list[Finding] = field(default_factory=list)  # new, or grown past the record
@@ -185,7 +184,7 @@ def _grown(finding: Finding, recorded: float | None) -> Finding | None:
         f"{subject}was {_number(recorded)} {measure.unit} when baselined, "
         f"now {_number(measure.value)} (limit {_number(measure.limit)})"
     )
-    return replace(finding, message=message)
+    return finding.replace(message=message)
 
 
 def _number(value: float) -> str:

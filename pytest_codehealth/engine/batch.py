@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pytest_codehealth.config.settings import FileSettings
 from pytest_codehealth.core.findings import FileResult
-from pytest_codehealth.engine.modules import Location
+
+if TYPE_CHECKING:  # a run served from the cache imports no analysis code
+    from pytest_codehealth.engine.modules import Location
 
 POOL_THRESHOLD = 40  # below this many files to parse, a process pool costs more than it saves
-Analyse = Callable[[str, bytes | Path, FileSettings, Location | None], FileResult]
+Analyse = Callable[[str, "bytes | Path", FileSettings, "Location | None"], FileResult]
 
 
 class Pending(NamedTuple):

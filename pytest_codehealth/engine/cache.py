@@ -231,6 +231,17 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def ready(self) -> bool:
+        """Can this run write beside the entries? (the folder made with its tag, unless a
+        write already failed: then the run has said so once, and leaves the cache alone)"""
+        if not self._writable:
+            return False
+        try:
+            self._prepare(self.folder)
+        except OSError:
+            return False
+        return True
+
     def side_folder(self, name: str) -> Path | None:
         """A folder beside the entries for another cache of ours; None when it cannot be made."""
         folder = self.folder / name

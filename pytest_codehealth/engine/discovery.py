@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
+from os import scandir
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core import recorder
+
+if TYPE_CHECKING:
+    from pytest_codehealth.engine.listings import Listing, Listings
 
 SKIP_DIRS = frozenset(
     {
@@ -50,11 +54,14 @@ class Target(NamedTuple):
     problem: str | None = None
 
 
-def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target]:
+def discover(
+    paths: Sequence[str], settings: Settings, cwd: Path, listings: Listings | None = None
+) -> list[Target]:
     """Files under `paths`: folders are walked; files named explicitly are kept unless excluded.
 
     A folder that cannot be listed is a target with a `problem`; a named path that cannot
     even be looked at (inside a folder without permission) is kept, and its read fails.
+    `listings`: what earlier runs found in folders that have not changed since.
     """
     targets: dict[str, Target] = {}
     shown = _Shown(cwd)
@@ -65,7 +72,9 @@ def discover(paths: Sequence[str], settings: Settings, cwd: Path) -> list[Target
         if mode is None:
             raise MissingPathError(raw)
         if stat.S_ISDIR(mode) and not raw.endswith(".py"):
-            found: Iterable[tuple[Path, str | None, tuple[str, ...]]] = _walk(full, settings)
+            found: Iterable[tuple[Path, str | None, tuple[str, ...]]] = _walk(
+                full, settings, listings
+            )
         elif not settings.excluded(parts := parts_of(full, settings.root)):
             found = [(full, None, parts)]
         else:
@@ -117,15 +126,20 @@ def _mode(path: Path) -> int | None:
         return 0
 
 
-def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
+def _walk(
+    top: Path, settings: Settings, listings: Listings | None = None
+) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
     """Each file under `top` with its problem (None) and its parts, and each folder that
-    could not be listed with its reason: one `scandir` per folder, links to folders not
-    followed, skipped and excluded folders pruned before they are listed."""
+    could not be listed with its reason: one `scandir` per folder (or a stat, when an earlier
+    run's listing of it holds), links to folders not followed, skipped and excluded folders
+    pruned before they are listed."""
     stack = [(str(top), parts_of(top, settings.root))]
+    if listings is not None:
+        listings.tops.append(os.path.join(str(top), ""))
     while stack:
         folder, base_parts = stack.pop()
         try:
-            files, dirs, links = _listing(folder, is_top=folder == str(top))
+            files, dirs, links = _names(folder, folder == str(top), listings)
         except OSError as error:
             reason = f"cannot list folder: {error.strerror or type(error).__name__}"
             yield Path(folder), reason, base_parts
@@ -137,14 +151,27 @@ def _walk(top: Path, settings: Settings) -> Iterator[tuple[Path, str | None, tup
         stack.extend((os.path.join(folder, name), (*base_parts, name)) for name in reversed(walked))
 
 
+def _names(folder: str, is_top: bool, listings: Listings | None) -> Listing:
+    """`_listing`, or what an earlier run listed in the folder if it has not changed since
+    (the folder a run names is always listed)."""
+    if listings is None or is_top:
+        return _listing(folder, is_top=is_top)
+    return listings.listing(folder, _below_top)
+
+
+def _below_top(folder: str) -> Listing:
+    return _listing(folder, is_top=False)
+
+
 def _listing(folder: str, *, is_top: bool) -> tuple[list[str], list[str], set[str]]:
-    """The names in `folder`: files, folders (links to folders too) and links to folders;
-    nothing for a virtual environment below the top."""
+    """The names in `folder`: files, folders (links to folders too) and links (to folders,
+    which are not walked, or to anything else); nothing for a virtual environment below the
+    top."""
     files: list[str] = []
     dirs: list[str] = []
     links: set[str] = set()
     recorder.seen(folder)  # its mtime moves when an entry is added, removed or renamed
-    with os.scandir(folder) as entries:
+    with scandir(folder) as entries:
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
@@ -152,6 +179,8 @@ def _listing(folder: str, *, is_top: bool) -> tuple[list[str], list[str], set[st
                 is_dir = False
             if not is_dir:
                 files.append(entry.name)
+                if entry.is_symlink():  # not a folder today: a link, kept out of `Listings`
+                    links.add(entry.name)
                 continue
             dirs.append(entry.name)
             if entry.is_symlink():

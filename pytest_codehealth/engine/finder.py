@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from pytest_codehealth.core import recorder
+from pytest_codehealth.core.reading import read
 from pytest_codehealth.core.recorder import SETTLE_NS
-from pytest_codehealth.core.source import read
 from pytest_codehealth.engine.discovery import SKIP_DIRS
 
 MISSING = "-"  # the signature of a folder that is not there

@@ -12,7 +12,6 @@ import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import NamedTuple
 
 from pytest_codehealth.core.findings import Finding, Identity
@@ -96,7 +95,7 @@ def identify(
         )
         identity = Identity(*base, seen[base])
         seen[base] += 1
-        result.append(replace(finding, fingerprint=identity.fingerprint, identity=identity))
+        result.append(finding.replace(fingerprint=identity.fingerprint, identity=identity))
     return result
 
 

@@ -22,28 +22,25 @@ shared by its files (`finder.py`).
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_codehealth.core.deep import with_room
-from pytest_codehealth.core.source import SourceFile, decode, parse
 from pytest_codehealth.engine import lookups
 from pytest_codehealth.engine.discovery import Target
 from pytest_codehealth.engine.finder import finder
+from pytest_codehealth.engine.freshness import (  # re-exported: the names callers know
+    DEPENDS_ON,
+    STALE,
+    facts_digest,
+    facts_of,
+    refreshed,
+    short,
+)
 from pytest_codehealth.engine.lookups import LOOKUPS, Lookup
 from pytest_codehealth.rules.base import CollectFn, Rule, WantedFn
-from pytest_codehealth.rules.registry import rule as registered
-
-# key of FileResult.facts: {path from the root: "<digest of its bytes> <code>=<digest of the
-# facts that rule's `exports` gave> ..."}, one short string per file read (the index holds many)
-DEPENDS_ON = "depends-on"
-DIGEST, FACTS_DIGEST = 32, 16  # hex digits kept: enough to tell an edit, small in the index
-STALE = None  # what `refreshed` says of a record whose files no longer say the same
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,7 @@ class Probe:
             read_once = finder(str(self.root), self.run).read(str(path))
             self._data[path] = read_once[0] if read_once is not None else None
             if read_once is not None:
-                self.found[_relative(path, self.root)] = _short(read_once[1])
+                self.found[_relative(path, self.root)] = short(read_once[1])
         return self._data[path]
 
     def saw(self, path: Path, code: str, facts: Any) -> None:
@@ -113,7 +110,7 @@ class Imports:
         data = self.probe.read(self.path)
         if data is None:
             return {}
-        found = _facts(self.exports, self.wanted, self.options, str(self.path), data)
+        found = facts_of(self.exports, self.wanted, self.options, str(self.path), data)
         self.probe.saw(self.path, self.code, found)
         return found
 
@@ -169,124 +166,21 @@ def current(
     return recorded is None or refreshed(recorded, root, run, options) is not STALE
 
 
-def refreshed(
-    recorded: Any,
-    root: Path | str,
-    run: str = "",
-    options: Mapping[str, Any] | None = None,
-    vouched: Mapping[str, str] | None = None,
-) -> Any:
-    """`recorded` with today's byte digests if every file read still says the same facts
-    (`options`: each rule's, by code, to work the facts out again), else `STALE`.
-
-    `vouched` gives the digest of files the cache's index vouches for (absolute path ->
-    digest): those are not read. Others are read and digested once a run; one whose bytes
-    changed is parsed (once a run) for the facts recorded of it.
-    """
-    if not isinstance(recorded, Mapping):
-        return STALE
-    folder = str(root)
-    renewed = _lookups_renewed(recorded, folder, run)
-    if renewed is None:
-        return STALE  # an import now leads elsewhere
-    for relative, record in recorded.items():
-        if relative == LOOKUPS:
-            continue
-        now = _file_digest(str(relative), record, folder, run, options, vouched=vouched)
-        if now is None:
-            return STALE
-        if now != record[:DIGEST]:
-            renewed[relative] = now + record[DIGEST:]
-    return {**recorded, **renewed} if renewed else recorded
-
-
-def _lookups_renewed(recorded: Mapping[str, Any], root: str, run: str) -> dict[str, Any] | None:
-    """`{}` if the imports recorded lead where they did, `{LOOKUPS: record}` if so with
-    a new stat of their folders, None if one now leads elsewhere."""
-    if LOOKUPS not in recorded:
-        return {}
-    now = lookups.resolve_same(recorded[LOOKUPS], root, run)
-    if now is None:
-        return None
-    return {} if now is recorded[LOOKUPS] else {LOOKUPS: now}
-
-
-def _file_digest(
-    relative: str,
-    record: Any,
-    root: str,
-    run: str,
-    options: Mapping[str, Any] | None,
-    *,
-    vouched: Mapping[str, str] | None,
-) -> str | None:
-    """The digest of a file's bytes now (not read if the index vouches for it), unless it
-    cannot be read or says other facts."""
-    if not isinstance(record, str):
-        return None
-    path = os.path.join(root, relative)
-    if vouched and _short(vouched.get(path, "")) == record[:DIGEST]:
-        return record[:DIGEST]
-    return _unless_other_facts(record, path, root, run, options)
-
-
-def _unless_other_facts(
-    record: str, path: str, root: str, run: str, options: Mapping[str, Any] | None
-) -> str | None:
-    """The digest of the file's bytes now, unless it cannot be read or says other facts."""
-    found = finder(root, run).read(path)
-    if found is None:
-        return None
-    digest = _short(found[1])
-    if record[:DIGEST] != digest and not _same_facts(record, path, found[0], options):
-        return None
-    return digest
-
-
-def _same_facts(record: str, path: str, data: bytes, options: Mapping[str, Any] | None) -> bool:
-    """Does the file, as it is now, give each rule recorded the facts it gave then?"""
-    facts = [item.partition("=") for item in record[DIGEST:].split()]
-    if not facts or options is None:
-        return False
-    for code, _, digest in facts:
-        rule = registered(code) if code in options else None
-        if rule is None or rule.exports is None:
-            return False
-        now = _facts(rule.exports, rule.exports_wanted, options[code], path, data)
-        if facts_digest(now) != digest:
-            return False
-    return True
-
-
-def facts_digest(facts: Any) -> str:
-    """A short digest of JSON-able facts (key order does not matter)."""
-    text = json.dumps(facts, sort_keys=True, separators=(",", ":"), default=repr)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:FACTS_DIGEST]
-
-
-def _short(digest: str) -> str:
-    return digest[:DIGEST]
-
-
-@functools.lru_cache(maxsize=512)
-def _facts(
-    exports: CollectFn, wanted: WantedFn | None, options: Any, path: str, data: bytes
-) -> Any:
-    """A module's facts, from its bytes: a file that does not decode or parse has none."""
-    try:
-        text = decode(data)
-    except (SyntaxError, UnicodeDecodeError, LookupError):
-        return {}
-    if wanted is not None and not wanted(text, options):
-        return {}
-    loaded = parse(data, path)
-    if not isinstance(loaded, SourceFile):
-        return {}
-    return with_room(functools.partial(exports, loaded, options))
-
-
 def _relative(path: Path, root: Path) -> str:
     """`path` from `root`, with `/` (the path itself when it is not under `root`)."""
     text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
     relative = text[len(prefix) :] if text.startswith(prefix) else text
     return relative.replace(os.sep, "/")
+
+
+__all__ = [
+    "DEPENDS_ON",
+    "STALE",
+    "Imports",
+    "Location",
+    "Probe",
+    "Views",
+    "current",
+    "location_of",
+    "refreshed",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pytest_codehealth.config.catalogue import CATALOGUE
+from pytest_codehealth.config.catalogue import CATALOGUE, MissingExtraError
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import (
@@ -18,7 +18,7 @@ from pytest_codehealth.core.source import (
 from pytest_codehealth.core.suppress import Suppressions
 from pytest_codehealth.engine.discovery import Target
 from pytest_codehealth.engine.identity import identify
-from pytest_codehealth.rules.base import MissingExtraError, ProjectFile, Rule
+from pytest_codehealth.rules.base import ProjectFile, Rule
 from pytest_codehealth.rules.registry import rule as registered
 
 

@@ -8,18 +8,17 @@ facts it collected. A rule that crashes on a file becomes a CH000 finding for th
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any
 
+from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.config.settings import FileSettings, Settings
 from pytest_codehealth.core import recorder
-from pytest_codehealth.core.deep import gc_paused, with_room
 from pytest_codehealth.core.findings import FileResult, Finding
-from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile, parse, read
-from pytest_codehealth.core.suppress import Suppressions
+from pytest_codehealth.core.reading import LOAD_ERROR_CODE, read
+from pytest_codehealth.core.record import Record, field
 from pytest_codehealth.engine.batch import POOL_THRESHOLD, Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache, bytes_digest
 from pytest_codehealth.engine.discovery import (
@@ -29,15 +28,28 @@ from pytest_codehealth.engine.discovery import (
     discover,
     walked_folders,
 )
-from pytest_codehealth.engine.identity import identify
-from pytest_codehealth.engine.metrics import METRICS, measured
-from pytest_codehealth.engine.modules import DEPENDS_ON, Imports, Location, Views, location_of
-from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
-from pytest_codehealth.engine.project_cache import project_key
+from pytest_codehealth.engine.freshness import DEPENDS_ON
+from pytest_codehealth.engine.listings import Listings
+from pytest_codehealth.engine.outcome import read_target, severities, unreadable
 from pytest_codehealth.engine.scope import project_paths
 from pytest_codehealth.engine.warm import Warm
-from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn, Rule
-from pytest_codehealth.rules.registry import rule as registered
+
+if TYPE_CHECKING:
+    from pytest_codehealth.engine.analysis import (
+        analyse,
+        analyse_bytes,
+        check_source,
+        check_target,
+        check_target_result,
+    )
+    from pytest_codehealth.engine.project import project_findings
+    from pytest_codehealth.rules.base import Rule
+
+# imported on first use (`__getattr__`): a run served from the cache analyses nothing
+_ANALYSIS = frozenset(
+    {"analyse", "analyse_bytes", "check_source", "check_target", "check_target_result"}
+)
+_PROJECT = frozenset({"project_findings"})
 
 __all__ = [
     "DEPENDS_ON",
@@ -45,15 +57,37 @@ __all__ = [
     "MissingPathError",
     "Report",
     "Target",
+    "analyse",
+    "analyse_bytes",
+    "check_source",
     "check_target",
     "check_target_result",
     "discover",
+    "project_findings",
+    "read",
     "run",
 ]
 
 
-@dataclass
-class Report:
+def __getattr__(name: str) -> Any:
+    """The analysis (and the whole-project pass), imported when first needed."""
+    if name in _ANALYSIS:
+        from pytest_codehealth.engine import analysis  # noqa: PLC0415  # a file to analyse
+
+        return getattr(analysis, name)
+    if name in _PROJECT:
+        from pytest_codehealth.engine import project  # noqa: PLC0415  # whole-project rules
+
+        return getattr(project, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _this(name: str) -> Any:
+    """A name of this module as callers see it (tests replace `analyse_bytes`, ...)."""
+    return getattr(sys.modules[__name__], name)
+
+
+class Report(Record, frozen=False):
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     checked: list[str] = field(default_factory=list)  # the displayed path of every file
@@ -70,34 +104,11 @@ class Report:
         return [finding for finding in self.findings if finding.severity != "warning"]
 
 
-def check_target(
-    target: Target, settings: FileSettings, data: bytes | Finding | None = None
-) -> list[Finding]:
-    """All per-file findings for one file: CH000 if it cannot be loaded, else the rules'.
-
-    `data` is the file as `read` returned it, for a caller that keys a cache on those bytes.
-    """
-    result = check_target_result(target, settings, data)
-    return result.findings
-
-
-def check_target_result(
-    target: Target, settings: FileSettings, data: bytes | Finding | None = None
-) -> FileResult:
-    """`check_target`, with the facts: the other files the verdict read (`DEPENDS_ON`)."""
-    if data is None or target.problem is not None:
-        data = _read(target, settings.max_file_size)
-    if isinstance(data, Finding):
-        return FileResult(identify([data], [], None))
-    result = analyse_bytes(target.display, data, settings, location_of(target))
-    return FileResult(_severities(result.findings, settings), result.facts)
-
-
 def _read(target: Target, limit: int | None) -> bytes | Finding:
     """The file's bytes, or CH000: a folder that could not be listed, a file not read."""
-    if target.problem is not None:
-        return Finding(target.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, target.problem)
-    return read(target.path, target.display, limit)
+    if target.problem is None:
+        return read(target.path, target.display, limit)
+    return read_target(target, limit)
 
 
 def _read_now_or_later(
@@ -111,68 +122,6 @@ def _read_now_or_later(
     return _read(target, limit)
 
 
-def analyse_bytes(
-    display: str, data: bytes | Path, settings: FileSettings, location: Location | None = None
-) -> FileResult:
-    """The file's result from its bytes, or from its path: read here, just before the analysis
-    (in a pool worker if there is one), so that no process holds every file's bytes."""
-    read_once = read(data, display, settings.max_file_size) if isinstance(data, Path) else data
-    if isinstance(read_once, Finding):
-        return FileResult(identify([read_once], [], None))
-    del data
-    with gc_paused():  # a tree is acyclic: refcounting frees it, the cyclic GC only re-walks it
-        loaded = parse(read_once, display)
-        del read_once  # the text decoded from it is all the rules need
-        if isinstance(loaded, Finding):
-            return FileResult(identify([loaded], [], None))
-        result = analyse(loaded, settings, location)
-        del loaded  # freed here, by reference counting, before the cyclic GC is back on
-    return result
-
-
-def check_source(src: SourceFile, settings: FileSettings) -> list[Finding]:
-    return analyse(src, settings).findings
-
-
-def analyse(
-    src: SourceFile, settings: FileSettings, location: Location | None = None
-) -> FileResult:
-    """Every selected rule on the one tree: per-file findings, and facts for project rules.
-
-    Rules with `exports` also see the project modules the file imports (found from
-    `location`, when given); the files they read are recorded under `DEPENDS_ON`.
-    """
-    found: list[Finding] = []
-    facts: dict[str, Any] = {}
-    views = Views(location)
-    for info, options in settings.rules:
-        rule = registered(info.code)
-        try:  # a rule that recursed too deep runs again with room (see `core.deep`)
-            if rule.check is not None:
-                view = views.of(rule, options)
-                found.extend(with_room(partial(_listed, rule.check, src, options, view)))
-            if rule.collect is not None:
-                facts[rule.code] = with_room(partial(rule.collect, src, options))
-        except Exception as exc:  # a bug of ours must not hide the other gates' findings
-            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            message = f"rule {rule.code} ({rule.name}) failed on this file: {reason}"
-            found.append(src.finding_at(1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, message))
-    facts.update(views.recorded())
-    if settings.measure:
-        facts[METRICS] = measured(src, settings)
-    if not found:
-        return FileResult([], facts)
-    suppressions = Suppressions(src.text, src.lines, src)
-    kept = [finding for finding in found if not suppressions.hides(finding)]
-    return FileResult(identify(kept, src.lines, src.tree), facts)
-
-
-def _listed(check: CheckFn, src: SourceFile, options: Any, view: Imports | None) -> list[Finding]:
-    if view is None:
-        return list(check(src, options))
-    return list(cast("ImportsCheckFn", check)(src, options, view))  # a rule with `exports`
-
-
 def run(
     paths: Sequence[str], settings: Settings, cwd: Path, *, jobs: int = 1, cache: bool = False
 ) -> Report:
@@ -182,31 +131,40 @@ def run(
     names a few, and report only findings in the files `paths` names. A selected rule whose
     optional dependency is missing raises MissingExtraError first.
     """
-    whole = project_rules(settings)
-    ensure_available(whole)
-    targets = discover(paths, settings, cwd)
-    files = [target.display for target in targets if target.problem is None]
-    report = Report(files_checked=len(files), checked=files)
+    whole = _project_rules(settings)
+    store = Cache(settings.root) if cache else None
+    listings = Listings(store) if store else None
+    targets = discover(paths, settings, cwd, listings)
     everything = targets
     if whole:
-        everything = _union(targets, discover(project_paths(paths, settings, cwd), settings, cwd))
+        project = discover(project_paths(paths, settings, cwd), settings, cwd, listings)
+        everything = _union(targets, project)
     run_key = os.urandom(16).hex()  # what the file system says is asked once per run
-    warm = Warm(Cache(settings.root), run_key) if cache else None
+    warm = Warm(store, run_key) if store else None
     walked = walked_folders(paths, cwd)
     results = _results(everything, settings, jobs, warm, walked, run_key=run_key)
-    wanted = {target.display for target in targets}
-    for target in everything:
-        if target.display in wanted:
-            file_settings = settings.for_parts(target.parts)
-            report.scope[target.display] = file_settings.codes
-            if settings.measure:
-                report.results[target.display] = results[target.display]
-                report.parts[target.display] = target.parts
-            report.findings.extend(_severities(results[target.display].findings, file_settings))
+    if listings:
+        listings.save()
+    report = _report(targets, results, settings)
     if whole:
         found = _project_pass(whole, everything, results, settings, warm)
+        wanted = {target.display for target in targets}
         report.findings.extend(_shown(found, everything, wanted, settings))
     report.findings.sort()
+    return report
+
+
+def _report(targets: list[Target], results: dict[str, FileResult], settings: Settings) -> Report:
+    """The per-file part of the report on `targets` (the files the run was asked about)."""
+    files = [target.display for target in targets if target.problem is None]
+    report = Report(files_checked=len(files), checked=files)
+    for target in targets:
+        file_settings = settings.for_parts(target.parts)
+        report.scope[target.display] = file_settings.codes
+        if settings.measure:
+            report.results[target.display] = results[target.display]
+            report.parts[target.display] = target.parts
+        report.findings.extend(severities(results[target.display].findings, file_settings))
     return report
 
 
@@ -220,7 +178,7 @@ def _shown(
         touches = finding.path in wanted or not wanted.isdisjoint(finding.related)
         if touches or finding.code == LOAD_ERROR_CODE:
             where = settings.for_parts(parts.get(finding.path, ()))
-            shown.extend(_severities([finding], where))
+            shown.extend(severities([finding], where))
     return shown
 
 
@@ -237,11 +195,13 @@ def _project_pass(
     warm: Warm | None,
 ) -> list[Finding]:
     """The whole-project findings, from the cache when no file of the project changed."""
+    from pytest_codehealth.engine.project_cache import project_key  # noqa: PLC0415
+
     key = project_key(settings, targets, warm.digests) if warm else None
     cached = warm.store.get(key) if warm and key else None
     if cached is not None:
         return cached.findings
-    found = project_findings(rules, targets, results, settings)
+    found: list[Finding] = _this("project_findings")(rules, targets, results, settings)
     if warm and key:
         warm.store.put(key, FileResult(found))
     return found
@@ -273,7 +233,8 @@ def _results(
             results[target.display] = loaded
     if jobs > 1 and len(pending) >= POOL_THRESHOLD:  # what a worker looks at is not recorded
         recorder.refuse("files analysed in worker processes")
-    for item, result in zip(pending, analyse_all(pending, jobs, analyse_bytes), strict=True):
+    analysed = analyse_all(pending, jobs, _this("analyse_bytes")) if pending else []
+    for item, result in zip(pending, analysed, strict=True):
         results[item.display] = warm.stored(item, result) if warm else result
     if warm:
         warm.store.save(walked)
@@ -290,23 +251,29 @@ def _loaded(
         return known
     data = _read_now_or_later(target, file_settings.max_file_size, warm.store if warm else None)
     if isinstance(data, Finding):
-        return FileResult(identify([data], [], None))
+        return unreadable(data)
     key = ""
     if warm and isinstance(data, bytes):
         key = Cache.key(file_settings.fingerprint, target.display, data)
         hit = warm.current(warm.store.get(key), target, file_settings)
         if hit is not None:
             return warm.remember(target.display, file_settings, hit, (bytes_digest(data), key))
+    from pytest_codehealth.engine.modules import location_of  # noqa: PLC0415  # to analyse
+
     location = location_of(target, run_key)
     return Pending(target.display, data, file_settings, key, location)
 
 
-def _severities(findings: list[Finding], settings: FileSettings) -> list[Finding]:
-    if not settings.warnings:
-        return findings
-    return [
-        replace(finding, severity="warning")
-        if finding.code in settings.warnings and finding.code != LOAD_ERROR_CODE
-        else finding
-        for finding in findings
-    ]
+def _project_rules(settings: Settings) -> list[tuple[Rule, Any]]:
+    """The selected whole-project rules (their code imported only if there are some); a rule
+    whose optional dependency is missing raises MissingExtraError here, before any work."""
+    if not any(info.whole_project and info.code in settings.selected for info in CATALOGUE):
+        return []
+    from pytest_codehealth.engine.project import (  # noqa: PLC0415  # only when selected
+        ensure_available,
+        project_rules,
+    )
+
+    whole = project_rules(settings)
+    ensure_available(whole)
+    return whole

@@ -3,7 +3,7 @@
 Every file is looked up first, so that a file whose stat is as indexed vouches for the digest
 of its bytes: the files that depend on it (`depends-on`) need not read it to know it is as
 they saw it. A file is then served from the index if the files it read still say the same
-facts (see `modules.refreshed`); its record follows their new digests when only their bytes
+facts (see `freshness.refreshed`); its record follows their new digests when only their bytes
 changed, so the next run need not parse them again. A run on a few files of a large project
 (a hook's) leaves the index alone: it reads those files and their content-hash entries.
 """
@@ -18,7 +18,7 @@ from pytest_codehealth.core.findings import FileResult
 from pytest_codehealth.engine.batch import Pending
 from pytest_codehealth.engine.cache import Cache, Signature, bytes_digest
 from pytest_codehealth.engine.discovery import Target
-from pytest_codehealth.engine.modules import DEPENDS_ON, STALE, refreshed
+from pytest_codehealth.engine.freshness import DEPENDS_ON, STALE, refreshed
 
 
 class Warm:

@@ -6,12 +6,12 @@ that rule selected, through the engine's content cache, and fails with its findi
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
+from pytest_codehealth.config.catalogue import MissingExtraError
 from pytest_codehealth.config.selection import Layer
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core.findings import Finding
@@ -19,7 +19,7 @@ from pytest_codehealth.engine import baseline
 from pytest_codehealth.engine.project import project_rules
 from pytest_codehealth.engine.run import run
 from pytest_codehealth.plugin.warn import warn_about
-from pytest_codehealth.rules.base import MissingExtraError, Rule
+from pytest_codehealth.rules.base import Rule
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -58,7 +58,7 @@ def project_collector(session: pytest.Session, settings: Settings) -> pytest.Col
 def only(settings: Settings, code: str) -> Settings:
     """The settings with one rule selected, on the command line's authority (per-path can't add)."""
     layer = Layer((code,), (), ())
-    return dataclasses.replace(settings, selected=frozenset({code}), cli_layers=(layer,), _memo={})
+    return settings.replace(selected=frozenset({code}), cli_layers=(layer,), _memo={})
 
 
 def _unknown(findings: list[Finding], settings: Settings) -> list[Finding]:

@@ -101,8 +101,3 @@ def rule_from_module(module: ModuleType) -> Rule:
         exports_wanted=getattr(module, "exports_wanted", None),
         module=module.__name__,
     )
-
-
-class MissingExtraError(Exception):
-    """A selected rule needs an optional dependency that is not installed: a usage error
-    (exit 2) naming the extra to install, never a finding on one of the user's files."""

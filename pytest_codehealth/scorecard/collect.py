@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,7 +22,7 @@ DUPLICATE_CODE = "CH030"
 def measuring(settings: Settings) -> Settings:
     """The settings with sizes and scores recorded and the import graph collected."""
     selected = settings.selected | {CYCLE_CODE}
-    return dataclasses.replace(settings, selected=selected, measure=True, _memo={})
+    return settings.replace(selected=selected, measure=True, _memo={})
 
 
 def limits(settings: Settings) -> dict[str, int]:
@@ -41,7 +40,7 @@ def measure_now(
     report = run(paths, measuring(settings), cwd, jobs=jobs, cache=cache)
     kept = selected(report.findings, settings)
     found = snapshot(report.results, report.parts, kept, duplicated(kept, settings))
-    return dataclasses.replace(report, findings=kept), found
+    return report.replace(findings=kept), found
 
 
 def selected(findings: Iterable[Finding], settings: Settings) -> list[Finding]:

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from html import escape
 from typing import TYPE_CHECKING
 
+from pytest_codehealth.config.catalogue import MissingExtraError
 from pytest_codehealth.core.libraries import import_installed
-from pytest_codehealth.rules.base import MissingExtraError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

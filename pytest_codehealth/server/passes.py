@@ -18,10 +18,10 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from pytest_codehealth.config.catalogue import MissingExtraError
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.engine.project import project_rules
 from pytest_codehealth.engine.run import MissingPathError, run
-from pytest_codehealth.rules.base import MissingExtraError
 from pytest_codehealth.server.analysis import WHOLE_PROJECT
 from pytest_codehealth.server.configs import Project
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import pytest_codehealth.rules.project
+from pytest_codehealth.config.catalogue import MissingExtraError
 from pytest_codehealth.config.load import ConfigError
 from pytest_codehealth.engine import baseline
-from pytest_codehealth.rules.base import MissingExtraError
 from tests.helpers import rule_named
 from tests.rules._project import lines, places, report, write
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from pytest_codehealth.config.load import load_settings
@@ -22,7 +21,7 @@ def test_a_measured_result_holds_lines_and_every_functions_score(tmp_path: Path)
         "lines": 8,
         "complexity": [2, 1],
     }
-    assert dataclasses.replace(plain, measure=True).fingerprint != plain.fingerprint
+    assert plain.replace(measure=True).fingerprint != plain.fingerprint
 
 
 def test_only_a_measuring_run_keeps_each_files_result(tmp_path: Path) -> None:

@@ -61,11 +61,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any
 
+from pytest_codehealth.config.catalogue import MissingExtraError
 from pytest_codehealth.config.rule_options import DuplicateCode as Options
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.base import MissingExtraError, ProjectFile
+from pytest_codehealth.rules.base import ProjectFile
 
 CODE, NAME = "CH030", "duplicate-code"
 _WORD = re.compile(r"\w")
