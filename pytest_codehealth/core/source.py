@@ -17,6 +17,7 @@ from typing import Any, TypeVar, cast
 
 from pytest_codehealth.core.ast_helpers import import_bindings
 from pytest_codehealth.core.children import ANY, MANY, Fields, backwards, nodes_in
+from pytest_codehealth.core.compiler import may_refuse
 from pytest_codehealth.core.deep import from_the_top, with_room
 from pytest_codehealth.core.files import FileTooLargeError, read_regular
 from pytest_codehealth.core.findings import Finding, Measure
@@ -50,8 +51,7 @@ class SourceFile:
         """Nodes of these types in source order (pre-order), without walking the tree again."""
         lists = [self._by_type.get(kind, []) for kind in types]
         merged = lists[0] if len(lists) == 1 else heapq.merge(*lists, key=itemgetter(0))
-        for _, node in merged:
-            yield cast("NodeT", node)
+        return cast("Iterator[NodeT]", map(itemgetter(1), merged))
 
     @cached_property
     def _shared(self) -> dict[Hashable, Any]:
@@ -197,7 +197,10 @@ def parse(data: bytes, display: str) -> SourceFile | Finding:
 def _compile_error(src: SourceFile) -> Finding | None:
     """CH000 for what the compiler refuses once the parser has accepted it (`return` outside a
     function, `break` outside a loop, `nonlocal` at module level, `def f(a, a)`): `compile()`
-    on the tree already built, so the file is not parsed twice."""
+    on the tree already built, so the file is not parsed twice, and only when the tree holds
+    something the compiler may refuse (`core.compiler`)."""
+    if not may_refuse(src.tree, src.text, src.nodes):
+        return None
     try:
         with_room(partial(_compile, src.tree, src.path))
     except SyntaxError as exc:
