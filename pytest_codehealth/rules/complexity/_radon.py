@@ -4,12 +4,12 @@ The import goes through `core.libraries`: under pytest a project file named `rad
 `sys.path` is never found instead.
 
 Cyclomatic complexity (CH010, CH011, and CH012's input) is radon's count, computed by
-`_cyclomatic` in one walk without recursion (radon's visitor was a third of a cold run);
-the tests keep radon's visitor as the oracle. radon works on the tree the engine already
-parsed (never a second parse, never its CLI), and its untyped results become our own values
-here. radon's Halstead visitor recurses, so a deeply nested expression that `ast.parse`
-accepts can make it raise `RecursionError`: it runs again with room (`core.deep.with_room`),
-and only if that fails too it becomes `RadonError`, which CH012 reports as one finding.
+`_cyclomatic` in one walk without recursion (radon's visitor was a third of a cold run), and
+the Halstead volume CH012 reads is radon's too, from `_halstead` (one walk, no recursion);
+the tests keep radon's visitors as the oracles. Only radon's formula for the index
+(`mi_compute`) and its line counter's helpers are radon's own code run here, on the tree
+and text the engine already has (never a second parse, never its CLI); its untyped results
+become our own values here. No tree is too deep to score: none of this recurses.
 """
 
 from __future__ import annotations
@@ -24,13 +24,11 @@ from functools import partial
 from typing import Any, Literal, cast
 
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
-from pytest_codehealth.core.deep import with_room
 from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.complexity import _cyclomatic
+from pytest_codehealth.rules.complexity import _cyclomatic, _halstead
 from pytest_codehealth.rules.complexity._cyclomatic import Scope
 
-TOO_DEEP = "too deeply nested"
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 
 
@@ -102,11 +100,9 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
     """
     metrics = import_installed("radon.metrics")
     try:
-        volume = with_room(partial(metrics.h_visit_ast, tree)).total.volume
+        volume = _halstead.counts(tree).volume  # radon's `h_visit_ast(tree).total.volume`
         complexity = _cyclomatic.score(tree).total  # radon's `total_complexity`
         raw = raw_counts(text)
-    except RecursionError:
-        raise RadonError(TOO_DEEP) from None
     except (SyntaxError, ValueError, tokenize.TokenError) as exc:
         raise RadonError(f"cannot count its lines ({exc})") from None
     comment_lines = raw.comments + (raw.multi if multi else 0)
