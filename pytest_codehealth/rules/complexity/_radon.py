@@ -240,18 +240,48 @@ def _runs(lines: list[str]) -> Iterator[tuple[int | None, list[tokenize.TokenInf
 
 
 def _count_run(raw: Any, tokens: list[Any], lines: list[str], counts: Counter[str]) -> None:
-    """radon's counting of one run of lines (the body of `radon.raw.analyze`'s loop)."""
+    """radon's counting of one run of lines (the body of `radon.raw.analyze`'s loop), with
+    radon's `is_single_token` and `_logical` written out for our token lists."""
     counts["comments"] += sum(token[0] == tokenize.COMMENT for token in tokens)
     filled = sum(1 for line in lines if line)
-    docstring = raw.is_single_token(tokenize.STRING, tokens)
-    if raw.is_single_token(tokenize.COMMENT, tokens) or (
+    docstring = _single(tokenize.STRING, tokens)
+    if _single(tokenize.COMMENT, tokens) or (
         docstring and tokens[0][2][0] == tokens[0][3][0]  # a string on one line
     ):
         counts["single"] += 1
     else:
         counts["multi" if docstring else "sloc"] += filled
         counts["blank"] += len(lines) - filled
-    counts["lloc"] += raw._logical(tokens)
+    counts["lloc"] += _logical(tokens)
+
+
+_LINE_ENDS = frozenset({tokenize.ENDMARKER, tokenize.NL, tokenize.NEWLINE})
+_SKIPPED = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE})
+
+
+def _single(kind: int, tokens: list[Any]) -> bool:
+    """radon's `is_single_token`: one token of `kind`, then only line ends."""
+    return tokens[0][0] == kind and all(token[0] in _LINE_ENDS for token in tokens[1:])
+
+
+def _logical(tokens: list[Any]) -> int:
+    """radon's `_logical`: the logical lines of a run, each `;`-separated part counted
+    without its comments and line ends (one, two if a `:` is followed by more, or none)."""
+    total, part = 0, list[Any]()
+    for token in tokens:
+        if token[0] == tokenize.OP and token[1] == ";":
+            total += _logical_part(part)
+            part = []
+        elif token[0] not in _SKIPPED:
+            part.append(token)
+    return total + _logical_part(part)
+
+
+def _logical_part(part: list[Any]) -> int:
+    for index in range(len(part) - 1, -1, -1):
+        if part[index][0] == tokenize.OP and part[index][1] == ":":
+            return 2 - (index == len(part) - 2)  # radon's test, ENDMARKER or not
+    return int(any(token[0] != tokenize.ENDMARKER for token in part))
 
 
 def mi_rank(index: float) -> str:
