@@ -18,7 +18,7 @@ Fields = tuple[tuple[str, int], ...]
 _SCALAR = frozenset({"identifier", "string", "constant", "int", "expr_context"})
 _FIELD = re.compile(r"(\w+)([?*]?) (\w+)")
 _KNOWN: dict[type, Fields] = {}
-_BACKWARDS: dict[type, Fields] = {}
+BACKWARDS: dict[type, Fields] = {}  # `backwards` so far: a walk's cheaper first lookup
 
 
 def child_fields(kind: type) -> Fields:
@@ -31,9 +31,9 @@ def child_fields(kind: type) -> Fields:
 
 def backwards(kind: type) -> Fields:
     """`child_fields`, last first: what a walk with a stack pushes to pop them in order."""
-    known = _BACKWARDS.get(kind)
+    known = BACKWARDS.get(kind)
     if known is None:
-        known = _BACKWARDS[kind] = child_fields(kind)[::-1]
+        known = BACKWARDS[kind] = child_fields(kind)[::-1]
     return known
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pytest_codehealth.core.children import ANY, MANY, backwards, nodes_in
+from pytest_codehealth.core.children import ANY, BACKWARDS, MANY, backwards, nodes_in
 
 Kind = Literal["module", "function", "method", "class"]
 _STOPS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assert})
@@ -92,7 +92,10 @@ def _count(scope: Scope, roots: list[ast.AST], no_assert: bool) -> list[Scope]:
         points = _POINTS.get(kind)
         if points is not None:
             count += points(node)
-        for name, shape in backwards(kind):  # the fields that can hold nodes, last first
+        fields = BACKWARDS.get(kind)  # the fields that can hold nodes, last first
+        if fields is None:
+            fields = backwards(kind)
+        for name, shape in fields:
             value = getattr(node, name)
             if shape == MANY:
                 stack.extend(reversed(value))

@@ -22,7 +22,7 @@ import ast
 import math
 from typing import Any
 
-from pytest_codehealth.core.children import ANY, MANY, backwards, nodes_in
+from pytest_codehealth.core.children import ANY, BACKWARDS, MANY, backwards, nodes_in
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _KEYS = {ast.Name: "id", ast.Attribute: "attr", ast.Constant: "value"}
@@ -81,7 +81,10 @@ def _walk(
         if parts is not None:
             operators, operands = parts(node)
             found.add(operators, operands, context)
-        for name, shape in backwards(kind):
+        fields = BACKWARDS.get(kind)
+        if fields is None:
+            fields = backwards(kind)
+        for name, shape in fields:
             value = getattr(node, name)
             if shape == MANY:
                 stack.extend(value)
