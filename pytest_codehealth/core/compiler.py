@@ -14,7 +14,6 @@ from __future__ import annotations
 import __future__
 
 import ast
-import unicodedata
 from operator import attrgetter
 
 from pytest_codehealth.core.placement import Nodes, each, misplaced
@@ -66,7 +65,11 @@ def _names_debug(text: str) -> bool:
     """`__debug__` may be assigned (names are NFKC-normalised: other letters can spell it)."""
     if "__debug__" in text:
         return True
-    return not text.isascii() and "__debug__" in unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return False
+    import unicodedata  # noqa: PLC0415  # only for a text that is not ASCII
+
+    return "__debug__" in unicodedata.normalize("NFKC", text)
 
 
 def _futures_misplaced(tree: ast.Module, nodes: Nodes) -> bool:

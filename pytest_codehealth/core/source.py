@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from pytest_codehealth.core.ast_helpers import import_bindings
-from pytest_codehealth.core.children import ANY, MANY, Fields, backwards, nodes_in
-from pytest_codehealth.core.compiler import may_refuse
 from pytest_codehealth.core.deep import from_the_top, with_room
 from pytest_codehealth.core.files import FileTooLargeError, read_regular
 from pytest_codehealth.core.findings import Finding, Measure
@@ -104,6 +102,14 @@ class SourceFile:
 def index_nodes(tree: ast.AST) -> dict[type[ast.AST], list[tuple[int, ast.AST]]]:
     """Type -> [(pre-order position, node)], from one walk that tries only the fields that can
     hold nodes (`core.children`); the `Load`/`Store`/`Del` contexts are not indexed."""
+    from pytest_codehealth.core.children import (  # noqa: PLC0415  # not at start-up
+        ANY,
+        MANY,
+        Fields,
+        backwards,
+        nodes_in,
+    )
+
     index: dict[type[ast.AST], list[tuple[int, ast.AST]]] = {}
     fields: dict[type, Fields] = {}  # each type's, last first (a local lookup is cheaper)
     stack: list[Any] = [tree]
@@ -199,6 +205,8 @@ def _compile_error(src: SourceFile) -> Finding | None:
     function, `break` outside a loop, `nonlocal` at module level, `def f(a, a)`): `compile()`
     on the tree already built, so the file is not parsed twice, and only when the tree holds
     something the compiler may refuse (`core.compiler`)."""
+    from pytest_codehealth.core.compiler import may_refuse  # noqa: PLC0415  # not at start-up
+
     if not may_refuse(src.tree, src.text, src.nodes):
         return None
     try:

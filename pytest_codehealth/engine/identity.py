@@ -13,10 +13,12 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pytest_codehealth.core.findings import Finding, Identity
-from pytest_codehealth.core.placement import Nodes
+
+if TYPE_CHECKING:
+    from pytest_codehealth.core.placement import Nodes
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
