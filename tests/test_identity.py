@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+import pytest_codehealth
 from pytest_codehealth.config.load import load_settings
 from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.engine import analysis, identity
 from pytest_codehealth.engine.identity import ScopeIndex, scopes
 
@@ -53,6 +55,44 @@ def top():
 )
 def test_the_innermost_symbol(line: int, symbol: str) -> None:
     assert ScopeIndex(scopes(ast.parse(NESTED))).symbol_at(line) == symbol
+    indexed = SourceFile("t.py", NESTED, ast.parse(NESTED))
+    assert ScopeIndex(scopes(indexed.tree, indexed.nodes)).symbol_at(line) == symbol
+
+
+SCOPE_IDIOMS = [
+    pytest.param(NESTED, id="nested"),
+    pytest.param(
+        "@a\n@b(\n    1)\nclass C:\n    @property\n    def p(self): return 1\n", id="decorators"
+    ),
+    pytest.param(
+        "try:\n    def f(): pass\nexcept E:\n    class C: pass\n"
+        "finally:\n    def g():\n        async def h(): pass\n",
+        id="try",
+    ),
+    pytest.param(
+        "match x:\n    case 1:\n        def f():\n"
+        "            class C:\n                def m(self): pass\n",
+        id="match",
+    ),
+    pytest.param("class A: pass\nclass B(A): x = 1\ndef f(): return 2\n", id="one-liners"),
+    pytest.param(
+        "def f():\n    def g():\n        pass\n\n\n    def h():\n        pass\n    return g\n",
+        id="siblings",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", SCOPE_IDIOMS)
+def test_scopes_from_the_index_are_the_walks(text: str) -> None:
+    src = SourceFile("t.py", text, ast.parse(text))
+    assert scopes(src.tree, src.nodes) == scopes(src.tree)
+
+
+def test_scopes_from_the_index_on_this_package() -> None:
+    for path in sorted(Path(pytest_codehealth.__file__).parent.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        src = SourceFile(str(path), text, ast.parse(text))
+        assert scopes(src.tree, src.nodes) == scopes(src.tree), path
 
 
 def _steps(functions: int, monkeypatch: pytest.MonkeyPatch) -> int:

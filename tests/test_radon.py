@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from radon.complexity import add_inner_blocks, cc_rank, cc_visit
+from radon.metrics import h_visit_ast
 
 import pytest_codehealth
 from pytest_codehealth.config.load import load_settings
@@ -119,19 +120,16 @@ def test_radon_recursion_error_is_retried_with_room(tmp_path: Path) -> None:
     assert findings[1:] == GOOD_FILE
 
 
-def test_too_deep_even_with_room_is_one_finding_and_the_run_goes_on(
+def test_a_tree_too_deep_for_radons_visitors_is_scored_without_room(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_deep, "DEEP_LIMIT", 1)  # the retry gets no more room than the first try
-    reason = "radon could not score this file: too deeply nested"
+    monkeypatch.setattr(_deep, "DEEP_LIMIT", 1)  # a retry gets no more room than the first try
+    with pytest.raises(RecursionError):
+        h_visit_ast(ast.parse(DEEP))  # radon's Halstead visitor needs room for it
     findings = _check(_deep_project(tmp_path), ["."])
-    # CH010 and CH011 score without recursing (`_cyclomatic`); CH012 runs radon's visitors
-    assert findings == [
-        f"a_deep.py:1:1 CH012 {reason}",
-        findings[1],
-        *GOOD_FILE,
-    ]
-    assert findings[1].startswith("a_deep.py:3:1 CH002 ")  # another gate on the same file
+    # CH010 and CH011 score without recursing (`_cyclomatic`), CH012 too (`_halstead`)
+    assert findings[0].startswith("a_deep.py:3:1 CH002 ")  # scored: no CH012 finding
+    assert findings[1:] == GOOD_FILE
 
 
 def test_complexity_of_a_tree_too_deep_for_radon_is_scored_without_room(

@@ -89,8 +89,7 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(key): _canonical(item) for key, item in value.items()}
     if isinstance(value, set | frozenset | list | tuple):
-        items = [_canonical(item) for item in value]
-        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+        return _canonical_items(value)
     return _scalar(value)
 
 
@@ -101,6 +100,12 @@ def _fields(value: Any) -> dict[str, Any] | None:
     if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
         return {name: getattr(value, name) for name in value.__dataclass_fields__}
     return None
+
+
+def _canonical_items(value: set[Any] | frozenset[Any] | list[Any] | tuple[Any, ...]) -> Any:
+    """A collection's items, canonical; a set's in an order that no hash seed decides."""
+    items = [_canonical(item) for item in value]
+    return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
 
 
 def _scalar(value: Any) -> Any:

@@ -55,8 +55,7 @@ class SourceFile:
         """Nodes of these types in source order (pre-order), without walking the tree again."""
         lists = [self._by_type.get(kind, []) for kind in types]
         merged = lists[0] if len(lists) == 1 else heapq.merge(*lists, key=itemgetter(0))
-        for _, node in merged:
-            yield cast("NodeT", node)
+        return cast("Iterator[NodeT]", map(itemgetter(1), merged))
 
     @cached_property
     def _shared(self) -> dict[Hashable, Any]:
@@ -107,24 +106,40 @@ class SourceFile:
 
 
 def index_nodes(tree: ast.AST) -> dict[type[ast.AST], list[tuple[int, ast.AST]]]:
-    """Type -> [(pre-order position, node)]: a walk about twice as fast as `ast.walk`."""
+    """Type -> [(pre-order position, node)], from one walk that tries only the fields that can
+    hold nodes (`core.children`); the `Load`/`Store`/`Del` contexts are not indexed."""
+    from pytest_codehealth.core.children import (  # noqa: PLC0415  # not at start-up
+        ANY,
+        MANY,
+        Fields,
+        backwards,
+        nodes_in,
+    )
+
     index: dict[type[ast.AST], list[tuple[int, ast.AST]]] = {}
-    stack: list[ast.AST] = [tree]
+    fields: dict[type, Fields] = {}  # each type's, last first (a local lookup is cheaper)
+    stack: list[Any] = [tree]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     position = 0
     while stack:
-        node = stack.pop()
+        node = pop()
+        if node is None:  # a hole in a list of nodes (`Dict.keys` for `**rest`)
+            continue
         kind = type(node)
         found = index.get(kind)
         if found is None:
             found = index[kind] = []
+            fields[kind] = backwards(kind)
         found.append((position, node))
         position += 1
-        for name in reversed(kind._fields):  # pushed in reverse: popped in source order
-            value = getattr(node, name, None)
-            if isinstance(value, list):
-                stack.extend(item for item in reversed(value) if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
+        for name, shape in fields[kind]:  # pushed last first: popped in source order
+            value = getattr(node, name)  # a parsed tree has every field
+            if shape == MANY:  # the parser's lists hold nodes (and None), nothing else
+                extend(reversed(value))
+            elif shape == ANY:
+                extend(reversed(nodes_in(value)))
+            elif value is not None:
+                push(value)
     return index
 
 
@@ -162,7 +177,12 @@ def parse(data: bytes, display: str) -> SourceFile | Finding:
 def _compile_error(src: SourceFile) -> Finding | None:
     """CH000 for what the compiler refuses once the parser has accepted it (`return` outside a
     function, `break` outside a loop, `nonlocal` at module level, `def f(a, a)`): `compile()`
-    on the tree already built, so the file is not parsed twice."""
+    on the tree already built, so the file is not parsed twice, and only when the tree holds
+    something the compiler may refuse (`core.compiler`)."""
+    from pytest_codehealth.core.compiler import may_refuse  # noqa: PLC0415  # not at start-up
+
+    if not may_refuse(src.tree, src.text, src.nodes):
+        return None
     try:
         with_room(partial(_compile, src.tree, src.path))
     except SyntaxError as exc:

@@ -101,7 +101,7 @@ def analyse(
         return FileResult([], facts)
     suppressions = Suppressions(src.text, src.lines, src)
     kept = [finding for finding in found if not suppressions.hides(finding)]
-    return FileResult(identify(kept, src.lines, src.tree), facts)
+    return FileResult(identify(kept, src.lines, src.tree, src.nodes), facts)
 
 
 def _listed(check: CheckFn, src: SourceFile, options: Any, view: Imports | None) -> list[Finding]:

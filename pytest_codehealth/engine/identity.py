@@ -12,9 +12,12 @@ import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pytest_codehealth.core.findings import Finding, Identity
+
+if TYPE_CHECKING:
+    from pytest_codehealth.core.placement import Nodes
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -25,11 +28,14 @@ class _Scope(NamedTuple):
     name: str
 
 
-def scopes(tree: ast.Module | None) -> list[_Scope]:
+def scopes(tree: ast.Module | None, nodes: Nodes | None = None) -> list[_Scope]:
     """Every function and class with its qualified name (`Class.method`), in source order.
 
-    Walks statement bodies only: a def or class can only stand in one.
+    From the file's node index when there is one (`nodes`), else a walk of the statement
+    bodies: a def or class can only stand in one.
     """
+    if nodes is not None:
+        return _indexed(nodes)
     found: list[_Scope] = []
     stack: list[tuple[list[ast.stmt], str]] = [(tree.body, "")] if tree else []
     while stack:
@@ -41,6 +47,22 @@ def scopes(tree: ast.Module | None) -> list[_Scope]:
                 start = min([statement.lineno, *(d.lineno for d in statement.decorator_list)])
                 found.append(_Scope(start, statement.end_lineno or statement.lineno, name))
             stack.extend((inner, name) for inner in _bodies(statement))
+    return sorted(found, key=lambda scope: (scope.start, -scope.end))
+
+
+def _indexed(nodes: Nodes) -> list[_Scope]:
+    """`scopes` from the index, in pre-order: a def is inside the last one still open at its
+    line (two defs never share a line of a body: each is a statement of its own line)."""
+    found: list[_Scope] = []
+    open_scopes: list[_Scope] = []
+    for node in nodes(*_SCOPES):
+        while open_scopes and open_scopes[-1].end < node.lineno:
+            open_scopes.pop()
+        name = f"{open_scopes[-1].name}.{node.name}" if open_scopes else node.name
+        start = min([node.lineno, *(each.lineno for each in node.decorator_list)])
+        scope = _Scope(start, node.end_lineno or node.lineno, name)
+        found.append(scope)
+        open_scopes.append(scope)
     return sorted(found, key=lambda scope: (scope.start, -scope.end))
 
 
@@ -80,10 +102,14 @@ class ScopeIndex:
 
 
 def identify(
-    findings: Iterable[Finding], lines: list[str], tree: ast.Module | None
+    findings: Iterable[Finding],
+    lines: list[str],
+    tree: ast.Module | None,
+    nodes: Nodes | None = None,
 ) -> list[Finding]:
-    """Sorted findings with fingerprints; identical constructs get occurrence 0, 1, ..."""
-    index = ScopeIndex(scopes(tree))
+    """Sorted findings with fingerprints; identical constructs get occurrence 0, 1, ...
+    (`nodes`: the file's node index, to find its functions and classes without a walk)."""
+    index = ScopeIndex(scopes(tree, nodes))
     seen: Counter[tuple[str, str, str, str]] = Counter()
     result = []
     for finding in sorted(findings):

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pytest_codehealth.core.children import ANY, BACKWARDS, MANY, backwards, nodes_in
+
 Kind = Literal["module", "function", "method", "class"]
 _STOPS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assert})
 
@@ -77,10 +79,12 @@ def _body(node: ast.AST) -> list[ast.AST]:
 def _count(scope: Scope, roots: list[ast.AST], no_assert: bool) -> list[Scope]:
     """Add up `scope`'s own decision points; return the blocks that start inside it."""
     found: list[Scope] = []
-    stack = list(reversed(roots))
+    stack: list[ast.AST | None] = list(reversed(roots))
     count = 0
     while stack:
         node = stack.pop()
+        if node is None:  # a hole in a list of nodes (`Dict.keys` for `**rest`)
+            continue
         kind = type(node)
         if kind in _STOPS:  # a block of its own, or an `assert`: nothing below counts here
             count += _stop(scope, node, found, no_assert)
@@ -88,11 +92,16 @@ def _count(scope: Scope, roots: list[ast.AST], no_assert: bool) -> list[Scope]:
         points = _POINTS.get(kind)
         if points is not None:
             count += points(node)
-        for name in _FIELDS.get(kind) or _fields(kind):
-            value = getattr(node, name, None)
-            if isinstance(value, list):
-                stack.extend(item for item in reversed(value) if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
+        fields = BACKWARDS.get(kind)  # the fields that can hold nodes, last first
+        if fields is None:
+            fields = backwards(kind)
+        for name, shape in fields:
+            value = getattr(node, name)
+            if shape == MANY:
+                stack.extend(reversed(value))
+            elif shape == ANY:
+                stack.extend(reversed(nodes_in(value)))
+            elif value is not None:
                 stack.append(value)
     scope.count += count
     return found
@@ -159,10 +168,3 @@ _POINTS: dict[type[ast.AST], Callable[[Any], int]] = {
     ast.Try: _try,
     ast.Match: _match,
 }
-_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
-
-
-def _fields(kind: type[ast.AST]) -> tuple[str, ...]:
-    """The fields that can hold nodes that count (not `ctx`: `Load`, `Store`, `Del`)."""
-    fields = _FIELDS[kind] = tuple(name for name in kind._fields if name != "ctx")
-    return fields

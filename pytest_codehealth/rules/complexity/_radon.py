@@ -4,12 +4,12 @@ The import goes through `core.libraries`: under pytest a project file named `rad
 `sys.path` is never found instead.
 
 Cyclomatic complexity (CH010, CH011, and CH012's input) is radon's count, computed by
-`_cyclomatic` in one walk without recursion (radon's visitor was a third of a cold run);
-the tests keep radon's visitor as the oracle. radon works on the tree the engine already
-parsed (never a second parse, never its CLI), and its untyped results become our own values
-here. radon's Halstead visitor recurses, so a deeply nested expression that `ast.parse`
-accepts can make it raise `RecursionError`: it runs again with room (`core.deep.with_room`),
-and only if that fails too it becomes `RadonError`, which CH012 reports as one finding.
+`_cyclomatic` in one walk without recursion (radon's visitor was a third of a cold run), and
+the Halstead volume CH012 reads is radon's too, from `_halstead` (one walk, no recursion);
+the tests keep radon's visitors as the oracles. Only radon's formula for the index
+(`mi_compute`) and its line counter's helpers are radon's own code run here, on the tree
+and text the engine already has (never a second parse, never its CLI); its untyped results
+become our own values here. No tree is too deep to score: none of this recurses.
 """
 
 from __future__ import annotations
@@ -24,13 +24,11 @@ from functools import partial
 from typing import Any, Literal, cast
 
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
-from pytest_codehealth.core.deep import with_room
 from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.complexity import _cyclomatic
+from pytest_codehealth.rules.complexity import _cyclomatic, _halstead
 from pytest_codehealth.rules.complexity._cyclomatic import Scope
 
-TOO_DEEP = "too deeply nested"
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 
 
@@ -102,11 +100,9 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
     """
     metrics = import_installed("radon.metrics")
     try:
-        volume = with_room(partial(metrics.h_visit_ast, tree)).total.volume
+        volume = _halstead.counts(tree).volume  # radon's `h_visit_ast(tree).total.volume`
         complexity = _cyclomatic.score(tree).total  # radon's `total_complexity`
         raw = raw_counts(text)
-    except RecursionError:
-        raise RadonError(TOO_DEEP) from None
     except (SyntaxError, ValueError, tokenize.TokenError) as exc:
         raise RadonError(f"cannot count its lines ({exc})") from None
     comment_lines = raw.comments + (raw.multi if multi else 0)
@@ -244,18 +240,48 @@ def _runs(lines: list[str]) -> Iterator[tuple[int | None, list[tokenize.TokenInf
 
 
 def _count_run(raw: Any, tokens: list[Any], lines: list[str], counts: Counter[str]) -> None:
-    """radon's counting of one run of lines (the body of `radon.raw.analyze`'s loop)."""
+    """radon's counting of one run of lines (the body of `radon.raw.analyze`'s loop), with
+    radon's `is_single_token` and `_logical` written out for our token lists."""
     counts["comments"] += sum(token[0] == tokenize.COMMENT for token in tokens)
     filled = sum(1 for line in lines if line)
-    docstring = raw.is_single_token(tokenize.STRING, tokens)
-    if raw.is_single_token(tokenize.COMMENT, tokens) or (
+    docstring = _single(tokenize.STRING, tokens)
+    if _single(tokenize.COMMENT, tokens) or (
         docstring and tokens[0][2][0] == tokens[0][3][0]  # a string on one line
     ):
         counts["single"] += 1
     else:
         counts["multi" if docstring else "sloc"] += filled
         counts["blank"] += len(lines) - filled
-    counts["lloc"] += raw._logical(tokens)
+    counts["lloc"] += _logical(tokens)
+
+
+_LINE_ENDS = frozenset({tokenize.ENDMARKER, tokenize.NL, tokenize.NEWLINE})
+_SKIPPED = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE})
+
+
+def _single(kind: int, tokens: list[Any]) -> bool:
+    """radon's `is_single_token`: one token of `kind`, then only line ends."""
+    return tokens[0][0] == kind and all(token[0] in _LINE_ENDS for token in tokens[1:])
+
+
+def _logical(tokens: list[Any]) -> int:
+    """radon's `_logical`: the logical lines of a run, each `;`-separated part counted
+    without its comments and line ends (one, two if a `:` is followed by more, or none)."""
+    total, part = 0, list[Any]()
+    for token in tokens:
+        if token[0] == tokenize.OP and token[1] == ";":
+            total += _logical_part(part)
+            part = []
+        elif token[0] not in _SKIPPED:
+            part.append(token)
+    return total + _logical_part(part)
+
+
+def _logical_part(part: list[Any]) -> int:
+    for index in range(len(part) - 1, -1, -1):
+        if part[index][0] == tokenize.OP and part[index][1] == ":":
+            return 2 - (index == len(part) - 2)  # radon's test, ENDMARKER or not
+    return int(any(token[0] != tokenize.ENDMARKER for token in part))
 
 
 def mi_rank(index: float) -> str:

@@ -14,8 +14,8 @@ explanation: the most expensive kind to change.
 The index is noisy: it falls with module size alone, comments raise it whatever they say,
 and small edits can move it across a threshold. That is why it is off by default; use it
 as a trend across a refactoring more than as a hard gate. Counting lines runs radon's
-tokenizer-based line counter, which is slower than the complexity gates. A file radon
-cannot score (too deeply nested for its recursive visitor) gets one finding saying so.
+tokenizer-based line counter, which is slower than the complexity gates. A file whose
+lines cannot be counted gets one finding saying so.
 
 ## Example
 A 2,000-line `legacy/reports.py` of long branching functions and no comments is reported
