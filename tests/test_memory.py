@@ -8,7 +8,11 @@ walked and promoted, and a tree kept by a cache adds to the peak). Peak RSS figu
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import hashlib
+import subprocess
+import sys
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from pytest_codehealth.config.load import cli_overrides, load_settings
+from pytest_codehealth.core import digests
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.engine import analysis, run
@@ -75,3 +80,34 @@ def test_without_the_cache_each_file_is_read_just_before_it_is_analysed(
     assert events == [
         f"{step} {name}" for name in ("a.py", "b.py", "c.py") for step in ("read", "analyse")
     ]
+
+
+CHECK_THEN_MODULES = """
+import sys
+from pytest_codehealth.cli.main import main
+main(["check", "--no-cache", *sys.argv[1:], "."])
+print(sorted(sys.modules))
+"""
+
+
+@pytest.mark.parametrize("flags", [[], ["--jobs", "1"]], ids=["default", "jobs-1"])
+def test_a_check_without_the_cache_loads_no_openssl(flags: list[str], tmp_path: Path) -> None:
+    """`_hashlib` maps libcrypto (about 3.5 MiB resident): fingerprints and the digests of the
+    modules a check follows need CPython's own SHA-256 only."""
+    (tmp_path / "app.py").write_text("from db import client\nclient.set('k', 1)\n")
+    (tmp_path / "db.py").write_text("import redis\nclient = redis.Redis()\n")
+    (tmp_path / "slow.py").write_text("try:\n    f()\nexcept OSError:\n    pass\n")
+    script = [sys.executable, "-c", CHECK_THEN_MODULES, *flags]
+    result = subprocess.run(script, capture_output=True, text=True, check=True, cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert any("CH002" in line for line in lines)  # the gates ran and reported
+    assert "_hashlib" not in ast.literal_eval(lines[-1])
+
+
+@pytest.mark.parametrize("data", [b"", b"abc", bytes(range(256)) * 1000])
+def test_digests_are_sha256(data: bytes) -> None:
+    assert digests.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert digests.bulk(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    grown = digests.sha256()
+    grown.update(data)
+    assert grown.hexdigest() == hashlib.sha256(data).hexdigest()

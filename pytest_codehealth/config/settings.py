@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from functools import cached_property
@@ -16,6 +15,7 @@ from pytest_codehealth.config.globs import Glob
 from pytest_codehealth.config.schema import OptionSchema
 from pytest_codehealth.config.selection import Layer, select_codes
 from pytest_codehealth.core import recorder
+from pytest_codehealth.core.digests import sha256
 from pytest_codehealth.core.record import Record, field
 
 # bytes: dense generated code of this size takes about 25 s and 0.8 GB (docs/benchmarks.md)
@@ -53,7 +53,7 @@ class FileSettings(Record):
         if self.measure:  # a measured result holds more facts: it is another entry
             payload.append("measure")
         text = json.dumps(payload, sort_keys=True, default=repr)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return sha256(text.encode()).hexdigest()
 
 
 # rules whose verdicts come from a library's code: its version keys their cached results

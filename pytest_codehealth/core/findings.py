@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any, NamedTuple
 
+from pytest_codehealth.core.digests import sha256
 from pytest_codehealth.core.record import Record, field
 
 
@@ -29,7 +29,7 @@ class Identity(NamedTuple):
     def fingerprint(self) -> str:
         key = "\0".join((self.path, self.code, self.symbol, self.construct, str(self.occurrence)))
         # surrogatepass: a file name that is not UTF-8 reaches us with lone surrogates
-        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 class Finding(Record, order=True):

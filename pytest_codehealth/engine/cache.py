@@ -21,7 +21,6 @@ changed; concurrent writers lose records, never correctness.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -32,6 +31,7 @@ from typing import Any
 
 from pytest_codehealth import __version__
 from pytest_codehealth.core import recorder
+from pytest_codehealth.core.digests import bulk
 from pytest_codehealth.core.files import NotRegularFileError, read_regular
 from pytest_codehealth.core.findings import FileResult, Finding, Identity, Measure
 from pytest_codehealth.core.recorder import SETTLE_NS  # shared with the front door's memo
@@ -67,7 +67,7 @@ class Cache:
 
     @staticmethod
     def key(settings_fingerprint: str, display: str, data: bytes) -> str:
-        digest = hashlib.sha256()
+        digest = bulk()
         for part in (__version__, _FORMAT, settings_fingerprint, display):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")  # any file name
         digest.update(data)
@@ -315,12 +315,12 @@ def _text(value: Any) -> str:
 
 def bytes_digest(data: bytes) -> str:
     """The digest of a file's bytes, as the index and `depends-on` record it."""
-    return hashlib.sha256(data).hexdigest()
+    return bulk(data).hexdigest()
 
 
 def _digest(body: bytes) -> bytes:
     """The checksum of an entry's content (the JSON after it, as bytes, in hex)."""
-    return hashlib.sha256(body).hexdigest().encode()
+    return bulk(body).hexdigest().encode()
 
 
 def _record(finding: Finding) -> dict[str, Any]:

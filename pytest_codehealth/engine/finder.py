@@ -7,13 +7,13 @@ run sees the same answers.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
 from pathlib import Path
 
 from pytest_codehealth.core import recorder
+from pytest_codehealth.core.digests import sha256
 from pytest_codehealth.core.reading import read
 from pytest_codehealth.core.recorder import SETTLE_NS
 from pytest_codehealth.engine.discovery import SKIP_DIRS
@@ -60,7 +60,7 @@ class Finder:
         """A file's bytes and their sha256, or None if it cannot be read."""
         if path not in self._read:
             data = read(Path(path), path)
-            digest = hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else ""
+            digest = sha256(data).hexdigest() if isinstance(data, bytes) else ""
             self._read[path] = (data, digest) if isinstance(data, bytes) else None
         return self._read[path]
 

@@ -9,13 +9,13 @@ the files are as they were: only a file whose bytes changed is parsed, for its f
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pytest_codehealth.core.digests import sha256
 from pytest_codehealth.engine import lookups
 from pytest_codehealth.engine.finder import finder
 from pytest_codehealth.engine.lookups import LOOKUPS
@@ -124,7 +124,7 @@ def _same_facts(record: str, path: str, data: bytes, options: Mapping[str, Any] 
 def facts_digest(facts: Any) -> str:
     """A short digest of JSON-able facts (key order does not matter)."""
     text = json.dumps(facts, sort_keys=True, separators=(",", ":"), default=repr)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:FACTS_DIGEST]
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:FACTS_DIGEST]
 
 
 def short(digest: str) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ast
 import bisect
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from pytest_codehealth.core.digests import sha256
 from pytest_codehealth.core.findings import Finding, Identity
 
 if TYPE_CHECKING:
@@ -130,4 +130,4 @@ def _construct(finding: Finding, lines: list[str]) -> str:
         return ""
     end = max(finding.end_line, finding.line)
     text = " ".join(" ".join(lines[finding.line - 1 : end]).split())
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -16,11 +16,11 @@ keep the cached result, with the folders' new stat recorded for the next run.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pytest_codehealth.core.digests import sha256
 from pytest_codehealth.engine.finder import Finder, finder
 
 # the key of the lookups in a `DEPENDS_ON` record: never a file's (those end in `.py`)
@@ -110,12 +110,12 @@ def _joined_digest(signatures: list[str | None]) -> str:
     if None in signatures:
         return ""
     text = "\n".join(f"{signature}" for signature in signatures)
-    return hashlib.sha256(text.encode()).hexdigest()[:ANSWERS_DIGEST]
+    return sha256(text.encode()).hexdigest()[:ANSWERS_DIGEST]
 
 
 def _digest(answers: list[str | None], root: str) -> str:
     text = "\n".join("" if found is None else _from_root(found, root) for found in answers)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:ANSWERS_DIGEST]
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:ANSWERS_DIGEST]
 
 
 def _absolute(relative: str, root: str) -> str:

@@ -9,13 +9,13 @@ could not be read) leaves the pass uncached.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 
 from pytest_codehealth import __version__
 from pytest_codehealth.config.catalogue import CATALOGUE
 from pytest_codehealth.config.settings import FileSettings, Settings
+from pytest_codehealth.core.digests import sha256
 from pytest_codehealth.engine.discovery import Target
 
 DIGEST = 32  # hex digits of a file's digest kept, as the index keeps them
@@ -26,7 +26,7 @@ def project_key(
 ) -> str | None:
     """The cache key of the whole-project pass over `targets`, or None if a file's digest
     is unknown."""
-    key = hashlib.sha256(f"{__version__}\0project\0{_options(settings)}\n".encode())
+    key = sha256(f"{__version__}\0project\0{_options(settings)}\n".encode())
     for target in targets:
         line = _file_line(settings, target, digests.get(target.display))
         if line is None:
