@@ -9,12 +9,12 @@ process that keeps the cache, use OpenSSL's faster code, loaded on the first cal
 
 from __future__ import annotations
 
-import importlib.util
+import sys
 from collections.abc import Callable
 from importlib import import_module
 from typing import Protocol, cast
 
-_OWN = ("_sha2", "_sha256")  # CPython's own SHA-256: Python 3.12 and later, then 3.11
+_OWN = "_sha2" if sys.version_info >= (3, 12) else "_sha256"  # CPython's own SHA-256
 
 
 class Hash(Protocol):
@@ -28,10 +28,10 @@ Constructor = Callable[[bytes], Hash]
 
 def _own() -> Constructor:
     """CPython's built-in SHA-256, else `hashlib`'s (a build without it)."""
-    for name in _OWN:
-        if importlib.util.find_spec(name) is not None:
-            return cast("Constructor", import_module(name).sha256)
-    return bulk
+    try:
+        return cast("Constructor", import_module(_OWN).sha256)
+    except ImportError:  # a Python built without its own hashes: OpenSSL's, then
+        return bulk
 
 
 _SHA256 = _own()
