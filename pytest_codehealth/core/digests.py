@@ -34,9 +34,6 @@ def _own() -> Constructor:
         return bulk
 
 
-_SHA256 = _own()
-
-
 def sha256(data: bytes = b"") -> Hash:
     """A SHA-256 hash of `data` (to `update` further), computed without OpenSSL."""
     return _SHA256(data)
@@ -47,3 +44,6 @@ def bulk(data: bytes = b"") -> Hash:
     import hashlib  # noqa: PLC0415  # maps libcrypto: only in a process that hashes files
 
     return hashlib.sha256(data)
+
+
+_SHA256 = _own()  # after `bulk`: its fallback
