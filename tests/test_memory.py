@@ -15,15 +15,17 @@ import subprocess
 import sys
 import weakref
 from collections.abc import Iterator
+from concurrent import futures
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 
 from pytest_codehealth.config.load import cli_overrides, load_settings
 from pytest_codehealth.core import digests
-from pytest_codehealth.core.findings import Finding
+from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.engine import analysis, run
+from pytest_codehealth.engine import analysis, batch, run
 from tests.test_linear_cost import generated
 
 
@@ -111,3 +113,54 @@ def test_digests_are_sha256(data: bytes) -> None:
     grown = digests.sha256()
     grown.update(data)
     assert grown.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+class _InProcessPool:
+    """A stand-in for `ProcessPoolExecutor` that maps in this process and records the order."""
+
+    submitted: ClassVar[list[str]] = []
+
+    def __init__(self, max_workers: int) -> None:
+        self.max_workers = max_workers
+
+    def __enter__(self) -> _InProcessPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def map(self, fn: Any, *columns: list[Any], chunksize: int = 1) -> Iterator[Any]:
+        _InProcessPool.submitted.extend(columns[0])
+        return iter([fn(*row) for row in zip(*columns, strict=True)])
+
+
+def _named(display: str, data: object, *rest: object) -> FileResult:
+    return FileResult([], {"display": display})
+
+
+@pytest.mark.parametrize("read", [False, True], ids=["paths", "bytes"])
+def test_a_pool_gets_the_largest_files_first_and_gives_results_in_order(
+    read: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker's peak is its largest tree on top of what it grew to: the largest files go
+    first, while the workers are lean (and the longest jobs do not end the run alone)."""
+    sizes = [(index * 37) % 50 for index in range(50)]
+    pending = []
+    for index, size in enumerate(sizes):
+        path = tmp_path / f"m{index:02}.py"
+        path.write_text("x = 1\n" * size)
+        data = path.read_bytes() if read else path
+        pending.append(batch.Pending(path.name, data, settings=None, key=""))  # type: ignore[arg-type]
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", _InProcessPool)
+    _InProcessPool.submitted = []
+    results = batch.analyse_all(pending, 2, _named)
+    assert [result.facts["display"] for result in results] == [item.display for item in pending]
+    by_size = sorted(pending, key=lambda item: -sizes[int(item.display[1:3])])
+    assert _InProcessPool.submitted == [item.display for item in by_size]
+
+
+def test_a_python_without_its_own_sha256_hashes_with_openssl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, digests._OWN, None)  # `import` of it raises ImportError
+    assert digests._own() is digests.bulk

@@ -33,16 +33,34 @@ def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[Fil
         return [analyse(item.display, item.data, item.settings, item.location) for item in pending]
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  # not on the warm path
 
+    order = largest_first(pending)
     workers = min(jobs, len(pending) // (POOL_THRESHOLD // 2))
     chunk = max(1, len(pending) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(
-            pool.map(
-                analyse,
-                [item.display for item in pending],
-                [item.data for item in pending],
-                [item.settings for item in pending],
-                [item.location for item in pending],
-                chunksize=chunk,
-            )
+        done = pool.map(
+            analyse,
+            [pending[index].display for index in order],
+            [pending[index].data for index in order],
+            [pending[index].settings for index in order],
+            [pending[index].location for index in order],
+            chunksize=chunk,
         )
+        results = dict(zip(order, done, strict=True))
+    return [results[index] for index in range(len(pending))]
+
+
+def largest_first(pending: list[Pending]) -> list[int]:
+    """Indexes of `pending`, largest file first (ties in their order): a worker's peak is its
+    largest tree on top of what it has grown to, so the largest trees come while the workers
+    are lean, and the longest jobs do not end the run alone."""
+    sizes = [_size(item.data) for item in pending]
+    return sorted(range(len(pending)), key=lambda index: -sizes[index])
+
+
+def _size(data: bytes | Path) -> int:
+    if isinstance(data, bytes):
+        return len(data)
+    try:
+        return data.stat().st_size
+    except OSError:  # reported when the file is read
+        return 0
