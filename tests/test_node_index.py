@@ -65,10 +65,10 @@ def _pre_order(tree: ast.AST) -> dict[type[ast.AST], list[ast.AST]]:
 
 def _indexed(tree: ast.AST) -> dict[type[ast.AST], list[ast.AST]]:
     index = index_nodes(tree)
-    for entries in index.values():
-        positions = [position for position, _ in entries]
-        assert positions == sorted(positions)
-    return {kind: [node for _, node in entries] for kind, entries in index.items()}
+    for column in index.values():
+        assert list(column.positions) == sorted(column.positions)
+        assert len(column.positions) == len(column.nodes)
+    return {kind: column.nodes for kind, column in index.items()}
 
 
 @pytest.mark.parametrize("text", IDIOMS)
@@ -80,7 +80,7 @@ def test_index_holds_every_node_in_pre_order(text: str) -> None:
 def test_index_skips_the_contexts() -> None:
     index = index_nodes(ast.parse("a = b\ndel c\n"))
     assert not set(index) & set(CONTEXTS)
-    assert [type(node) for _, node in index[ast.Name]] == [ast.Name] * 3
+    assert [type(node) for node in index[ast.Name].nodes] == [ast.Name] * 3
 
 
 def test_index_agrees_on_this_package() -> None:
@@ -113,5 +113,5 @@ def test_an_undescribed_field_is_tried_as_any() -> None:
     assert child_fields(Odd) == (("inner", ANY),)
     node = Odd()
     node.inner = [ast.Name("a", ast.Load()), "text"]  # type: ignore[attr-defined]
-    assert [type(each) for _, each in index_nodes(node)[ast.Name]] == [ast.Name]
+    assert [type(each) for each in index_nodes(node)[ast.Name].nodes] == [ast.Name]
     assert child_fields(str) == ()
