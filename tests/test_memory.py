@@ -189,3 +189,25 @@ def test_nodes_of_several_types_come_in_source_order() -> None:
     assert found == ["Import", "ImportFrom", "Import"]
     assert [node.lineno for node in src.nodes(ast.Import)] == [1, 5]
     assert list(src.nodes(ast.ClassDef)) == []
+
+
+@pytest.mark.parametrize(("cache", "recorded"), [(False, False), (True, True)])
+def test_only_a_run_with_the_cache_records_what_each_check_read(
+    cache: bool, recorded: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `depends-on` records (files read, where imports led, the stat of the folders that
+    answer rests on) serve the cache only: without it no worker builds them, nor sends them,
+    and the parent keeps none of them for the whole run."""
+    (tmp_path / "db.py").write_text("import redis\nclient = redis.asyncio.Redis()\n")
+    (tmp_path / "app.py").write_text("from db import client\n\nasync def f():\n    client.set(1)\n")
+    results: list[FileResult] = []
+    real_analyse = run.analyse_bytes
+
+    def analyse(*args: Any) -> FileResult:
+        results.append(real_analyse(*args))
+        return results[-1]
+
+    monkeypatch.setattr(run, "analyse_bytes", analyse)
+    report = run.run(["."], load_settings(None, {}, tmp_path), tmp_path, jobs=1, cache=cache)
+    assert [finding.code for finding in report.findings if finding.path == "app.py"] == ["CH005"]
+    assert any(run.DEPENDS_ON in result.facts for result in results) is recorded

@@ -46,19 +46,21 @@ from pytest_codehealth.rules.base import CollectFn, Rule, WantedFn
 @dataclass(frozen=True)
 class Location:
     """Where the checked file is: its absolute path and the project's folder; files of one
-    run share a `run` key, so that what the file system said is asked once per run."""
+    run share a `run` key, so that what the file system said is asked once per run. Without
+    `record` (a run without the cache) no `DEPENDS_ON` record is built: only a cache reads it."""
 
     path: Path
     root: Path
     run: str = ""
+    record: bool = True
 
 
-def location_of(target: Target, run: str = "") -> Location:
+def location_of(target: Target, run: str = "", *, record: bool = True) -> Location:
     """The target's absolute path, and the folder its `parts` are relative to."""
     path = Path(os.path.abspath(target.path))
     depth = len(target.parts)
     root = path.parents[depth - 1] if 0 < depth <= len(path.parents) else path.parent
-    return Location(path, root, run)
+    return Location(path, root, run, record)
 
 
 @dataclass
@@ -134,6 +136,7 @@ class Views:
     def __init__(self, location: Location | None) -> None:
         self.location = location
         self.probe = Probe(location.root, location.run) if location is not None else None
+        self.record = location is not None and location.record
         self._views: dict[CollectFn, Imports] = {}
 
     def of(self, rule: Rule, options: Any) -> Imports | None:
@@ -149,7 +152,7 @@ class Views:
     def recorded(self) -> dict[str, dict[str, Any]]:
         """`{DEPENDS_ON: {path: "digest code=facts ...", LOOKUPS: {...}}}` for the files read
         and the imports looked up (see `lookups.py`), if any."""
-        if self.probe is None or not (self.probe.found or self.probe.answers):
+        if self.probe is None or not self.record or not (self.probe.found or self.probe.answers):
             return {}
         depends: dict[str, Any] = dict(sorted(self.probe.found.items()))
         if self.probe.answers:

@@ -260,7 +260,7 @@ def _loaded(
             return warm.remember(target.display, file_settings, hit, (bytes_digest(data), key))
     from pytest_codehealth.engine.modules import location_of  # noqa: PLC0415  # to analyse
 
-    location = location_of(target, run_key)
+    location = location_of(target, run_key, record=warm is not None)
     return Pending(target.display, data, file_settings, key, location)
 
 
