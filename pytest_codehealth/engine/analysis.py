@@ -20,7 +20,7 @@ from pytest_codehealth.engine.discovery import Target
 from pytest_codehealth.engine.identity import identify
 from pytest_codehealth.engine.metrics import METRICS, measured
 from pytest_codehealth.engine.modules import Imports, Location, Views, location_of
-from pytest_codehealth.engine.outcome import read_target, severities
+from pytest_codehealth.engine.outcome import read_target, severities, unreadable
 from pytest_codehealth.rules.base import CheckFn, ImportsCheckFn
 from pytest_codehealth.rules.registry import rule as registered
 
@@ -43,7 +43,7 @@ def check_target_result(
     if data is None or target.problem is not None:
         data = read_target(target, settings.max_file_size)
     if isinstance(data, Finding):
-        return FileResult(identify([data], [], None))
+        return unreadable(data)
     result = analyse_bytes(target.display, data, settings, location_of(target))
     return FileResult(severities(result.findings, settings), result.facts)
 
@@ -55,13 +55,13 @@ def analyse_bytes(
     (in a pool worker if there is one), so that no process holds every file's bytes."""
     read_once = read(data, display, settings.max_file_size) if isinstance(data, Path) else data
     if isinstance(read_once, Finding):
-        return FileResult(identify([read_once], [], None))
+        return unreadable(read_once)
     del data
     with gc_paused():  # a tree is acyclic: refcounting frees it, the cyclic GC only re-walks it
         loaded = parse(read_once, display)
         del read_once  # the text decoded from it is all the rules need
         if isinstance(loaded, Finding):
-            return FileResult(identify([loaded], [], None))
+            return unreadable(loaded)
         result = analyse(loaded, settings, location)
         del loaded  # freed here, by reference counting, before the cyclic GC is back on
     return result

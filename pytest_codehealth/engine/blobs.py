@@ -18,7 +18,7 @@ from pytest_codehealth.core.source import over_limit
 from pytest_codehealth.engine.batch import Pending, analyse_all
 from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.discovery import Target
-from pytest_codehealth.engine.identity import identify
+from pytest_codehealth.engine.outcome import unreadable
 from pytest_codehealth.engine.project import ensure_available, project_findings, project_rules
 from pytest_codehealth.engine.run import analyse_bytes
 
@@ -58,7 +58,7 @@ class BlobAnalyser:
             if hit is not None:
                 self._memo[key] = hit
             elif (problem := over_limit(blob.data, blob.display, limit)) is not None:
-                self._memo[key] = FileResult(identify([problem], [], None))
+                self._memo[key] = unreadable(problem)
             else:
                 pending[key] = Pending(blob.display, blob.data, file_settings, key)
         self._analyse(list(pending.values()))

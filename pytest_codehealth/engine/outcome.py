@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pytest_codehealth.config.settings import FileSettings
 from pytest_codehealth.core.findings import FileResult, Finding
-from pytest_codehealth.core.reading import LOAD_ERROR_CODE, LOAD_ERROR_NAME, read
+from pytest_codehealth.core.reading import LOAD_ERROR_CODE, load_error, read
 from pytest_codehealth.engine.discovery import Target
 
 
 def read_target(target: Target, limit: int | None) -> bytes | Finding:
     """The file's bytes, or CH000: a folder that could not be listed, a file not read."""
     if target.problem is not None:
-        return Finding(target.display, 1, 1, LOAD_ERROR_CODE, LOAD_ERROR_NAME, target.problem)
+        return load_error(target.display, 1, 1, target.problem)
     return read(target.path, target.display, limit)
 
 
