@@ -40,6 +40,12 @@ REFUSED = [
     pytest.param("f'{(yield)}'\n", id="yield-in-f-string"),
     pytest.param("async def f():\n    yield 1\n    return 2\n", id="return-in-async-generator"),
     pytest.param("async def f():\n    yield from x\n", id="yield-from-in-async-def"),
+    pytest.param("async def f():\n    return 1\n    yield\n", id="return-before-async-yield"),
+    pytest.param("async def f():\n    yield\n    return None\n", id="return-none-async-generator"),
+    pytest.param(
+        "async def f():\n    if x:\n        return 1\n    for y in z:\n        yield y\n",
+        id="return-then-yield-in-loop-async",
+    ),
     pytest.param("await x\n", id="await-at-module-level"),
     pytest.param("def f():\n    await x\n", id="await-in-plain-def"),
     pytest.param("async def f():\n    g = lambda: await x\n", id="await-in-lambda"),
@@ -122,6 +128,16 @@ ACCEPTED = [
         "async def f():\n    async with a as b:\n        async for x in b:\n"
         "            await x\n    return b\n",
         id="coroutine",
+    ),
+    pytest.param(
+        "async def f(self):\n    while True:\n        chunk = await g()\n"
+        "        for item in chunk:\n            yield item\n        if not chunk:\n"
+        "            break\n",
+        id="async-generator",  # Django's `db/models/query.py`
+    ),
+    pytest.param(
+        "async def f():\n    def g():\n        return 1\n    yield g()\n    return\n",
+        id="async-generator-bare-return-nested-def-return",
     ),
     pytest.param("@d(x := 1)\ndef f():\n    pass\n", id="walrus-in-decorator"),
     pytest.param("if (n := len(a)) > 10:\n    pass\n", id="walrus-at-module-level"),

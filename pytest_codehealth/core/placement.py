@@ -1,7 +1,8 @@
 """Where each construct the compiler places stands: one sweep over the node index's spans.
 
 `return` needs a def around it, `break` and `continue` a loop's body (not its `else`) in the
-same def, `yield` a plain def's body, `await`, `async for` and `async with` an `async def`'s,
+same def, `yield` a def's body (an `async def` holding one: no `return` with a value),
+`yield from` a plain def's, `await`, `async for` and `async with` an `async def`'s,
 `import *` the module, and `:=` no comprehension around it; loops, `try` and `with` nest
 at most a few deep before the compiler's limit of 20 blocks comes near. Spans of a parsed
 tree nest, so one pass in source order, with a stack of the scopes and blocks open at each
@@ -29,6 +30,7 @@ _PLACED = (ast.Return, ast.Break, ast.Continue, ast.Yield, ast.YieldFrom, ast.Aw
 _PLACED_TOO = (ast.NamedExpr, ast.AsyncFor, ast.AsyncWith, ast.ImportFrom)
 _ASYNC = (ast.Await, ast.AsyncFor, ast.AsyncWith)
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_YIELDS, _RETURNS = 1, 2  # what an `async def` holds: refused together
 DEEP = 5  # loops, `try` and `with` nested in one def: at most 3 compiler blocks each
 
 
@@ -94,12 +96,15 @@ def _loop_bodies(blocks: list[Any], first: int) -> Iterator[Event]:
 def _sweep(events: list[Event]) -> bool:
     """Open each scope and block in turn; judge each construct by what is open around it."""
     open_spans: list[Open] = []
+    generators: dict[int, int] = {}  # an `async def` -> what it holds: `_YIELDS`, `_RETURNS`
     for line, col, end_line, end_col, role, _, node in events:
         start, end = (line, col), (-end_line, -end_col)
         while open_spans and open_spans[-1].end <= start:
             open_spans.pop()
         if role == FOUND:
-            if not _allowed(node, start, end, open_spans):
+            if not _allowed(node, start, end, open_spans) or _async_generator_returns(
+                node, end, open_spans, generators
+            ):
                 return True
             continue
         depth = _depth(open_spans) + 1 if role == BLOCK else 0
@@ -133,7 +138,22 @@ def _allowed(node: ast.AST, start: Position, end: Position, open_spans: list[Ope
         return False
     if isinstance(node, _ASYNC):
         return isinstance(scope.node, ast.AsyncFunctionDef)
-    return isinstance(node, ast.Return) or isinstance(scope.node, ast.FunctionDef)
+    return isinstance(node, ast.Return | ast.Yield) or isinstance(scope.node, ast.FunctionDef)
+
+
+def _async_generator_returns(
+    node: ast.AST, end: Position, open_spans: list[Open], generators: dict[int, int]
+) -> bool:
+    """An `async def` holding both `yield` and `return` with a value, in either order."""
+    if isinstance(node, ast.Return):
+        part = _RETURNS if node.value is not None else 0
+    else:
+        part = _YIELDS if isinstance(node, ast.Yield) else 0
+    scope = _around(end, open_spans)[0] if part else None
+    if scope is None or not isinstance(scope.node, ast.AsyncFunctionDef):
+        return False
+    held = generators[id(scope.node)] = generators.get(id(scope.node), 0) | part
+    return held == _YIELDS | _RETURNS
 
 
 def _around(end: Position, open_spans: list[Open]) -> tuple[Open | None, bool]:
