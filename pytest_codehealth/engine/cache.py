@@ -7,21 +7,23 @@ see a torn entry. Only a regular file is opened (a FIFO would block). An entry t
 load, or whose checksum or field types are wrong (valid JSON that is not what we wrote), is
 ignored with a note and rebuilt.
 
-In front of the entries, one index file (`INDEX`) lets a warm run skip reading and hashing a
-file: it maps each displayed path to the file's stat (device, inode, size, mtime, ctime), its
-settings' fingerprint, the digest of its bytes, its findings and the files it read
-(`depends-on`); the facts of whole-project rules (large: duplicate-code's line hashes) stay in
-the entry (its key in the record), loaded only for a file that has some. A file is recorded
-only once it has settled (its mtime at least `SETTLE_NS` before the stat), so an edit in the
-same clock tick as the run that recorded it cannot hide behind an unchanged stat; such a file
-is read and hashed. The index is loaded on first use, merged with this run's records, rid of
-the files a walked folder no longer holds, and rewritten (atomically) only when something
-changed; concurrent writers lose records, never correctness.
+In front of the entries, one index file (`INDEX`, a sealed `marshal` document: it loads in half
+the time of the same records as JSON, and is written back in a fifth) lets a warm run skip
+reading and hashing a file: it maps each displayed path to the file's stat (device, inode,
+size, mtime, ctime), its settings' fingerprint, the digest of its bytes, its findings and the
+files it read (`depends-on`); the facts of whole-project rules (large: duplicate-code's line
+hashes) stay in the entry (its key in the record), loaded only for a file that has some. A file
+is recorded only once it has settled (its mtime at least `SETTLE_NS` before the stat), so an
+edit in the same clock tick as the run that recorded it cannot hide behind an unchanged stat;
+such a file is read and hashed. The index is loaded on first use, merged with this run's
+records, rid of the files a walked folder no longer holds, and rewritten (atomically) only when
+something changed; concurrent writers lose records, never correctness.
 """
 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import stat
 import sys
@@ -41,6 +43,9 @@ _FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end
 _FORMAT = "checksummed"  # in the key: entries of an older layout are misses, not notes
 _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
 INDEX = "index"  # the stat index, beside the entries (not `*.json`: it is not an entry)
+# the index: this, 64 hex digits of the body's SHA-256, a line break, the body (`marshal`)
+_INDEX_HEAD = b"codehealth index, marshal 4\n"
+_MARSHAL_VERSION = 4
 # a run on few files (a hook's) reads each one and its entry rather than load an index this
 # many times bigger than the files it checks (about 22 index records cost one file's read)
 INDEX_BYTES_PER_FILE = 16_000
@@ -196,7 +201,8 @@ class Cache:
             return  # nothing new, nothing gone
         try:
             self._prepare(self.folder)
-            _write_sealed(self.folder / INDEX, json.dumps({"files": merged}))
+            body = marshal.dumps({"files": merged}, _MARSHAL_VERSION)
+            _write_whole(self.folder / INDEX, _INDEX_HEAD + _digest(body) + b"\n" + body)
         except OSError as exc:
             self._writable = False
             print(
@@ -216,10 +222,10 @@ class Cache:
         except OSError:
             return {}
         try:
-            files = json.loads(_unsealed(raw))["files"]
+            files = _index_body(raw)["files"]
             if not isinstance(files, dict):
                 raise TypeError("files must be an object")
-        except (ValueError, TypeError, KeyError, RecursionError) as exc:
+        except (ValueError, TypeError, KeyError, EOFError) as exc:
             self._note_corrupt_index(exc)
             return {}
         return files
@@ -281,14 +287,29 @@ def _unsealed(raw: bytes) -> bytes:
     return raw
 
 
+def _index_body(raw: bytes) -> Any:
+    """The index's document, once its head and checksum have been checked (a `marshal` load
+    of bytes we did not write could build anything: they are never loaded)."""
+    start = len(_INDEX_HEAD) + 65
+    sealed = raw[: len(_INDEX_HEAD)] == _INDEX_HEAD and raw[start - 1 : start] == b"\n"
+    if not sealed or _digest(raw[start:]) != raw[len(_INDEX_HEAD) : start - 1]:
+        raise ValueError("checksum mismatch")
+    return marshal.loads(raw[start:])
+
+
 def _write_sealed(target: Path, document: str) -> None:
     """`document` (a JSON object) with its checksum in front, moved into place whole."""
-    body = document[1:]
+    body = document[1:].encode()
+    _write_whole(target, f'{_HEAD}{_digest(body).decode()}", '.encode() + body)
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """`data` in a temporary file, then moved into place whole."""
     temporary = target.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(f'{_HEAD}{_digest(body.encode()).decode()}", {body}')
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(temporary, target)
     except OSError:
         temporary.unlink(missing_ok=True)
