@@ -72,15 +72,12 @@ def discover(
         if mode is None:
             raise MissingPathError(raw)
         if stat.S_ISDIR(mode) and not raw.endswith(".py"):
-            found: Iterable[tuple[Path, str | None, tuple[str, ...]]] = _walk(
-                full, settings, listings
-            )
+            found: Iterable[Target] = _walk(full, settings, listings, shown)
         elif not settings.excluded(parts := parts_of(full, settings.root)):
-            found = [(full, None, parts)]
+            found = [Target(full, shown.display(full), parts)]
         else:
             found = []
-        for file, problem, file_parts in found:
-            target = Target(file, shown.display(file), file_parts, problem)
+        for target in found:
             targets.setdefault(target.display, target)
     return sorted(targets.values(), key=lambda target: target.display)
 
@@ -108,10 +105,14 @@ class _Shown:
         folder, name = os.path.split(str(path))
         if not name:  # a path ending in a separator: no folder to share
             return _display(path, self.cwd)
+        return self.folder(folder) + name
+
+    def folder(self, folder: str) -> str:
+        """The displayed form of a folder's files' paths, before their names."""
         if folder not in self._folders:
             shown = _display(Path(folder), self.cwd)
             self._folders[folder] = "" if shown == "." else shown.rstrip("/") + "/"
-        return self._folders[folder] + name
+        return self._folders[folder]
 
 
 def _mode(path: Path) -> int | None:
@@ -127,12 +128,11 @@ def _mode(path: Path) -> int | None:
 
 
 def _walk(
-    top: Path, settings: Settings, listings: Listings | None = None
-) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
-    """Each file under `top` with its problem (None) and its parts, and each folder that
-    could not be listed with its reason: one `scandir` per folder (or a stat, when an earlier
-    run's listing of it holds), links to folders not followed, skipped and excluded folders
-    pruned before they are listed."""
+    top: Path, settings: Settings, listings: Listings | None, shown: _Shown
+) -> Iterator[Target]:
+    """Each file under `top`, and each folder that could not be listed with its reason: one
+    `scandir` per folder (or a stat, when an earlier run's listing of it holds), links to
+    folders not followed, skipped and excluded folders pruned before they are listed."""
     stack = [(str(top), parts_of(top, settings.root))]
     if listings is not None:
         listings.tops.append(os.path.join(str(top), ""))
@@ -142,13 +142,17 @@ def _walk(
             files, dirs, links = _names(folder, folder == str(top), listings)
         except OSError as error:
             reason = f"cannot list folder: {error.strerror or type(error).__name__}"
-            yield Path(folder), reason, base_parts
+            yield Target(Path(folder), shown.display(Path(folder)), base_parts, reason)
             continue
         # a folder named `x.py` is reported as unreadable (CH000), not walked
-        candidates = sorted([*files, *(name for name in dirs if name.endswith(".py"))])
-        yield from _python_files(folder, candidates, base_parts, settings)
+        candidates = [*files, *[name for name in dirs if name.endswith(".py")]] if dirs else files
+        if candidates:
+            yield from _python_files(folder, sorted(candidates), base_parts, settings, shown)
+        if not dirs:
+            continue
         walked = _walked([name for name in dirs if name not in links], base_parts, settings)
-        stack.extend((os.path.join(folder, name), (*base_parts, name)) for name in reversed(walked))
+        inside = folder if folder.endswith(os.sep) else folder + os.sep  # `/` at the top
+        stack.extend((inside + name, (*base_parts, name)) for name in reversed(walked))
 
 
 def _names(folder: str, is_top: bool, listings: Listings | None) -> Listing:
@@ -191,11 +195,13 @@ def _listing(folder: str, *, is_top: bool) -> tuple[list[str], list[str], set[st
 
 
 def _python_files(
-    folder: str, names: list[str], base_parts: tuple[str, ...], settings: Settings
-) -> Iterator[tuple[Path, str | None, tuple[str, ...]]]:
+    folder: str, names: list[str], base_parts: tuple[str, ...], settings: Settings, shown: _Shown
+) -> Iterator[Target]:
+    """The folder's `.py` files not excluded (its path object and displayed form made once)."""
+    path, prefix = Path(folder), shown.folder(folder)
     for name in names:
-        if name.endswith(".py") and not settings.excluded((*base_parts, name)):
-            yield Path(folder, name), None, (*base_parts, name)
+        if name.endswith(".py") and not settings.excluded(parts := (*base_parts, name)):
+            yield Target(path / name, prefix + name, parts)
 
 
 def _walked(dirs: list[str], base_parts: tuple[str, ...], settings: Settings) -> list[str]:

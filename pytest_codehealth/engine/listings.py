@@ -104,5 +104,10 @@ def _valid(record: Any) -> bool:
     """Is this a record as `Listings.listing` writes it (anything else is a miss)?"""
     if not isinstance(record, list) or len(record) != _STAT + 2:
         return False
-    names = record[_STAT:]
-    return all(isinstance(part, list) and all(isinstance(n, str) for n in part) for part in names)
+    files, folders = record[_STAT:]
+    return isinstance(files, list) and isinstance(folders, list) and _names(files, folders)
+
+
+def _names(files: list[Any], folders: list[Any]) -> bool:
+    """Are these lists of names only (the types counted in one pass, without a loop here)?"""
+    return set(map(type, files)).union(map(type, folders)) <= {str}
