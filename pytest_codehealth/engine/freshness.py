@@ -85,10 +85,16 @@ def _file_digest(
     cannot be read or says other facts."""
     if not isinstance(record, str):
         return None
-    path = os.path.join(root, relative)
-    if vouched and short(vouched.get(path, "")) == record[:DIGEST]:
+    path = _joined(root, relative)
+    if vouched and vouched.get(path, "")[:DIGEST] == record[:DIGEST]:
         return record[:DIGEST]
     return _unless_other_facts(record, path, root, run, options)
+
+
+@functools.lru_cache(maxsize=4096)
+def _joined(root: str, relative: str) -> str:
+    """`root`/`relative` (the files a run's results depend on are few, and shared)."""
+    return os.path.join(root, relative)
 
 
 def _unless_other_facts(

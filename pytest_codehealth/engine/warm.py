@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import Any
 
 from pytest_codehealth.config.settings import FileSettings, Settings
 from pytest_codehealth.core.findings import FileResult
@@ -31,6 +32,8 @@ class Warm:
         self._vouched: dict[str, str] = {}  # absolute path -> digest of its bytes
         self._indexing = False  # does this run use the index? (see `Cache.worth_indexing`)
         self.digests: dict[str, str] = {}  # displayed path -> digest of the bytes checked
+        self._roots: dict[tuple[str, int], str] = {}  # (folder, depth) -> `_root`
+        self._options: dict[int, tuple[FileSettings, dict[str, Any]]] = {}  # by settings' id
 
     def look_up(self, targets: Sequence[Target], settings: Settings) -> None:
         """Stat every file and find those the index holds as they are now."""
@@ -68,7 +71,34 @@ class Warm:
         (with their digests brought up to date)."""
         if hit is None:
             return None
-        return _current(hit, target, self.run, file_settings, self._vouched)
+        recorded = hit.facts.get(DEPENDS_ON)
+        if recorded is None:
+            return hit
+        renewed = refreshed(
+            recorded, self._root(target), self.run, self._by_code(file_settings), self._vouched
+        )
+        if renewed is STALE:
+            return None
+        if renewed == recorded:
+            return hit
+        return FileResult(hit.findings, {**hit.facts, DEPENDS_ON: renewed})
+
+    def _by_code(self, file_settings: FileSettings) -> dict[str, Any]:
+        """Each selected rule's options by code (the run's few settings, each worked out once)."""
+        known = self._options.get(id(file_settings))
+        if known is None or known[0] is not file_settings:
+            known = file_settings, {info.code: options for info, options in file_settings.rules}
+            self._options[id(file_settings)] = known
+        return known[1]
+
+    def _root(self, target: Target) -> str:
+        """The folder `target.parts` are relative to (`modules.location_of`, on strings), once
+        per folder of files."""
+        key = (os.path.dirname(target.path), len(target.parts))
+        if key not in self._roots:
+            folder = os.path.dirname(os.path.abspath(target.path))
+            self._roots[key] = _root(folder, len(target.parts))
+        return self._roots[key]
 
     def remember(
         self, display: str, file_settings: FileSettings, result: FileResult, stored: tuple[str, str]
@@ -92,32 +122,10 @@ class Warm:
         )
 
 
-def _current(
-    hit: FileResult,
-    target: Target,
-    run: str,
-    file_settings: FileSettings,
-    vouched: dict[str, str] | None = None,
-) -> FileResult | None:
-    """`hit`, if the files it read still say the same facts, else None."""
-    recorded = hit.facts.get(DEPENDS_ON)
-    if recorded is None:
-        return hit
-    options = {info.code: options for info, options in file_settings.rules}
-    renewed = refreshed(recorded, _root(target), run, options, vouched)
-    if renewed is STALE:
-        return None
-    if renewed == recorded:
-        return hit
-    return FileResult(hit.findings, {**hit.facts, DEPENDS_ON: renewed})
-
-
-def _root(target: Target) -> str:
-    """The folder `target.parts` are relative to (`modules.location_of`, on strings)."""
-    path = os.path.abspath(target.path)
-    depth = len(target.parts)
-    if not 0 < depth < path.count(os.sep) + 1:
-        return os.path.dirname(path)
-    for _ in range(depth):
-        path = os.path.dirname(path)
-    return path
+def _root(folder: str, depth: int) -> str:
+    """The folder that the parts (`depth` of them) of a file in `folder` are relative to."""
+    if not 0 < depth < folder.count(os.sep) + 2:
+        return folder
+    for _ in range(depth - 1):
+        folder = os.path.dirname(folder)
+    return folder
