@@ -137,17 +137,19 @@ def _repeated(keywords: list[ast.keyword]) -> bool:
 def _misplaced_starred(nodes: Nodes) -> bool:
     """A `*x` anywhere but an item of a list, tuple or set display or a call's (or class's)
     positional argument, or a target with two of them or too many names before one."""
-    starred = sum(1 for _ in nodes(ast.Starred))
+    starred = {id(node) for node in nodes(ast.Starred)}
     if not starred:
         return False
     placed = 0
     for node in each(nodes, (ast.List, ast.Tuple, ast.Set, ast.Call, ast.ClassDef)):
         items = node.args if isinstance(node, ast.Call) else _items(node)
+        if starred.isdisjoint(map(id, items)):  # most calls and displays: told without a loop
+            continue
         stars = [index for index, item in enumerate(items) if isinstance(item, ast.Starred)]
-        if stars and _refused_target(node, stars):
+        if _refused_target(node, stars):
             return True
         placed += len(stars)
-    return placed != starred
+    return placed != len(starred)
 
 
 def _items(node: ast.List | ast.Tuple | ast.Set | ast.ClassDef) -> list[ast.expr]:
