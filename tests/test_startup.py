@@ -208,3 +208,15 @@ def test_a_warm_hit_imports_no_analysis_code(tmp_path: Path, setup: str) -> None
     loaded = _loaded_after(script, tmp_path)
     assert [name for name in ANALYSIS if name in loaded] == []
     assert _heavy(loaded) == []
+
+
+def test_a_warm_hit_from_the_index_loads_no_openssl(tmp_path: Path) -> None:
+    """The index's checksum is a CRC: `hashlib` (OpenSSL) is loaded only to hash a file read."""
+    (tmp_path / ".git").mkdir()
+    for name, text in PROJECT.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+        os.utime(tmp_path / name, (1_000_000_000, 1_000_000_000))
+    script = "from pytest_codehealth.cli.main import main\nassert main(['check', 'app']) == 1\n"
+    assert "hashlib" in _loaded_after(script, tmp_path)  # the first run hashed the files
+    assert "hashlib" not in _loaded_after(script, tmp_path)
