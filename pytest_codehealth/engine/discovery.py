@@ -133,11 +133,12 @@ def _walk(
     """Each file under `top`, and each folder that could not be listed with its reason: one
     `scandir` per folder (or a stat, when an earlier run's listing of it holds), links to
     folders not followed, skipped and excluded folders pruned before they are listed."""
-    stack = [(str(top), parts_of(top, settings.root))]
+    # each folder with its parts and the displayed form of its files' paths before their names
+    stack = [(str(top), parts_of(top, settings.root), shown.folder(str(top)))]
     if listings is not None:
         listings.tops.append(os.path.join(str(top), ""))
     while stack:
-        folder, base_parts = stack.pop()
+        folder, base_parts, prefix = stack.pop()
         try:
             files, dirs, links = _names(folder, folder == str(top), listings)
         except OSError as error:
@@ -147,12 +148,14 @@ def _walk(
         # a folder named `x.py` is reported as unreadable (CH000), not walked
         candidates = [*files, *[name for name in dirs if name.endswith(".py")]] if dirs else files
         if candidates:
-            yield from _python_files(folder, sorted(candidates), base_parts, settings, shown)
+            yield from _python_files(folder, sorted(candidates), base_parts, settings, prefix)
         if not dirs:
             continue
         walked = _walked([name for name in dirs if name not in links], base_parts, settings)
         inside = folder if folder.endswith(os.sep) else folder + os.sep  # `/` at the top
-        stack.extend((inside + name, (*base_parts, name)) for name in reversed(walked))
+        stack.extend(
+            (inside + name, (*base_parts, name), f"{prefix}{name}/") for name in reversed(walked)
+        )
 
 
 def _names(folder: str, is_top: bool, listings: Listings | None) -> Listing:
@@ -195,10 +198,10 @@ def _listing(folder: str, *, is_top: bool) -> tuple[list[str], list[str], set[st
 
 
 def _python_files(
-    folder: str, names: list[str], base_parts: tuple[str, ...], settings: Settings, shown: _Shown
+    folder: str, names: list[str], base_parts: tuple[str, ...], settings: Settings, prefix: str
 ) -> Iterator[Target]:
-    """The folder's `.py` files not excluded (its path object and displayed form made once)."""
-    path, prefix = Path(folder), shown.folder(folder)
+    """The folder's `.py` files not excluded (its path object made once)."""
+    path = Path(folder)
     for name in names:
         if name.endswith(".py") and not settings.excluded(parts := (*base_parts, name)):
             yield Target(path / name, prefix + name, parts)

@@ -48,7 +48,7 @@ class Listings:
         recorder.stated(folder, info)  # listed or not, the memo rests on this stat of it
         stat = [info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
         record = self._loaded().get(folder)
-        if record is not None and record[:_STAT] == stat:
+        if record is not None and _valid(record) and record[:_STAT] == stat:
             self._seen[folder] = record
             return record[_STAT], record[_STAT + 1], set()  # read, never changed, by the walk
         files, dirs, links = list_now(folder)
@@ -88,16 +88,14 @@ def _write(file: Path, folders: dict[str, list[Any]]) -> None:
         print(f"codehealth: note: cannot write {file}: {exc}", file=sys.stderr)
 
 
-def _read(file: Path) -> dict[str, list[Any]]:
-    """The recorded listings (a record not as `Listings.listing` writes it is left out); an
-    empty set for a file missing, damaged or not ours."""
+def _read(file: Path) -> dict[str, Any]:
+    """The recorded listings (each checked when it is used: one not as `Listings.listing`
+    writes it is a miss); an empty set for a file missing, damaged or not ours."""
     try:
         folders = json.loads(file.read_bytes())["folders"]
     except (OSError, ValueError, TypeError, KeyError, RecursionError):
         return {}
-    if not isinstance(folders, dict):
-        return {}
-    return {path: record for path, record in folders.items() if _valid(record)}
+    return folders if isinstance(folders, dict) else {}
 
 
 def _valid(record: Any) -> bool:
