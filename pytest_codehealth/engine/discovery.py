@@ -145,17 +145,34 @@ def _walk(
             reason = f"cannot list folder: {error.strerror or type(error).__name__}"
             yield Target(Path(folder), shown.display(Path(folder)), base_parts, reason)
             continue
-        # a folder named `x.py` is reported as unreadable (CH000), not walked
-        candidates = [*files, *[name for name in dirs if name.endswith(".py")]] if dirs else files
+        candidates = _candidates(files, dirs)
         if candidates:
-            yield from _python_files(folder, sorted(candidates), base_parts, settings, prefix)
-        if not dirs:
-            continue
-        walked = _walked([name for name in dirs if name not in links], base_parts, settings)
-        inside = folder if folder.endswith(os.sep) else folder + os.sep  # `/` at the top
-        stack.extend(
-            (inside + name, (*base_parts, name), f"{prefix}{name}/") for name in reversed(walked)
-        )
+            yield from _python_files(folder, candidates, base_parts, settings, prefix)
+        if dirs:
+            stack.extend(_subfolders(folder, dirs, links, (base_parts, prefix), settings))
+
+
+def _candidates(files: list[str], dirs: list[str]) -> list[str]:
+    """The names that may be Python files, in order (a folder named `x.py` is reported as
+    unreadable, CH000, not walked)."""
+    if not dirs:
+        return sorted(files)
+    return sorted([*files, *[name for name in dirs if name.endswith(".py")]])
+
+
+def _subfolders(
+    folder: str,
+    dirs: list[str],
+    links: set[str],
+    where: tuple[tuple[str, ...], str],
+    settings: Settings,
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """The subfolders to walk, last first, each with its parts and displayed prefix (`where`:
+    the folder's)."""
+    base_parts, prefix = where
+    walked = _walked([name for name in dirs if name not in links], base_parts, settings)
+    inside = folder if folder.endswith(os.sep) else folder + os.sep  # `/` at the top
+    return [(inside + name, (*base_parts, name), f"{prefix}{name}/") for name in reversed(walked)]
 
 
 def _names(folder: str, is_top: bool, listings: Listings | None) -> Listing:
