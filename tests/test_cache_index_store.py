@@ -207,3 +207,21 @@ def test_a_run_on_few_files_of_a_large_index_reads_their_entries_instead(
     assert (code, out.splitlines()[0]) == (1, "m3.py:3:1: CH002 " + SWALLOWED)
     assert (len(reads), analysed) == (loaded, [])
     assert _records(tmp_path) == before
+
+
+def test_an_index_of_the_json_layout_is_left_to_the_build_that_wrote_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two builds of one version, before and after the `marshal` layout (a benchmark's paired
+    runs), share the cache folder: neither notes the other's index as corrupt or rewrites it."""
+    _project(tmp_path, {"a.py": "x = 1\n"})
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / cache.CACHE_DIR / cache.__version__
+    folder.mkdir(parents=True)
+    json_layout = b'{"sha256": "' + b"0" * 64 + b'", "files": {}}'
+    (folder / "index").write_bytes(json_layout)
+    for _ in range(2):
+        assert main(["check", "--jobs", "1", "."]) == 0
+        assert capsys.readouterr().err == ""
+    assert (folder / "index").read_bytes() == json_layout
+    assert sorted(_records(tmp_path)) == ["a.py"]

@@ -17,6 +17,7 @@ import pytest
 from pytest_codehealth.cli import front, memo
 from pytest_codehealth.cli.main import main as plain_main
 from pytest_codehealth.engine.baseline import render_entries
+from pytest_codehealth.engine.cache import INDEX
 
 SILENT = "import os\ntry:\n    os.f()\nexcept OSError:\n    pass\n"
 CLEAN = "x = 1\n"
@@ -269,7 +270,7 @@ def test_a_run_that_noted_a_corrupt_cache_is_not_memoized(project: Path, runs: R
     runs.front(["check", "pkg"])
     (entry,) = _entries(project)
     entry.unlink()
-    (_memo(project).parent / "index").write_bytes(b"garbage")
+    (_memo(project).parent / INDEX).write_bytes(b"garbage")
     assert "corrupt cache index" in runs.front(["check", "pkg"])[2]
     assert _entries(project) == []
 

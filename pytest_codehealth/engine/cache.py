@@ -43,7 +43,9 @@ CACHE_DIR = ".codehealth_cache"
 _FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end_line")
 _FORMAT = "checksummed"  # in the key: entries of an older layout are misses, not notes
 _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
-INDEX = "index"  # the stat index, beside the entries (not `*.json`: it is not an entry)
+# the stat index, beside the entries (not `*.json`: it is not an entry); named for its layout,
+# so that a build of the same version writing another one (JSON, before) leaves it alone
+INDEX = "index.marshal"
 # the index: this, 8 hex digits of the body's CRC-32, a line break, the body (`marshal`); a CRC
 # tells a damaged index as well, and needs no OpenSSL (`hashlib`) when no file is read
 _INDEX_HEAD = b"codehealth index, marshal 4, crc32\n"
