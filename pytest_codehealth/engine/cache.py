@@ -43,13 +43,9 @@ CACHE_DIR = ".codehealth_cache"
 _FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end_line")
 _FORMAT = "checksummed"  # in the key: entries of an older layout are misses, not notes
 _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
-# the stat index, beside the entries (not `*.json`: it is not an entry); named for its layout,
-# so that a build of the same version writing another one (JSON, before) leaves it alone
-INDEX = "index.marshal"
-# the index: this, 8 hex digits of the body's CRC-32, a line break, the body (`marshal`); a CRC
-# tells a damaged index as well, and needs no OpenSSL (`hashlib`) when no file is read
-_INDEX_HEAD = b"codehealth index, marshal 4, crc32\n"
-_MARSHAL_VERSION = 4
+INDEX = "index.marshal"  # beside the entries; a build writing another layout leaves it alone
+# then 8 hex digits of the body's CRC-32 (no OpenSSL), a line break, the body (`marshal` 4)
+_INDEX_HEAD, _MARSHAL_VERSION = b"codehealth index, marshal 4, crc32\n", 4
 # a run on few files (a hook's) reads each one and its entry rather than load an index this
 # many times bigger than the files it checks (about 22 index records cost one file's read)
 INDEX_BYTES_PER_FILE = 16_000
@@ -302,6 +298,7 @@ def _index_body(raw: bytes) -> Any:
 
 
 def _crc(body: bytes) -> bytes:
+    """The index's checksum: it tells a damaged index, and needs no `hashlib` (OpenSSL)."""
     return b"%08x" % zlib.crc32(body)
 
 
