@@ -1,0 +1,30 @@
+"""Functions the pool tests send to worker processes (by reference, so in a module of their
+own that imports nothing the worker would not hold anyway)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from pytest_codehealth.core.findings import FileResult
+from pytest_codehealth.engine.analysis import analyse_bytes
+
+
+def analyse_then_list_modules(*arguments: Any) -> FileResult:
+    """The file's findings, and the modules this process holds once it has analysed it."""
+    result = analyse_bytes(*arguments)
+    return FileResult(result.findings, {"modules": sorted(sys.modules), "pid": os.getpid()})
+
+
+def print_then_analyse(*arguments: Any) -> FileResult:
+    print("a rule that prints")  # must not reach the parent's channel
+    return analyse_bytes(*arguments)
+
+
+def fail(*arguments: Any) -> FileResult:
+    raise ValueError(f"failed on {arguments[0]}")
+
+
+def exit_now(*arguments: Any) -> FileResult:
+    os._exit(3)  # as a worker killed by the kernel would end: no answer
