@@ -28,3 +28,22 @@ def fail(*arguments: Any) -> FileResult:
 
 def exit_now(*arguments: Any) -> FileResult:
     os._exit(3)  # as a worker killed by the kernel would end: no answer
+
+
+class _Node:
+    """A weak-referable object in a reference cycle: only the cyclic GC frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+_LEFT: list[Any] = []
+
+
+def leave_a_cycle_then_check(*arguments: Any) -> FileResult:
+    """Leave a cycle behind; on the next file, say whether the last one is still alive."""
+    import weakref  # noqa: PLC0415  # not in the worker's module set check
+
+    alive = bool(_LEFT) and _LEFT[-1]() is not None
+    _LEFT.append(weakref.ref(_Node()))
+    return FileResult([], {"last file's cycle alive": alive})

@@ -57,6 +57,15 @@ def test_a_worker_holds_only_what_the_analysis_needs(tmp_path: Path) -> None:
         assert sorted(held & set(NOT_IN_A_WORKER)) == []
 
 
+def test_what_a_file_left_in_reference_cycles_is_freed_before_the_next_file(
+    tmp_path: Path,
+) -> None:
+    """Between files a worker collects (and freezes what survives, so that collecting stays
+    cheap): the analysis pauses the cyclic GC, whose next turn would otherwise come late."""
+    results = batch.analyse_all(_pending(tmp_path), 2, pool_calls.leave_a_cycle_then_check)
+    assert [result.facts["last file's cycle alive"] for result in results].count(True) == 0
+
+
 def test_a_pool_gives_what_one_process_gives(tmp_path: Path) -> None:
     pending = _pending(tmp_path, 60)
     pooled = batch.analyse_all(pending, 2, pool_calls.print_then_analyse)  # prints too
