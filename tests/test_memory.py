@@ -201,3 +201,29 @@ def test_only_a_run_with_the_cache_records_what_each_check_read(
     report = run.run(["."], load_settings(None, {}, tmp_path), tmp_path, jobs=1, cache=cache)
     assert [finding.code for finding in report.findings if finding.path == "app.py"] == ["CH005"]
     assert any(run.DEPENDS_ON in result.facts for result in results) is recorded
+
+
+def test_the_selected_rules_are_imported_before_the_first_tree_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module imported while a tree is alive scatters its objects among the tree's, which
+    keeps the tree's memory mapped under every later tree of the process."""
+    settings = load_settings(None, {}, tmp_path).for_parts(("m.py",))
+    events: list[str] = []
+    real_parse, real_registered = analysis.parse, analysis.registered
+
+    def parse(data: bytes, display: str) -> SourceFile | Finding:
+        events.append("parse")
+        return real_parse(data, display)
+
+    def registered(code: str) -> Any:
+        events.append(code)
+        return real_registered(code)
+
+    monkeypatch.setattr(analysis, "parse", parse)
+    monkeypatch.setattr(analysis, "registered", registered)
+    result = analysis.analyse_bytes("m.py", b"try:\n    f()\nexcept OSError:\n    pass\n", settings)
+    assert [finding.code for finding in result.findings] == ["CH002"]
+    codes = sorted(info.code for info, _ in settings.rules)
+    assert events.index("parse") == len(codes)
+    assert sorted(events[: len(codes)]) == codes
