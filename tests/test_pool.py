@@ -27,6 +27,7 @@ NOT_IN_A_WORKER = (
     "datetime",
     "logging",
     "multiprocessing",
+    "pickle",  # the C pickler is enough
     "pytest",
     "pytest_codehealth.cli",
     "pytest_codehealth.config.load",
