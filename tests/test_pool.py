@@ -34,6 +34,7 @@ NOT_IN_A_WORKER = (
     "pytest_codehealth.engine.cache",
     "pytest_codehealth.engine.pool",
     "pytest_codehealth.engine.run",
+    "threading",  # only for a tree too deep for the stack
     "tomllib",
 )
 
