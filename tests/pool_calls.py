@@ -47,3 +47,23 @@ def leave_a_cycle_then_check(*arguments: Any) -> FileResult:
     alive = bool(_LEFT) and _LEFT[-1]() is not None
     _LEFT.append(weakref.ref(_Node()))
     return FileResult([], {"last file's cycle alive": alive})
+
+
+class Result:
+    """A result a test can hold a weak reference to."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+
+
+_RESULTS: list[Any] = []
+
+
+def weakly_held_result(*arguments: Any) -> Result:
+    """A result; says whether the last file's result is still alive in this worker."""
+    import weakref  # noqa: PLC0415  # not in the worker's module set check
+
+    result = Result(arguments[0])
+    result.last_alive = bool(_RESULTS) and _RESULTS[-1]() is not None  # type: ignore[attr-defined]
+    _RESULTS.append(weakref.ref(result))
+    return result

@@ -68,6 +68,14 @@ def test_what_a_file_left_in_reference_cycles_is_freed_before_the_next_file(
     assert [result.facts["last file's cycle alive"] for result in results].count(True) == 0
 
 
+def test_a_worker_keeps_no_result_while_it_analyses_the_next_file(tmp_path: Path) -> None:
+    """Each result goes to the parent as soon as it is known: one kept for the whole chunk was
+    made while its tree was alive, sits among the tree's objects and keeps its memory mapped."""
+    results = batch.analyse_all(_pending(tmp_path), 2, pool_calls.weakly_held_result)
+    assert [result.display for result in results] == [f"m{index:02}.py" for index in range(40)]
+    assert [result.last_alive for result in results].count(True) == 0
+
+
 def test_a_pool_gives_what_one_process_gives(tmp_path: Path) -> None:
     pending = _pending(tmp_path, 60)
     pooled = batch.analyse_all(pending, 2, pool_calls.print_then_analyse)  # prints too

@@ -4,8 +4,8 @@ A worker forked from the run (as `concurrent.futures` does on Linux) starts with
 the run holds (the command line, configuration loading, discovery, the cache, the pool's own
 machinery) and its peak is that plus its largest tree. A fresh `python -P` that imports only
 the analysis starts smaller than such a fork. The parent sends each worker the function by
-reference, then one chunk of argument tuples at a time, from one thread per worker; results
-come back per chunk, in order.
+reference, then one chunk of argument tuples at a time, from one thread per worker; each
+result comes back as soon as the worker has it, and `map_chunks` gives them in order.
 """
 
 from __future__ import annotations
@@ -77,10 +77,13 @@ class _Feed:
             if index < 0 or self.failures:
                 break
             _send(process, chunk)
-            ok, value = _receive(process)
-            if not ok:
-                raise value
-            self.answers[index] = value
+            answers = []
+            for _ in chunk:  # one answer per file, sent as soon as the worker has it
+                ok, value = _receive(process)
+                if not ok:
+                    raise value
+                answers.append(value)
+            self.answers[index] = answers
         process.stdin.close()  # the worker's end of input: it exits
         process.wait()
 

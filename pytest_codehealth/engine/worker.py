@@ -5,7 +5,7 @@ this module and what the analysis of its files needs, nothing of the run that st
 command line, configuration loading or cache, no `concurrent.futures`, `multiprocessing` or
 `logging`), so its peak is Python, the rules and its largest tree. Talks pickles over its
 standard streams: first the function to call, then a list of argument tuples per chunk, each
-answered by `(True, results)` or `(False, exception)`. Standard output is the channel to the
+tuple answered by `(True, result)` or `(False, exception)`. Standard output is the channel to the
 parent: anything else printed in the worker goes to standard error.
 """
 
@@ -17,9 +17,9 @@ import sys
 from typing import TYPE_CHECKING
 
 try:  # the C pickler alone: `pickle` also builds a pure-Python one at import (0.3 MiB)
-    from _pickle import PicklingError, dump, load
+    from _pickle import PicklingError, dumps, load
 except ImportError:  # a Python without it
-    from pickle import PicklingError, dump, load
+    from pickle import PicklingError, dumps, load
 
 PROTOCOL = 5  # `pickle.HIGHEST_PROTOCOL` on every Python we support
 
@@ -36,33 +36,38 @@ def serve() -> None:
 
 
 def answer(requests: IO[bytes], replies: IO[bytes]) -> None:
-    """The protocol: the function to call, then one reply per chunk of argument tuples."""
+    """The protocol: the function to call, then chunks of argument tuples; each file's result
+    is sent as soon as it is known, so that none is kept while the next tree is built (a
+    result made while a tree was alive sits among its objects and keeps its memory mapped)."""
     call = load(requests)
     while True:
         try:
             chunk = load(requests)
         except EOFError:  # the parent has no more chunks
             return
-        reply = _run(call, chunk)
-        del chunk  # each file's bytes and settings go before the next chunk comes
-        try:
-            dump(reply, replies, PROTOCOL)
-        except (PicklingError, TypeError, AttributeError) as exc:
-            failed = RuntimeError(f"a worker could not send its results back: {exc}")
-            dump((False, failed), replies, PROTOCOL)
-        del reply
-        replies.flush()
-
-
-def _run(call: Callable[..., object], chunk: list[tuple[object, ...]]) -> tuple[bool, object]:
-    results = []
-    try:
         for arguments in chunk:
-            results.append(call(*arguments))
+            ok, reply = _reply(call, arguments)
+            replies.write(reply)
+            replies.flush()
+            del reply
+            if not ok:  # the parent raises it and sends no more
+                break
             _settle()
-    except Exception as exc:  # the parent raises it, as `--jobs 1` would have
-        return False, exc
-    return True, results
+        del chunk
+
+
+def _reply(call: Callable[..., object], arguments: tuple[object, ...]) -> tuple[bool, bytes]:
+    """`(True, result)` or `(False, exception)`, pickled; an exception raised by `call` is the
+    parent's to raise, as `--jobs 1` would have raised it."""
+    try:
+        outcome: tuple[bool, object] = True, call(*arguments)
+    except Exception as exc:
+        outcome = False, exc
+    try:
+        return outcome[0], dumps(outcome, PROTOCOL)
+    except (PicklingError, TypeError, AttributeError) as exc:
+        failed = RuntimeError(f"a worker could not send its result back: {exc}")
+        return False, dumps((False, failed), PROTOCOL)
 
 
 def _settle() -> None:
