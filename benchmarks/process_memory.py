@@ -120,22 +120,28 @@ def main() -> int:
     flags = ["--select", args.select] if args.select else []
     flags += ["--jobs", args.jobs] if args.jobs else []
     records = probe(args.tree.resolve(), flags, args.baseline_src)
-    floor: set[str] = set()
-    if args.modules:
-        names = subprocess.run(
-            [sys.executable, "-c", FLOOR_MODULES], capture_output=True, text=True, check=True
-        ).stdout
-        floor = set(json.loads(names))
     print("| process | files | RSS before its first file | peak RSS |")
     print("|---|---|---|---|")
     for record in records:
-        start = f"{int(record['start']) / 1024:.1f} MiB" if "start" in record else ""
-        peak = int(record["VmHWM"]) / 1024
-        print(f"| {record['role']} | {record.get('files', '')} | {start} | {peak:.1f} MiB |")
+        print(_row(record))
     if args.modules and records and "modules" in records[0]:
-        extra = sorted(set(records[0]["modules"]) - floor)  # type: ignore[call-overload]
+        extra = sorted(set(records[0]["modules"]) - _floor_modules())  # type: ignore[call-overload]
         print(f"\n{len(extra)} modules beyond the floor's worker: {' '.join(extra)}")
     return 0
+
+
+def _row(record: dict[str, object]) -> str:
+    start = f"{int(record['start']) / 1024:.1f} MiB" if "start" in record else ""  # type: ignore[call-overload]
+    peak = int(record["VmHWM"]) / 1024  # type: ignore[call-overload]
+    return f"| {record['role']} | {record.get('files', '')} | {start} | {peak:.1f} MiB |"
+
+
+def _floor_modules() -> set[str]:
+    """The modules a worker of the floor's `multiprocessing` pool holds."""
+    names = subprocess.run(
+        [sys.executable, "-c", FLOOR_MODULES], capture_output=True, text=True, check=True
+    ).stdout
+    return set(json.loads(names))
 
 
 if __name__ == "__main__":
