@@ -16,9 +16,8 @@ import sys
 import tracemalloc
 import weakref
 from collections.abc import Iterator
-from concurrent import futures
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
@@ -26,7 +25,7 @@ from pytest_codehealth.config.load import cli_overrides, load_settings
 from pytest_codehealth.core import digests
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import SourceFile, index_nodes, parse
-from pytest_codehealth.engine import analysis, batch, run
+from pytest_codehealth.engine import analysis, batch, pool, run
 from tests.test_linear_cost import generated
 
 
@@ -116,23 +115,14 @@ def test_digests_are_sha256(data: bytes) -> None:
     assert grown.hexdigest() == hashlib.sha256(data).hexdigest()
 
 
-class _InProcessPool:
-    """A stand-in for `ProcessPoolExecutor` that maps in this process and records the order."""
+def _in_process(submitted: list[str]) -> Any:
+    """A stand-in for `pool.map_chunks` that runs the chunks here and records the order."""
 
-    submitted: ClassVar[list[str]] = []
+    def map_chunks(call: Any, chunks: list[list[tuple[Any, ...]]], workers: int) -> list[Any]:
+        submitted.extend(arguments[0] for chunk in chunks for arguments in chunk)
+        return [[call(*arguments) for arguments in chunk] for chunk in chunks]
 
-    def __init__(self, max_workers: int) -> None:
-        self.max_workers = max_workers
-
-    def __enter__(self) -> _InProcessPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def map(self, fn: Any, *columns: list[Any], chunksize: int = 1) -> Iterator[Any]:
-        _InProcessPool.submitted.extend(columns[0])
-        return iter([fn(*row) for row in zip(*columns, strict=True)])
+    return map_chunks
 
 
 def _named(display: str, data: object, *rest: object) -> FileResult:
@@ -152,12 +142,12 @@ def test_a_pool_gets_the_largest_files_first_and_gives_results_in_order(
         path.write_text("x = 1\n" * size)
         data = path.read_bytes() if read else path
         pending.append(batch.Pending(path.name, data, settings=None, key=""))  # type: ignore[arg-type]
-    monkeypatch.setattr(futures, "ProcessPoolExecutor", _InProcessPool)
-    _InProcessPool.submitted = []
+    submitted: list[str] = []
+    monkeypatch.setattr(pool, "map_chunks", _in_process(submitted))
     results = batch.analyse_all(pending, 2, _named)
     assert [result.facts["display"] for result in results] == [item.display for item in pending]
     by_size = sorted(pending, key=lambda item: -sizes[int(item.display[1:3])])
-    assert _InProcessPool.submitted == [item.display for item in by_size]
+    assert submitted == [item.display for item in by_size]
 
 
 def test_a_python_without_its_own_sha256_hashes_with_openssl(
@@ -211,3 +201,29 @@ def test_only_a_run_with_the_cache_records_what_each_check_read(
     report = run.run(["."], load_settings(None, {}, tmp_path), tmp_path, jobs=1, cache=cache)
     assert [finding.code for finding in report.findings if finding.path == "app.py"] == ["CH005"]
     assert any(run.DEPENDS_ON in result.facts for result in results) is recorded
+
+
+def test_the_selected_rules_are_imported_before_the_first_tree_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module imported while a tree is alive scatters its objects among the tree's, which
+    keeps the tree's memory mapped under every later tree of the process."""
+    settings = load_settings(None, {}, tmp_path).for_parts(("m.py",))
+    events: list[str] = []
+    real_parse, real_registered = analysis.parse, analysis.registered
+
+    def parse(data: bytes, display: str) -> SourceFile | Finding:
+        events.append("parse")
+        return real_parse(data, display)
+
+    def registered(code: str) -> Any:
+        events.append(code)
+        return real_registered(code)
+
+    monkeypatch.setattr(analysis, "parse", parse)
+    monkeypatch.setattr(analysis, "registered", registered)
+    result = analysis.analyse_bytes("m.py", b"try:\n    f()\nexcept OSError:\n    pass\n", settings)
+    assert [finding.code for finding in result.findings] == ["CH002"]
+    codes = sorted(info.code for info, _ in settings.rules)
+    assert events.index("parse") == len(codes)
+    assert sorted(events[: len(codes)]) == codes

@@ -10,12 +10,12 @@ from __future__ import annotations
 import ast
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
 from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import parse
+from pytest_codehealth.engine import pool
 
 TOO_DEEP = "cannot parse file: too deeply nested for the parser"
 
@@ -69,9 +69,8 @@ def test_the_verdict_does_not_depend_on_the_callers_stack(depth: int) -> None:
     assert _nested(depth, OURS + 1) == TOO_DEEP
 
 
-def test_a_process_pool_worker_gives_the_same_verdict() -> None:
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        assert list(pool.map(_verdict, [OURS, OURS + 1])) == ["parsed", TOO_DEEP]
+def test_a_pool_worker_gives_the_same_verdict() -> None:
+    assert pool.map_chunks(_verdict, [[(OURS,), (OURS + 1,)]], 1) == [["parsed", TOO_DEEP]]
 
 
 def test_the_limit_is_pythons_own() -> None:

@@ -7,7 +7,6 @@ names the closest known one when one is close enough to be a typo.
 
 from __future__ import annotations
 
-import datetime
 import json
 import math
 import re
@@ -33,8 +32,8 @@ def _scalar(value: object) -> str:
         return _string(value)
     if isinstance(value, float):
         return _float(value)
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
+    if hasattr(value, "isoformat"):  # a date or time from tomllib: no `datetime` import here
+        return str(value.isoformat())
     return str(value)  # an integer
 
 

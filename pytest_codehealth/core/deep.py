@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
-import threading
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import threading
 
 T = TypeVar("T")
 DEEP_LIMIT = 100_000  # Python frames; the parser's own limit keeps real trees far below
@@ -93,6 +95,8 @@ def from_the_top(call: Callable[[], T]) -> T:
 
 
 def _start(target: Callable[[], None], size: int = STACK_BYTES) -> threading.Thread | None:
+    import threading  # noqa: PLC0415  # only for a tree too deep: not in every pool worker
+
     try:
         previous = threading.stack_size(size)
     except (ValueError, RuntimeError):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from pytest_codehealth.config.settings import FileSettings
+from pytest_codehealth.core import compiler  # noqa: F401  # imported before any tree: `_prepare`
 from pytest_codehealth.core.deep import gc_paused, with_room
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import LOAD_ERROR_CODE, LOAD_ERROR_NAME, SourceFile, parse, read
@@ -53,6 +54,7 @@ def analyse_bytes(
 ) -> FileResult:
     """The file's result from its bytes, or from its path: read here, just before the analysis
     (in a pool worker if there is one), so that no process holds every file's bytes."""
+    _prepare(settings)
     read_once = read(data, display, settings.max_file_size) if isinstance(data, Path) else data
     if isinstance(read_once, Finding):
         return unreadable(read_once)
@@ -65,6 +67,15 @@ def analyse_bytes(
         result = analyse(loaded, settings, location)
         del loaded  # freed here, by reference counting, before the cyclic GC is back on
     return result
+
+
+def _prepare(settings: FileSettings) -> None:
+    """Import the selected rules (and the compile screen) before the first tree is built: the
+    objects of a module imported while a tree is alive sit among the tree's and, once it is
+    freed, keep its memory mapped (blocks of the allocator's arenas), under every later tree.
+    Measured on Django's largest files: a pool worker's peak 0.5-1.2 MiB lower."""
+    for info, _ in settings.rules:
+        registered(info.code)
 
 
 def check_source(src: SourceFile, settings: FileSettings) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -29,24 +30,22 @@ class Pending(NamedTuple):
 
 def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[FileResult]:
     """Results in the order of `pending`, whatever the number of processes."""
-    if jobs <= 1 or len(pending) < POOL_THRESHOLD:
+    if jobs <= 1 or len(pending) < POOL_THRESHOLD or not sys.executable:
         return [analyse(item.display, item.data, item.settings, item.location) for item in pending]
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  # not on the warm path
+    from pytest_codehealth.engine import pool  # noqa: PLC0415  # not on the warm path
 
     order = largest_first(pending)
     workers = min(jobs, len(pending) // (POOL_THRESHOLD // 2))
-    chunk = max(1, len(pending) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        done = pool.map(
-            analyse,
-            [pending[index].display for index in order],
-            [pending[index].data for index in order],
-            [pending[index].settings for index in order],
-            [pending[index].location for index in order],
-            chunksize=chunk,
-        )
-        results = dict(zip(order, done, strict=True))
+    size = max(1, len(pending) // (workers * 8))
+    rows = [_arguments(pending[index]) for index in order]
+    chunks = [rows[start : start + size] for start in range(0, len(rows), size)]
+    done = [result for chunk in pool.map_chunks(analyse, chunks, workers) for result in chunk]
+    results = dict(zip(order, done, strict=True))
     return [results[index] for index in range(len(pending))]
+
+
+def _arguments(item: Pending) -> tuple[str, bytes | Path, FileSettings, Location | None]:
+    return item.display, item.data, item.settings, item.location
 
 
 def largest_first(pending: list[Pending]) -> list[int]:

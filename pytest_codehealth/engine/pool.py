@@ -1,0 +1,126 @@
+"""Worker processes for the files of one run: fresh interpreters running `engine.worker`.
+
+A worker forked from the run (as `concurrent.futures` does on Linux) starts with everything
+the run holds (the command line, configuration loading, discovery, the cache, the pool's own
+machinery) and its peak is that plus its largest tree. A fresh `python -P` that imports only
+the analysis starts smaller than such a fork. The parent sends each worker the function by
+reference, then one chunk of argument tuples at a time, from one thread per worker; each
+result comes back as soon as the worker has it, and `map_chunks` gives them in order.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+# the parent's import path first: `-P` leaves the folder the worker starts in off `sys.path`,
+# so no module of the checked project can shadow one the worker imports
+BOOT = (
+    "import sys; sys.path[:] = sys.argv[1:]\n"
+    "from pytest_codehealth.engine.worker import serve; serve()"
+)
+Chunk = Sequence[tuple[Any, ...]]
+
+
+class WorkerError(RuntimeError):
+    """A worker process ended before it answered (killed, or out of memory)."""
+
+
+def map_chunks(call: Callable[..., Any], chunks: Sequence[Chunk], workers: int) -> list[list[Any]]:
+    """`call(*arguments)` for every tuple of every chunk, in `workers` fresh processes; the
+    results of each chunk, in the order of `chunks`. An exception raised by `call` in a worker
+    is raised here, after every worker has stopped."""
+    feed = _Feed(call, chunks)
+    processes = [_start() for _ in range(max(1, min(workers, len(chunks))))]
+    threads = [threading.Thread(target=feed.serve, args=(process,)) for process in processes]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        feed.failures.extend(_stop(process) for process in processes if process.poll() is None)
+    if feed.failures:
+        raise feed.failures[0]
+    return feed.results()
+
+
+class _Feed:
+    """The chunks still to send, and the answers so far (shared by the feeding threads)."""
+
+    def __init__(self, call: Callable[..., Any], chunks: Sequence[Chunk]) -> None:
+        self.call = call
+        self.pending: Iterator[tuple[int, Chunk]] = iter(enumerate(chunks))
+        self.lock = threading.Lock()
+        self.answers: dict[int, list[Any]] = {}
+        self.failures: list[BaseException] = []
+        self.count = len(chunks)
+
+    def serve(self, process: subprocess.Popen[bytes]) -> None:
+        """Give `process` one chunk at a time until none is left or a worker failed."""
+        try:
+            self._serve(process)
+        except BaseException as exc:  # raised by `map_chunks`, in the calling thread
+            with self.lock:
+                self.failures.append(exc)
+
+    def _serve(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdin is not None
+        _send(process, self.call)
+        while True:
+            with self.lock:
+                index, chunk = next(self.pending, (-1, ()))
+            if index < 0 or self.failures:
+                break
+            _send(process, chunk)
+            answers = []
+            for _ in chunk:  # one answer per file, sent as soon as the worker has it
+                ok, value = _receive(process)
+                if not ok:
+                    raise value
+                answers.append(value)
+            self.answers[index] = answers
+        process.stdin.close()  # the worker's end of input: it exits
+        process.wait()
+
+    def results(self) -> list[list[Any]]:
+        return [self.answers[index] for index in range(self.count)]
+
+
+def _start() -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-P", "-c", BOOT, *map(str, sys.path)]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
+def _send(process: subprocess.Popen[bytes], message: object) -> None:
+    assert process.stdin is not None
+    try:
+        pickle.dump(message, process.stdin, pickle.HIGHEST_PROTOCOL)
+        process.stdin.flush()
+    except BrokenPipeError:
+        raise _ended(process) from None
+
+
+def _receive(process: subprocess.Popen[bytes]) -> tuple[bool, Any]:
+    assert process.stdout is not None
+    try:
+        answer: tuple[bool, Any] = pickle.load(process.stdout)
+    except EOFError:
+        raise _ended(process) from None
+    return answer
+
+
+def _ended(process: subprocess.Popen[bytes]) -> WorkerError:
+    code = process.wait()
+    return WorkerError(f"a worker process ended before it answered (exit code {code})")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> WorkerError:
+    """End a worker still running when the run stops early (an error, an interrupt)."""
+    process.kill()
+    code = process.wait()
+    return WorkerError(f"a worker process was stopped (exit code {code})")
