@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Hashable
 from pathlib import Path
+from typing import Any
 
 from pytest_codehealth.core import recorder
 from pytest_codehealth.core.digests import sha256
@@ -54,6 +56,7 @@ class Finder:
         self.by_relative: dict[str, str | None] = {}  # signatures by folder from the root
         self._depends: dict[tuple[str, str, int], list[str]] = {}
         self._ancestors: dict[str, list[str]] = {}
+        self.followed: dict[Hashable, Any] = {}  # what checks worked out from imports (`modules`)
         self.started = time.time_ns()  # before any folder of this run is stat'ed
 
     def read(self, path: str) -> tuple[bytes, str] | None:
@@ -76,6 +79,10 @@ class Finder:
         if key not in self._found:
             self._found[key] = self._search(starts, list(parts))
         return self._found[key]
+
+    def starts(self, folder: str) -> tuple[str, ...]:
+        """The folders an absolute import from a file in `folder` starts from, in order."""
+        return self._starts_of(folder)
 
     def folders(self, folder: str, name: str, level: int) -> list[str]:
         """The folders whose entries the answer to a lookup can depend on (a superset): the

@@ -25,11 +25,13 @@ from pytest_codehealth.rules.redis._remote import Remote
 from pytest_codehealth.rules.redis._scope import (
     COMPREHENSIONS,
     FunctionNode,
+    Ref,
     Scope,
     import_bindings,
 )
 from pytest_codehealth.rules.redis._types import Kind
 
+_OFFERS = f"{__name__}.offers"  # the topic of `_offers` answers, for the engine's memo
 _HINT = re.compile(r"[Rr]edis(?![a-z])")
 _CARRIERS = (ast.Starred, ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.GeneratorExp)
 # callees that await what they are handed (or run it as a task)
@@ -119,14 +121,22 @@ def _analyse(src: SourceFile, options: RedisClients, imports: ImportedModule | N
 
 def _imports_redis(src: SourceFile, remote: Remote) -> bool:
     """Does the module import, from the project, a Redis object or what makes or holds one?"""
-    if remote.home is None:
+    home = remote.home
+    if home is None:
         return False
     for node in src.nodes(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import | ast.ImportFrom):
             refs = [binding.imported for binding in import_bindings(node)]
-            if any(ref is not None and remote.offers(ref) for ref in refs):
+            if any(ref is not None and _offers(home, ref) for ref in refs):
                 return True
     return False
+
+
+def _offers(home: ImportedModule, ref: Ref) -> bool:
+    """`Remote.offers`: what an import brings depends only on where it leads, so the engine
+    works it out once a run for the files of a package (most of them import alike)."""
+    level, dotted = ref
+    return home.followed(_OFFERS, dotted, level, lambda view: Remote(view).offers(ref))
 
 
 def _weak_sync(site: Site) -> bool:
