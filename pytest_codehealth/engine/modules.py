@@ -3,7 +3,7 @@
 A rule that defines `exports(src, options)` gets, as the third argument of `check`, an
 `Imports` for the checked file: `module(name, level)` finds the project file an import names
 the way Python would from there, and `facts` gives what the rule's `exports` says about it.
-Facts come from a parse of just that module (memoised on its bytes, in this process), so the
+Facts come from a parse of just that module (memoised on its digest, in this process), so the
 verdict on a file never depends on which other files a run was given. Nothing is imported or
 run, and no file outside the project's folder is read.
 
@@ -34,8 +34,8 @@ from pytest_codehealth.engine.finder import finder
 from pytest_codehealth.engine.freshness import (  # re-exported: the names callers know
     DEPENDS_ON,
     STALE,
+    facts_by_digest,
     facts_digest,
-    facts_of,
     refreshed,
     short,
 )
@@ -79,7 +79,7 @@ class Probe:
     # made from the checked file itself, and those made from the modules it reached
     home: set[Lookup] = field(default_factory=set)
     elsewhere: set[Lookup] = field(default_factory=set)
-    _data: dict[Path, bytes | None] = field(default_factory=dict)
+    _digests: dict[Path, str | None] = field(default_factory=dict)
 
     def find(self, origin: Path, name: str, level: int, *, home: bool = False) -> Path | None:
         key = (os.path.dirname(origin), name, level)
@@ -89,14 +89,20 @@ class Probe:
         found = self.answers[key]
         return Path(found) if found is not None else None
 
-    def read(self, path: Path) -> bytes | None:
-        """The file's bytes (read once a run), recorded with their digest."""
-        if path not in self._data:
-            read_once = finder(str(self.root), self.run).read(str(path))
-            self._data[path] = read_once[0] if read_once is not None else None
-            if read_once is not None and self.record:
-                self.found[_relative(path, self.root)] = short(read_once[1])
-        return self._data[path]
+    def read(self, path: Path) -> tuple[bytes | None, str] | None:
+        """The file's digest (recorded), and its bytes if this call was the run's first read
+        of it (see `Finder.read`); None if it cannot be read."""
+        if path in self._digests:
+            digest = self._digests[path]
+            return None if digest is None else (None, digest)
+        read_once = finder(str(self.root), self.run).read(str(path))
+        self._digests[path] = read_once[1] if read_once is not None else None
+        if read_once is not None and self.record:
+            self.found[_relative(path, self.root)] = short(read_once[1])
+        return read_once
+
+    def reread(self, path: str, digest: str) -> bytes | None:
+        return finder(str(self.root), self.run).reread(path, digest)
 
     def saw(self, path: Path, code: str, facts: Any) -> None:
         """Record the digest of the facts a check read from `path` (through `code`'s exports)."""
@@ -138,10 +144,11 @@ class Imports:
 
     @functools.cached_property
     def facts(self) -> Any:
-        data = self.probe.read(self.path)
-        if data is None:
+        read_once = self.probe.read(self.path)
+        if read_once is None:
             return {}
-        found = facts_of(self.exports, self.wanted, self.options, str(self.path), data)
+        key = (self.exports, self.wanted, self.options, str(self.path), read_once[1])
+        found = facts_by_digest(key, read_once[0], self.probe.reread)
         self.probe.saw(self.path, self.code, found)
         return found
 
@@ -174,7 +181,6 @@ class Imports:
             view = Imports(self.path, probe, self.exports, self.options, self.code, home=True)
             view.wanted = self.wanted
             result = answer(view)
-            probe._data.clear()  # bytes are the finder's to keep, not the memo's
             run.followed[key] = (result, folder, probe)
         result, then, learnt = run.followed[key]
         if self.probe.record:
