@@ -87,10 +87,16 @@ def analyse(
     src: SourceFile, options: RedisClients, imports: ImportedModule | None = None
 ) -> Analysis:
     types, names = options.client_types, options.client_names
-    clients = RedisClients(types, names)  # what the four rules' options share
     return src.shared(
-        (__name__, types, names, _Key(imports)), partial(_analyse, src, clients, imports)
+        (__name__, types, names, _Key(imports)), partial(_shared, src, types, names, imports)
     )
+
+
+def _shared(
+    src: SourceFile, types: frozenset[str], names: frozenset[str], imports: ImportedModule | None
+) -> Analysis:
+    """`_analyse` with what the four rules' options share (built by the first of them)."""
+    return _analyse(src, RedisClients(types, names), imports)
 
 
 def hinted(text: str, options: RedisClients) -> bool:
