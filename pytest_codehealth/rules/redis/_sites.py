@@ -106,7 +106,8 @@ def hinted(text: str, options: RedisClients) -> bool:
     `get_redis()`, but not `rediscover` or `redistribute`, which would have every module of
     a large project that says so read and walked for nothing."""
     names = (*options.client_types, *options.client_names)
-    return _HINT.search(text) is not None or any(name.rsplit(".", 1)[-1] in text for name in names)
+    said = "edis" in text and _HINT.search(text) is not None  # the substring test is cheap
+    return said or any(name.rsplit(".", 1)[-1] in text for name in names)
 
 
 def _analyse(src: SourceFile, options: RedisClients, imports: ImportedModule | None) -> Analysis:
