@@ -1,8 +1,10 @@
-"""radon's cyclomatic complexity, block for block, from one walk of the tree without recursion.
+"""radon's cyclomatic complexity, block for block, without radon's visitor.
 
 radon's `ComplexityVisitor` recurses through every node, with a new visitor for each
-statement of a function or class body: about a third of a cold run went there. This walk
-counts the same things in the same places, so the scores are radon's (the tests and
+statement of a function or class body: about a third of a cold run went there. `score`
+counts the same things in the same places in one walk without recursion; `score_indexed`
+(CH010, CH011) reads them off the node index the other rules share, and gives each to the
+block whose body holds its text. The scores are radon's (the tests and
 `benchmarks/radon_agreement.py` compare them with radon's own visitor):
 
 - a block starts at 1; each `if`, `elif` and conditional expression adds 1, each loop 1
