@@ -106,3 +106,15 @@ def test_a_check_says_and_records_what_it_would_alone(tmp_path: Path, order: lis
     assert alone["app/a.py"][0] == ["8:5 CH005"]
     assert alone["app/sub/c.py"][0] == ["5:5 CH005"]
     assert alone["tools/run.py"][1] is not None  # it followed `app.db` and `helpers`
+
+
+def test_a_recorded_check_after_one_that_records_nothing_records_everything(
+    tmp_path: Path,
+) -> None:
+    """The answers a check that records nothing worked out are not replayed into one that
+    records: it records every file and lookup, as alone."""
+    _write(tmp_path)
+    alone = _check(tmp_path, "app/b.py", "alone", record=True)
+    _check(tmp_path, "app/a.py", "mixed", record=False)
+    assert _check(tmp_path, "app/b.py", "mixed", record=True) == alone
+    assert alone[1] is not None

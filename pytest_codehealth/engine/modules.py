@@ -175,7 +175,8 @@ class Imports:
         folder = os.path.dirname(self.path)
         run = finder(str(self.probe.root), self.probe.run)
         place = run.starts(folder) if not level else (folder,)
-        key = (topic, self.exports, self.wanted, self.options, self.code, place, name, level)
+        what = (topic, self.exports, self.wanted, self.options, self.code)
+        key = (*what, place, name, level, self.probe.record)  # unrecorded answers stay so
         if key not in run.followed:
             probe = Probe(self.probe.root, self.probe.run, self.probe.record)
             view = Imports(self.path, probe, self.exports, self.options, self.code, home=True)
