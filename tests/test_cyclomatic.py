@@ -90,6 +90,35 @@ CASES = [
         "x = [y for y in z if y]\nassert a or b\n",
         id="module-level-code",
     ),
+    pytest.param(
+        "def deco(func):\n    @wraps(a if b else func)\n    def wrapper(*args):\n"
+        "        return func(*args) or None\n    return wrapper\n",
+        id="decorated-closure-first-in-its-function",
+    ),
+    pytest.param(
+        "def f():\n    def g():\n        def h():\n            return a or b\n",
+        id="a-body-that-is-one-def",
+    ),
+    pytest.param(
+        "def f(): return a if b else c\nclass K: x = a or b; y = [i for i in a if i]\n"
+        "if a: g = lambda: b or c\n",
+        id="one-line-blocks-and-semicolons",
+    ),
+    pytest.param(
+        'def f(a):\n    return f"{a if a else 0:>{w or 1}}" + f"""\n{[x for x in a if x]}\n"""\n'
+        "x = f'{a and b}'\n",
+        id="f-strings",
+    ),
+    pytest.param(
+        "def f():\n    class K:\n        @d(a if b else c)\n        def m(self):\n"
+        "            return self or 1\n    return K if a else None\n",
+        id="decorated-method-of-a-class-in-a-function",
+    ),
+    pytest.param(
+        "class A(B if c else D):\n    @property\n    def p(self):\n        assert self, (a or b)\n"
+        "        return [y async for y in self if y]\n",
+        id="decorated-method-first-in-its-class",
+    ),
 ]
 
 
@@ -126,6 +155,21 @@ def _our_rows(source: str, no_assert: bool) -> tuple[list[Row], int]:
 @pytest.mark.parametrize("source", CASES)
 def test_blocks_and_total_equal_radons_visitor(source: str, no_assert: bool) -> None:
     assert _our_rows(source, no_assert) == _radon_rows(source, no_assert)
+
+
+def test_the_blocks_come_from_the_node_index_without_a_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """CH010 and CH011 read the blocks off the node index the other rules share."""
+
+    def no_walk(*args: object) -> None:
+        raise AssertionError("the tree was walked again")
+
+    monkeypatch.setattr(_cyclomatic, "_count", no_walk)
+    source = "def f(a):\n    return a or b\n"
+    tree = ast.parse(source)
+    blocks = _radon.blocks(SourceFile("m.py", source, tree))
+    assert [(block.name, block.complexity) for block in blocks] == [("f", 2)]
 
 
 def test_the_table_covers_every_kind_of_block() -> None:

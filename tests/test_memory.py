@@ -25,7 +25,7 @@ from pytest_codehealth.config.load import cli_overrides, load_settings
 from pytest_codehealth.core import digests
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.source import SourceFile, index_nodes, parse
-from pytest_codehealth.engine import analysis, batch, pool, run
+from pytest_codehealth.engine import analysis, batch, finder, pool, run
 from tests.test_linear_cost import generated
 
 
@@ -227,3 +227,57 @@ def test_the_selected_rules_are_imported_before_the_first_tree_is_built(
     codes = sorted(info.code for info, _ in settings.rules)
     assert events.index("parse") == len(codes)
     assert sorted(events[: len(codes)]) == codes
+
+
+def test_a_run_keeps_the_digests_of_the_modules_it_follows_not_their_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each module a check follows is read, its facts worked out once, and its bytes dropped:
+    no process holds the project's files while it checks the next one."""
+    (tmp_path / "db.py").write_text("import redis\nclient = redis.asyncio.Redis()\n")
+    (tmp_path / "util.py").write_text("LIMIT = 1\n")
+    for index in range(3):
+        (tmp_path / f"app{index}.py").write_text(
+            "from db import client\nfrom util import LIMIT\n\nasync def f():\n"
+            "    client.set('k', LIMIT)\n"
+        )
+    live: list[str] = []
+
+    class Tracked(bytes):
+        """Bytes that say when they are freed (bytes take no weak reference)."""
+
+        def __del__(self) -> None:
+            live.remove(self.decode())
+
+    def tracked_read(path: Path, display: str, limit: int | None = None) -> bytes | Finding:
+        data = real_read(path, display, limit)
+        if isinstance(data, bytes):
+            live.append(data.decode())
+            return Tracked(data)
+        return data
+
+    real_read = finder.read
+    monkeypatch.setattr(finder, "read", tracked_read)
+    report = run.run(["."], load_settings(None, {}, tmp_path), tmp_path, jobs=1, cache=False)
+    assert sorted(finding.path for finding in report.findings if finding.code == "CH005") == [
+        "app0.py",
+        "app1.py",
+        "app2.py",
+    ]
+    assert live == []
+
+
+def test_a_module_read_again_is_used_only_while_it_says_what_the_run_first_read(
+    tmp_path: Path,
+) -> None:
+    module = tmp_path / "db.py"
+    module.write_text("client = 1\n")
+    finding = finder.Finder(str(tmp_path))
+    first = finding.read(str(module))
+    assert first is not None
+    assert first[0] == b"client = 1\n"
+    assert finding.read(str(module)) == (None, first[1])  # the run keeps the digest only
+    assert finding.reread(str(module), first[1]) == b"client = 1\n"
+    module.write_text("client = 2\n")
+    assert finding.reread(str(module), first[1]) is None
+    assert finding.read(str(module)) == (None, first[1])  # the run's answer stands

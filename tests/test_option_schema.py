@@ -123,3 +123,21 @@ def test_a_literal_needs_its_choices() -> None:
 
         class Bare(OptionSchema):
             mode: Literal["a", "b"] = "a"
+
+
+def test_a_record_works_its_hash_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Options key the run's memos (facts, followed imports): hashed once, not per lookup."""
+    options = RedisClients(frozenset({"a"}))
+    asked: list[OptionSchema] = []
+    real = OptionSchema.as_dict
+
+    def counted(self: OptionSchema) -> dict[str, Any]:
+        asked.append(self)
+        return real(self)
+
+    monkeypatch.setattr(OptionSchema, "as_dict", counted)
+    assert hash(options) == hash(options) == hash(RedisClients(frozenset({"a"})))
+    assert len(asked) == 2  # once per record
+    assert options == RedisClients(frozenset({"a"}))
+    assert pickle.loads(pickle.dumps(options)) == options
+    assert repr(options) == "RedisClients(client_types=frozenset({'a'}), client_names=frozenset())"

@@ -106,7 +106,12 @@ class OptionSchema:
         return self.as_dict() == other.as_dict()
 
     def __hash__(self) -> int:
-        return hash((type(self), tuple(self.as_dict().values())))
+        """Worked out once: options key the memos of a run (facts, followed imports)."""
+        known: int | None = vars(self).get("_hash")
+        if known is None:
+            known = hash((type(self), tuple(self.as_dict().values())))
+            object.__setattr__(self, "_hash", known)
+        return known
 
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={value!r}" for name, value in self.as_dict().items())

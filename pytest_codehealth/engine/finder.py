@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Hashable
 from pathlib import Path
+from typing import Any
 
 from pytest_codehealth.core import recorder
 from pytest_codehealth.core.digests import sha256
@@ -48,21 +50,32 @@ class Finder:
         self._starts: dict[str, tuple[str, ...]] = {}
         self._files: dict[str, bool] = {}
         self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}
-        self._read: dict[str, tuple[bytes, str] | None] = {}
+        self._digests: dict[str, str | None] = {}  # not the bytes: the run keeps no file
         self._tops: dict[str, bool] = {}
         self._signatures: dict[str, str | None] = {}
         self.by_relative: dict[str, str | None] = {}  # signatures by folder from the root
         self._depends: dict[tuple[str, str, int], list[str]] = {}
         self._ancestors: dict[str, list[str]] = {}
+        self.followed: dict[Hashable, Any] = {}  # what checks worked out from imports (`modules`)
         self.started = time.time_ns()  # before any folder of this run is stat'ed
 
-    def read(self, path: str) -> tuple[bytes, str] | None:
-        """A file's bytes and their sha256, or None if it cannot be read."""
-        if path not in self._read:
-            data = read(Path(path), path)
-            digest = sha256(data).hexdigest() if isinstance(data, bytes) else ""
-            self._read[path] = (data, digest) if isinstance(data, bytes) else None
-        return self._read[path]
+    def read(self, path: str) -> tuple[bytes | None, str] | None:
+        """A file's bytes and their sha256 as first read this run, or None if it cannot be
+        read. Only the call that read the file gets its bytes (later ones get None and the
+        same digest): the caller works out what it needs from them at once."""
+        if path in self._digests:
+            digest = self._digests[path]
+            return None if digest is None else (None, digest)
+        data = read(Path(path), path)
+        self._digests[path] = sha256(data).hexdigest() if isinstance(data, bytes) else None
+        return (data, self._digests[path] or "") if isinstance(data, bytes) else None
+
+    def reread(self, path: str, digest: str) -> bytes | None:
+        """The file's bytes again, if they still have `digest` (the run's answer for it)."""
+        data = read(Path(path), path)
+        if isinstance(data, bytes) and sha256(data).hexdigest() == digest:
+            return data
+        return None
 
     def find(self, folder: str, name: str, level: int) -> str | None:
         """The file `import name` (with `level` dots) from a file in `folder` executes."""
@@ -76,6 +89,10 @@ class Finder:
         if key not in self._found:
             self._found[key] = self._search(starts, list(parts))
         return self._found[key]
+
+    def starts(self, folder: str) -> tuple[str, ...]:
+        """The folders an absolute import from a file in `folder` starts from, in order."""
+        return self._starts_of(folder)
 
     def folders(self, folder: str, name: str, level: int) -> list[str]:
         """The folders whose entries the answer to a lookup can depend on (a superset): the

@@ -11,13 +11,13 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pytest_codehealth.core.digests import sha256
 from pytest_codehealth.engine import lookups
-from pytest_codehealth.engine.finder import finder
+from pytest_codehealth.engine.finder import Finder, finder
 from pytest_codehealth.engine.lookups import LOOKUPS
 
 if TYPE_CHECKING:
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 DEPENDS_ON = "depends-on"
 DIGEST, FACTS_DIGEST = 32, 16  # hex digits kept: enough to tell an edit, small in the index
 STALE = None  # what `refreshed` says of a record whose files no longer say the same
+# a module's facts by `exports`, its `wanted`, the options, its path and the digest of its bytes
+FactsKey = tuple["CollectFn", "WantedFn | None", Any, str, str]
+_FACTS: dict[FactsKey, Any] = {}  # oldest first
+FACTS_KEPT = 2048
 
 
 def refreshed(
@@ -101,16 +105,23 @@ def _unless_other_facts(
     record: str, path: str, root: str, run: str, options: Mapping[str, Any] | None
 ) -> str | None:
     """The digest of the file's bytes now, unless it cannot be read or says other facts."""
-    found = finder(root, run).read(path)
+    finding = finder(root, run)
+    found = finding.read(path)
     if found is None:
         return None
     digest = short(found[1])
-    if record[:DIGEST] != digest and not _same_facts(record, path, found[0], options):
+    if record[:DIGEST] != digest and not _same_facts(record, path, found, options, finding):
         return None
     return digest
 
 
-def _same_facts(record: str, path: str, data: bytes, options: Mapping[str, Any] | None) -> bool:
+def _same_facts(
+    record: str,
+    path: str,
+    read_once: tuple[bytes | None, str],
+    options: Mapping[str, Any] | None,
+    finding: Finder,
+) -> bool:
     """Does the file, as it is now, give each rule recorded the facts it gave then?"""
     facts = [item.partition("=") for item in record[DIGEST:].split()]
     if not facts or options is None:
@@ -121,7 +132,8 @@ def _same_facts(record: str, path: str, data: bytes, options: Mapping[str, Any] 
         rule = registered(code) if code in options else None
         if rule is None or rule.exports is None:
             return False
-        now = facts_of(rule.exports, rule.exports_wanted, options[code], path, data)
+        key = (rule.exports, rule.exports_wanted, options[code], path, read_once[1])
+        now = facts_by_digest(key, read_once[0], finding.reread)
         if facts_digest(now) != digest:
             return False
     return True
@@ -137,7 +149,24 @@ def short(digest: str) -> str:
     return digest[:DIGEST]
 
 
-@functools.lru_cache(maxsize=512)
+def facts_by_digest(
+    key: FactsKey, data: bytes | None, reread: Callable[[str, str], bytes | None]
+) -> Any:
+    """A module's facts, worked out once per content from the bytes of the run's first read
+    of it (or, for another rule's `exports`, read again: the run keeps digests, not files)."""
+    if key in _FACTS:
+        return _FACTS[key]
+    exports, wanted, options, path, digest = key
+    if data is None:
+        data = reread(path, digest)
+    if data is None:  # changed since the run first read it: no facts (and a record that
+        return {}  # will not match it next time)
+    while len(_FACTS) >= FACTS_KEPT:
+        del _FACTS[next(iter(_FACTS))]
+    _FACTS[key] = found = facts_of(exports, wanted, options, path, data)
+    return found
+
+
 def facts_of(
     exports: CollectFn, wanted: WantedFn | None, options: Any, path: str, data: bytes
 ) -> Any:

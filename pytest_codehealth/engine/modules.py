@@ -3,7 +3,7 @@
 A rule that defines `exports(src, options)` gets, as the third argument of `check`, an
 `Imports` for the checked file: `module(name, level)` finds the project file an import names
 the way Python would from there, and `facts` gives what the rule's `exports` says about it.
-Facts come from a parse of just that module (memoised on its bytes, in this process), so the
+Facts come from a parse of just that module (memoised on its digest, in this process), so the
 verdict on a file never depends on which other files a run was given. Nothing is imported or
 run, and no file outside the project's folder is read.
 
@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pytest_codehealth.engine import lookups
 from pytest_codehealth.engine.discovery import Target
@@ -34,13 +34,15 @@ from pytest_codehealth.engine.finder import finder
 from pytest_codehealth.engine.freshness import (  # re-exported: the names callers know
     DEPENDS_ON,
     STALE,
+    facts_by_digest,
     facts_digest,
-    facts_of,
     refreshed,
     short,
 )
 from pytest_codehealth.engine.lookups import LOOKUPS, Lookup
-from pytest_codehealth.rules.base import CollectFn, Rule, WantedFn
+from pytest_codehealth.rules.base import CollectFn, ImportedModule, Rule, WantedFn
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,54 +67,88 @@ def location_of(target: Target, run: str = "", *, record: bool = True) -> Locati
 
 @dataclass
 class Probe:
-    """The files one check read, and where its imports led (memoised for that check)."""
+    """The files one check read, and where its imports led (memoised for that check). Without
+    `record` (a run without the cache) what it read is not recorded: only a cache reads it."""
 
     root: Path
     run: str = ""
+    record: bool = True
     found: dict[str, str] = field(default_factory=dict)  # path -> its `DEPENDS_ON` record
     answers: dict[Lookup, str | None] = field(default_factory=dict)  # where imports led
-    _data: dict[Path, bytes | None] = field(default_factory=dict)
+    # while an answer is worked out for other checks too (`Imports.followed`): the lookups
+    # made from the checked file itself, and those made from the modules it reached
+    home: set[Lookup] = field(default_factory=set)
+    elsewhere: set[Lookup] = field(default_factory=set)
+    _digests: dict[Path, str | None] = field(default_factory=dict)
 
-    def find(self, origin: Path, name: str, level: int) -> Path | None:
+    def find(self, origin: Path, name: str, level: int, *, home: bool = False) -> Path | None:
         key = (os.path.dirname(origin), name, level)
+        (self.home if home else self.elsewhere).add(key)
         if key not in self.answers:
             self.answers[key] = finder(str(self.root), self.run).find(*key)
         found = self.answers[key]
         return Path(found) if found is not None else None
 
-    def read(self, path: Path) -> bytes | None:
-        """The file's bytes (read once a run), recorded with their digest."""
-        if path not in self._data:
-            read_once = finder(str(self.root), self.run).read(str(path))
-            self._data[path] = read_once[0] if read_once is not None else None
-            if read_once is not None:
-                self.found[_relative(path, self.root)] = short(read_once[1])
-        return self._data[path]
+    def read(self, path: Path) -> tuple[bytes | None, str] | None:
+        """The file's digest (recorded), and its bytes if this call was the run's first read
+        of it (see `Finder.read`); None if it cannot be read."""
+        if path in self._digests:
+            digest = self._digests[path]
+            return None if digest is None else (None, digest)
+        read_once = finder(str(self.root), self.run).read(str(path))
+        self._digests[path] = read_once[1] if read_once is not None else None
+        if read_once is not None and self.record:
+            self.found[_relative(path, self.root)] = short(read_once[1])
+        return read_once
+
+    def reread(self, path: str, digest: str) -> bytes | None:
+        return finder(str(self.root), self.run).reread(path, digest)
 
     def saw(self, path: Path, code: str, facts: Any) -> None:
         """Record the digest of the facts a check read from `path` (through `code`'s exports)."""
         relative = _relative(path, self.root)
-        if code and f" {code}=" not in self.found[relative]:
+        if self.record and code and f" {code}=" not in self.found[relative]:
             self.found[relative] += f" {code}={facts_digest(facts)}"
+
+    def learn(self, then: str, here: str, other: Probe) -> None:
+        """Record what `other` looked up and read for a check of a file in folder `then`, as
+        if this check (of a file in `here`) had: the lookups made from that file are made
+        from this one (`Imports.followed` shares an answer only where they lead alike)."""
+        for _, name, level in other.home:
+            self.answers[(here, name, level)] = other.answers[(then, name, level)]
+        for key in other.elsewhere:
+            self.answers[key] = other.answers[key]
+        for relative, record in other.found.items():  # "digest" or "digest code=facts"
+            if len(record) > len(self.found.get(relative, "")):
+                self.found[relative] = record
 
 
 class Imports:
     """One module of the project as reached from the checked file (or that file itself)."""
 
     def __init__(
-        self, path: Path, probe: Probe, exports: CollectFn, options: Any, code: str = ""
+        self,
+        path: Path,
+        probe: Probe,
+        exports: CollectFn,
+        options: Any,
+        code: str = "",
+        *,
+        home: bool = False,
     ) -> None:
         self.path, self.probe = path, probe
         self.exports, self.options = exports, options
         self.code = code  # the rule whose `exports` these are (rules sharing them share one)
         self.wanted: WantedFn | None = None
+        self.home = home  # the checked file itself
 
     @functools.cached_property
     def facts(self) -> Any:
-        data = self.probe.read(self.path)
-        if data is None:
+        read_once = self.probe.read(self.path)
+        if read_once is None:
             return {}
-        found = facts_of(self.exports, self.wanted, self.options, str(self.path), data)
+        key = (self.exports, self.wanted, self.options, str(self.path), read_once[1])
+        found = facts_by_digest(key, read_once[0], self.probe.reread)
         self.probe.saw(self.path, self.code, found)
         return found
 
@@ -121,12 +157,36 @@ class Imports:
         return self.path.name == "__init__.py"
 
     def module(self, name: str, level: int = 0) -> Imports | None:
-        found = self.probe.find(self.path, name, level)
+        found = self.probe.find(self.path, name, level, home=self.home)
         if found is None:
             return None
         imported = Imports(found, self.probe, self.exports, self.options, self.code)
         imported.wanted = self.wanted
         return imported
+
+    def followed(
+        self, topic: Hashable, name: str, level: int, answer: Callable[[ImportedModule], T]
+    ) -> T:
+        """`answer(view)`, where `view` is this module and `answer` follows its import of
+        `name` (`level` dots) only: worked out once a run for all the modules whose import of
+        it leads alike (from the same folder for a relative import, from the same folders
+        to start from for an absolute one), and recorded in each check as if worked out
+        there (the lookups made and the files read)."""
+        folder = os.path.dirname(self.path)
+        run = finder(str(self.probe.root), self.probe.run)
+        place = run.starts(folder) if not level else (folder,)
+        what = (topic, self.exports, self.wanted, self.options, self.code)
+        key = (*what, place, name, level, self.probe.record)  # unrecorded answers stay so
+        if key not in run.followed:
+            probe = Probe(self.probe.root, self.probe.run, self.probe.record)
+            view = Imports(self.path, probe, self.exports, self.options, self.code, home=True)
+            view.wanted = self.wanted
+            result = answer(view)
+            run.followed[key] = (result, folder, probe)
+        result, then, learnt = run.followed[key]
+        if self.probe.record:
+            self.probe.learn(then, folder, learnt)
+        return cast("T", result)
 
 
 class Views:
@@ -135,7 +195,9 @@ class Views:
 
     def __init__(self, location: Location | None) -> None:
         self.location = location
-        self.probe = Probe(location.root, location.run) if location is not None else None
+        self.probe = (
+            Probe(location.root, location.run, location.record) if location is not None else None
+        )
         self.record = location is not None and location.record
         self._views: dict[CollectFn, Imports] = {}
 
@@ -144,7 +206,9 @@ class Views:
         if rule.exports is None or self.location is None or self.probe is None:
             return None
         if rule.exports not in self._views:
-            view = Imports(self.location.path, self.probe, rule.exports, options, rule.code)
+            view = Imports(
+                self.location.path, self.probe, rule.exports, options, rule.code, home=True
+            )
             view.wanted = rule.exports_wanted
             self._views[rule.exports] = view
         return self._views[rule.exports]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from types import ModuleType
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from pytest_codehealth.config.catalogue import BY_CODE
 from pytest_codehealth.core.edits import Fix
@@ -18,6 +18,7 @@ CollectFn = Callable[[SourceFile, Any], Any]  # JSON-able facts about one file
 ProjectFn = Callable[[Sequence["ProjectFile"], Any], Iterator[Finding]]
 ImportsCheckFn = Callable[[SourceFile, Any, "ImportedModule | None"], Iterator[Finding]]
 WantedFn = Callable[[str, Any], bool]  # may this text have facts worth a parse?
+T = TypeVar("T")
 
 
 class ImportedModule(Protocol):
@@ -40,6 +41,13 @@ class ImportedModule(Protocol):
 
     def module(self, name: str, level: int = 0) -> ImportedModule | None:
         """The project module `import name` (or `from .name`, with `level` dots) names here."""
+
+    def followed(
+        self, topic: Hashable, name: str, level: int, answer: Callable[[ImportedModule], T]
+    ) -> T:
+        """`answer(view)` (`view`: this module), where `answer` follows this module's import
+        of `name` and nothing else of it: the engine works it out once a run for all the
+        modules whose import of `name` leads alike, and records what it read for each."""
 
 
 class ProjectFile(NamedTuple):

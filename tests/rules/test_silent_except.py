@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 import pytest
 
 from pytest_codehealth.config.options import OptionError
+from pytest_codehealth.rules.except_ import silent_except
 from tests.helpers import found, run_rule
 
 FLAGGED = [
@@ -344,3 +346,29 @@ def test_option_errors(options: dict[str, Any], key: str, reason: str) -> None:
     with pytest.raises(OptionError) as info:
         run_rule("silent-except", "x = 1\n", options)
     assert (info.value.key, info.value.reason) == (key, reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "looked"),
+    [
+        pytest.param("f(Exception)\ng(x, BaseException)\nh(1)\n", 0, id="no-contextlib"),
+        pytest.param("import contextlib\nf(Exception)\ng(x)\n", 2, id="contextlib-imported"),
+        pytest.param("from contextlib import suppress as s\nf(Exception)\n", 1, id="suppress"),
+        pytest.param("import contextlib.x as c\nf(Exception)\n", 0, id="another-module"),
+    ],
+)
+def test_calls_are_read_for_suppress_only_in_a_module_that_imports_it(
+    text: str, looked: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `contextlib.suppress` call needs an import of it (or of `contextlib`): elsewhere the
+    calls' arguments are not read."""
+    read: list[object] = []
+    real = silent_except._is_broad
+
+    def counted(arg: ast.expr) -> bool:
+        read.append(arg)
+        return real(arg)
+
+    monkeypatch.setattr(silent_except, "_is_broad", counted)
+    assert found("silent-except", text) == []
+    assert len(read) == looked

@@ -1,8 +1,10 @@
-"""radon's cyclomatic complexity, block for block, from one walk of the tree without recursion.
+"""radon's cyclomatic complexity, block for block, without radon's visitor.
 
 radon's `ComplexityVisitor` recurses through every node, with a new visitor for each
-statement of a function or class body: about a third of a cold run went there. This walk
-counts the same things in the same places, so the scores are radon's (the tests and
+statement of a function or class body: about a third of a cold run went there. `score`
+counts the same things in the same places in one walk without recursion; `score_indexed`
+(CH010, CH011) reads them off the node index the other rules share, and gives each to the
+block whose body holds its text. The scores are radon's (the tests and
 `benchmarks/radon_agreement.py` compare them with radon's own visitor):
 
 - a block starts at 1; each `if`, `elif` and conditional expression adds 1, each loop 1
@@ -19,14 +21,18 @@ counts the same things in the same places, so the scores are radon's (the tests 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pytest_codehealth.core.children import ANY, BACKWARDS, MANY, backwards, nodes_in
 
 Kind = Literal["module", "function", "method", "class"]
+Nodes = Callable[..., Iterator[Any]]  # `SourceFile.nodes`: nodes of these types, in pre-order
 _STOPS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assert})
+_BODY, _SPAN, _POINT = 0, 1, 2  # what a sweep item is: a block's body, a span counted nowhere
+_END = 1 << 62  # past any line or column
+Item = tuple[int, int, int, int, int, Any]  # start, end (negated), what, the node or its points
 
 
 @dataclass
@@ -69,6 +75,91 @@ def score(tree: ast.Module, *, no_assert: bool = False) -> Scope:
         roots = [scope.node] if scope.kind == "module" else _body(scope.node)
         pending.extend(_count(scope, roots, no_assert))
     return module
+
+
+def score_indexed(tree: ast.Module, nodes: Nodes, *, no_assert: bool = False) -> Scope:
+    """`score`, from the file's node index instead of a walk: the decision points, `def`s,
+    classes and `assert`s, each given to the innermost block whose body holds its text.
+
+    A block's decorators, parameters, annotations and bases, and an `assert`'s contents, are
+    spans that count nowhere (`score` never walks them); the body of a class defined inside a
+    function too (radon drops it). Spans nest as the tree does, so one sweep in text order
+    with a stack of the open spans finds each node's block."""
+    module = Scope("module", tree)
+    items = [*_points(nodes), *_spans(nodes)]
+    items.sort(key=_order)
+    _sweep(module, items, no_assert)
+    return module
+
+
+def _points(nodes: Nodes) -> Iterator[Item]:
+    """Each decision point: where it starts, and what it adds."""
+    for kind, points in _POINTS.items():
+        for node in nodes(kind):
+            where = node.target if kind is ast.comprehension else node  # it has no position
+            yield (where.lineno, where.col_offset, 1, 1, _POINT, points(node))  # after spans
+
+
+def _spans(nodes: Nodes) -> Iterator[Item]:
+    """Each `def`, class and `assert` (a span counted nowhere), and each block's body."""
+    for kind in _STOPS:
+        for node in nodes(kind):
+            yield (*_start(node), *_end(node), _SPAN, node)
+            body = _body(node)
+            if body:
+                yield (*_start(body[0]), *_end(body[-1]), _BODY, node)
+
+
+def _sweep(module: Scope, items: list[Item], no_assert: bool) -> None:
+    """Add each point to the block whose body holds it, innermost first (spans nest)."""
+    open_spans: list[tuple[tuple[int, int], Scope | None]] = [((_END, _END), module)]
+    blocks: dict[ast.AST, Scope | None] = {}
+    for line, col, end_line, end_col, what, node in items:
+        while open_spans[-1][0] <= (line, col):
+            open_spans.pop()
+        scope = open_spans[-1][1]
+        if what != _POINT:
+            opened = _entered(scope, node, what, blocks, no_assert)
+            open_spans.append(((-end_line, -end_col), opened))
+        elif scope is not None:
+            scope.count += node
+
+
+def _entered(
+    scope: Scope | None,
+    node: ast.AST,
+    what: int,
+    blocks: dict[ast.AST, Scope | None],
+    no_assert: bool,
+) -> Scope | None:
+    """The block a span opens counts into: its body's block, else none (an `assert` counts
+    1 in the block around it, a `def` or class is recorded there)."""
+    if what == _BODY:
+        return blocks.get(node)
+    if scope is not None and isinstance(node, ast.Assert):
+        scope.count += int(not no_assert)
+    elif scope is not None:
+        blocks[node] = _block(scope, node)
+    return None
+
+
+def _end(node: ast.AST) -> tuple[int, int]:
+    """Where a node's text ends, negated (wider spans sort first)."""
+    return -node.end_lineno, -node.end_col_offset  # type: ignore[attr-defined]
+
+
+def _start(node: ast.AST) -> tuple[int, int]:
+    """Where a node's text starts: a `def`'s or class's at its first decorator."""
+    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
+    first = decorators[0] if decorators else node  # decorators come in text order
+    return first.lineno, first.col_offset  # type: ignore[attr-defined]  # a stmt or an expr
+
+
+def _order(item: tuple[int, int, int, int, int, ast.AST]) -> tuple[int, int, int, int, int]:
+    """Text order; at one place the widest span first, and of two spans that end alike, a
+    body before the block that fills it (`def f():` whose body is one `def g()`), then the
+    nodes that start there."""
+    return item[:5]
 
 
 def _body(node: ast.AST) -> list[ast.AST]:

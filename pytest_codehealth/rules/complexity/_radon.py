@@ -65,12 +65,13 @@ def limit_label(limit: float) -> str:
 def blocks(src: SourceFile, *, no_assert: bool = False) -> tuple[Block, ...]:
     """Every block radon scores in the file, nested ones included, in source order (scored
     once per file and `no_assert`: CH010 and CH011 share it)."""
-    return src.shared((__name__, no_assert), partial(_score, src.tree, no_assert))
+    return src.shared((__name__, no_assert), partial(_score, src, no_assert))
 
 
-def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...]:
-    """The blocks radon's `ComplexityVisitor` finds, scored as it scores them (`_cyclomatic`)."""
-    module = _cyclomatic.score(tree, no_assert=no_assert)
+def _score(src: SourceFile, no_assert: bool) -> tuple[Block, ...]:
+    """The blocks radon's `ComplexityVisitor` finds, scored as it scores them (`_cyclomatic`,
+    from the node index the other rules share)."""
+    module = _cyclomatic.score_indexed(src.tree, src.nodes, no_assert=no_assert)
     found = [*_functions(module.functions, "", False), *_classes(module.classes, "", False)]
     return tuple(sorted(found, key=lambda block: (block.line, block.col)))
 

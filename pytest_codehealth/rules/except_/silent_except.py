@@ -72,6 +72,7 @@ from pytest_codehealth.core.findings import Finding
 from pytest_codehealth.core.source import SourceFile
 
 CODE, NAME = "CH002", "silent-except"
+_SUPPRESS = "contextlib.suppress"
 _BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 
 
@@ -80,6 +81,8 @@ def check(src: SourceFile, options: Options) -> Iterator[Finding]:
         yield from _silent_handlers(src, node, options)
     for star in src.nodes(ast.TryStar):
         yield from _silent_handlers(src, star, options)
+    if not _imports_suppress(src.imports):
+        return  # no call can name it (`qualified_name` resolves through imports only)
     for call in src.nodes(ast.Call):
         if call.args and any(map(_is_broad, call.args)) and _is_suppress(call.func, src.imports):
             text = ast.unparse(call)
@@ -129,8 +132,15 @@ def _label(keyword: str, handler: ast.ExceptHandler) -> str:
     return f"{keyword} {ast.unparse(handler.type)}"
 
 
+def _imports_suppress(imports: dict[str, str]) -> bool:
+    """Does an import bind `contextlib.suppress`, or a module a name could reach it from?"""
+    return any(
+        bound == _SUPPRESS or _SUPPRESS.startswith(f"{bound}.") for bound in imports.values()
+    )
+
+
 def _is_suppress(func: ast.expr, imports: dict[str, str]) -> bool:
-    return qualified_name(func, imports) == "contextlib.suppress"
+    return qualified_name(func, imports) == _SUPPRESS
 
 
 def _is_broad(arg: ast.expr) -> bool:

@@ -25,11 +25,13 @@ from pytest_codehealth.rules.redis._remote import Remote
 from pytest_codehealth.rules.redis._scope import (
     COMPREHENSIONS,
     FunctionNode,
+    Ref,
     Scope,
     import_bindings,
 )
 from pytest_codehealth.rules.redis._types import Kind
 
+_OFFERS = f"{__name__}.offers"  # the topic of `_offers` answers, for the engine's memo
 _HINT = re.compile(r"[Rr]edis(?![a-z])")
 _CARRIERS = (ast.Starred, ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.GeneratorExp)
 # callees that await what they are handed (or run it as a task)
@@ -85,10 +87,16 @@ def analyse(
     src: SourceFile, options: RedisClients, imports: ImportedModule | None = None
 ) -> Analysis:
     types, names = options.client_types, options.client_names
-    clients = RedisClients(types, names)  # what the four rules' options share
     return src.shared(
-        (__name__, types, names, _Key(imports)), partial(_analyse, src, clients, imports)
+        (__name__, types, names, _Key(imports)), partial(_shared, src, types, names, imports)
     )
+
+
+def _shared(
+    src: SourceFile, types: frozenset[str], names: frozenset[str], imports: ImportedModule | None
+) -> Analysis:
+    """`_analyse` with what the four rules' options share (built by the first of them)."""
+    return _analyse(src, RedisClients(types, names), imports)
 
 
 def hinted(text: str, options: RedisClients) -> bool:
@@ -98,7 +106,8 @@ def hinted(text: str, options: RedisClients) -> bool:
     `get_redis()`, but not `rediscover` or `redistribute`, which would have every module of
     a large project that says so read and walked for nothing."""
     names = (*options.client_types, *options.client_names)
-    return _HINT.search(text) is not None or any(name.rsplit(".", 1)[-1] in text for name in names)
+    said = "edis" in text and _HINT.search(text) is not None  # the substring test is cheap
+    return said or any(name.rsplit(".", 1)[-1] in text for name in names)
 
 
 def _analyse(src: SourceFile, options: RedisClients, imports: ImportedModule | None) -> Analysis:
@@ -119,14 +128,22 @@ def _analyse(src: SourceFile, options: RedisClients, imports: ImportedModule | N
 
 def _imports_redis(src: SourceFile, remote: Remote) -> bool:
     """Does the module import, from the project, a Redis object or what makes or holds one?"""
-    if remote.home is None:
+    home = remote.home
+    if home is None:
         return False
     for node in src.nodes(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import | ast.ImportFrom):
             refs = [binding.imported for binding in import_bindings(node)]
-            if any(ref is not None and remote.offers(ref) for ref in refs):
+            if any(ref is not None and _offers(home, ref) for ref in refs):
                 return True
     return False
+
+
+def _offers(home: ImportedModule, ref: Ref) -> bool:
+    """`Remote.offers`: what an import brings depends only on where it leads, so the engine
+    works it out once a run for the files of a package (most of them import alike)."""
+    level, dotted = ref
+    return home.followed(_OFFERS, dotted, level, lambda view: Remote(view).offers(ref))
 
 
 def _weak_sync(site: Site) -> bool:
