@@ -26,7 +26,7 @@ from typing import Any, Literal, cast
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
 from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.complexity import _cyclomatic, _halstead
+from pytest_codehealth.rules.complexity import _cyclomatic, _halstead, _lines, _raw_tokens
 from pytest_codehealth.rules.complexity._cyclomatic import Scope
 
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
@@ -114,13 +114,16 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
 def raw_counts(text: str) -> Any:
     """radon's `raw.analyze(text)` (a `radon.raw.Module`), in time linear in the file's size.
 
-    radon cuts the stripped lines into the shortest runs that tokenize alone, trying one more
-    line at a time: quadratic in a long statement (a 500-line literal takes seconds). One
-    tokenize pass finds where each run ends; each run is then tokenized once and counted by
-    radon's own code. If anything does not tokenize cleanly, radon's `analyze` decides.
+    Most texts are counted by `_lines`' scan, without the tokenizer. The others: radon cuts
+    the stripped lines into the shortest runs that tokenize alone, trying one more line at a
+    time (quadratic in a long statement: a 500-line literal takes seconds). One tokenize pass
+    finds where each run ends; each run is then tokenized once and counted by radon's rules.
+    If anything does not tokenize cleanly, radon's `analyze` decides.
     """
     raw = import_installed("radon.raw")
-
+    scanned = _lines.counts(text)
+    if scanned is not None:
+        return raw.Module(*scanned)
     counts = _linear_counts(raw, [line.strip() for line in text.splitlines()])
     if counts is None:
         return raw.analyze(text)
@@ -183,7 +186,7 @@ def _counted(
     run_tokens = _run_tokens(raw, run, tokens)
     if run_tokens is None:
         return False
-    _count_run(raw, run_tokens, run, counts)
+    _raw_tokens.count_run(run_tokens, run, counts)
     return True
 
 
@@ -237,51 +240,6 @@ def _runs(lines: list[str]) -> Iterator[tuple[int | None, list[tokenize.TokenInf
     except (tokenize.TokenError, SyntaxError):
         raise _UntokenizableError from None
     yield None, tokens
-
-
-def _count_run(raw: Any, tokens: list[Any], lines: list[str], counts: Counter[str]) -> None:
-    """radon's counting of one run of lines (the body of `radon.raw.analyze`'s loop), with
-    radon's `is_single_token` and `_logical` written out for our token lists."""
-    counts["comments"] += sum(token[0] == tokenize.COMMENT for token in tokens)
-    filled = sum(1 for line in lines if line)
-    docstring = _single(tokenize.STRING, tokens)
-    if _single(tokenize.COMMENT, tokens) or (
-        docstring and tokens[0][2][0] == tokens[0][3][0]  # a string on one line
-    ):
-        counts["single"] += 1
-    else:
-        counts["multi" if docstring else "sloc"] += filled
-        counts["blank"] += len(lines) - filled
-    counts["lloc"] += _logical(tokens)
-
-
-_LINE_ENDS = frozenset({tokenize.ENDMARKER, tokenize.NL, tokenize.NEWLINE})
-_SKIPPED = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE})
-
-
-def _single(kind: int, tokens: list[Any]) -> bool:
-    """radon's `is_single_token`: one token of `kind`, then only line ends."""
-    return tokens[0][0] == kind and all(token[0] in _LINE_ENDS for token in tokens[1:])
-
-
-def _logical(tokens: list[Any]) -> int:
-    """radon's `_logical`: the logical lines of a run, each `;`-separated part counted
-    without its comments and line ends (one, two if a `:` is followed by more, or none)."""
-    total, part = 0, list[Any]()
-    for token in tokens:
-        if token[0] == tokenize.OP and token[1] == ";":
-            total += _logical_part(part)
-            part = []
-        elif token[0] not in _SKIPPED:
-            part.append(token)
-    return total + _logical_part(part)
-
-
-def _logical_part(part: list[Any]) -> int:
-    for index in range(len(part) - 1, -1, -1):
-        if part[index][0] == tokenize.OP and part[index][1] == ":":
-            return 2 - (index == len(part) - 2)  # radon's test, ENDMARKER or not
-    return int(any(token[0] != tokenize.ENDMARKER for token in part))
 
 
 def mi_rank(index: float) -> str:
