@@ -36,13 +36,18 @@ _QUOTED = (
     r'|"[^\n"\\]*(?:\\.[^\n"\\]*)*"'
 )
 # What lies between the characters the scan stops at: names (unless a quote follows: they may
-# be a string's prefix), numbers, spaces and the operators that change nothing here.
-_GAP = r"(?:\w++(?!['\"])|[^\w\n()\[\]{}:;#'\"\\\x00-\x08\x0e-\x1f\x7f-\U0010ffff!$?`]|[!:]=)*+"
+# be a string's prefix), numbers, spaces, the operators that change nothing here, and
+# brackets closed on the same line around nothing else (`f(a, b.c)`, `x[1]`).
+_PLAIN = r"[^\w\n()\[\]{}:;#'\"\\\x00-\x08\x0e-\x1f\x7f-\U0010ffff!$?`]"
+_GAP = (
+    rf"(?:\w++(?!['\"])|{_PLAIN}|[!:]="
+    rf"|\((?:\w|{_PLAIN})*\)|\[(?:\w|{_PLAIN})*\]|\{{(?:\w|{_PLAIN})*\}})*+"
+)
 _SCAN = re.compile(
     rf"{_GAP}(?:(?P<f>(?<!\w)(?:[fFtT][rR]?|[rR][fFtT])(?:{_QUOTED}))"
     rf"|(?P<s>(?:(?<!\w)(?:[rR][bB]?|[bB][rR]?|[uU]))?(?:{_QUOTED}))"
     r"|(?P<n>\n)|(?P<o>[(\[{])|(?P<c>[)\]}])|(?P<k>:(?!=))|(?P<m>;)|(?P<h>#[^\n]*)"
-    r"|(?P<b>\\\n)|(?P<w>\w)|(?P<x>.))",
+    r"|(?P<b>\\\n)|(?P<w>\w)|(?P<e>\Z)|(?P<x>.))",
     re.DOTALL,
 )
 # One token after another as `tokenize` (3.11) cuts them, strings and comments whole.
@@ -104,18 +109,28 @@ class _Scan:
         self.comment_line = self.slow = False
 
     def run(self) -> None:
-        depth, text = 0, self.text
-        for match in _SCAN.finditer(text):
+        """Scan the text; a run that only held names, numbers, operators and brackets (most
+        lines) counts one logical line unless blank, without `end_run`."""
+        depth, touched, plain = 0, False, 0
+        for match in _SCAN.finditer(self.text):
             kind = match.lastgroup
             if kind == "n":
                 if depth == 0:
-                    self.end_run(match.start("n"))
+                    end = match.start("n")
+                    if touched:
+                        self.end_run(end)
+                    else:
+                        plain += end > self.start
+                        self.start = self.part = end + 1
+                    touched = False
             elif kind == "o":
                 depth += 1
             elif kind == "c":
                 depth -= 1
             else:
                 self._other(kind, match)
+                touched = True
+        self.found["lloc"] += plain
         if depth:
             raise _UnscannableError
 
@@ -132,7 +147,7 @@ class _Scan:
             self._string(kind, match)
         elif kind == "b":
             self.slow = True
-        elif kind != "w":  # a name the scan stopped at, not a string's prefix after all
+        elif kind not in ("w", "e"):  # a name that is no string's prefix, the end
             raise _UnscannableError
 
     def _string(self, kind: str, match: re.Match[str]) -> None:
