@@ -19,6 +19,7 @@ SCANNED = [
     pytest.param("", id="empty"),
     pytest.param("\n\n", id="blank-lines"),
     pytest.param("x = 1", id="no-final-newline"),
+    pytest.param("x = f(a)[b]{c}", id="brackets-then-no-final-newline"),
     pytest.param("# c\n  # indented comment\nx = 1  # tail\n", id="comments"),
     pytest.param("s = '# not a comment'  # one\n", id="hash-in-a-string"),
     pytest.param('"""Doc."""\n', id="one-line-docstring"),
