@@ -12,7 +12,8 @@ from radon.metrics import mi_rank, mi_visit
 import pytest_codehealth
 from pytest_codehealth.config.load import load_settings
 from pytest_codehealth.config.options import OptionError, convert_table
-from pytest_codehealth.rules.complexity import _radon, maintainability
+from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.rules.complexity import _cyclomatic, _radon, maintainability
 from tests.helpers import found, run_rule
 
 PRICE = "def price(a, b):\n    return a + b * 2 if a else b - 1\n"
@@ -104,3 +105,23 @@ def test_min_maintainability_rejects(raw: Any, spelled: str) -> None:
     with pytest.raises(OptionError) as info:
         convert_table(maintainability.Options, {"min-maintainability": raw})
     assert info.value.reason == f"expected a number from 0 to 100, got {spelled}"
+
+
+def test_complexity_is_counted_once_for_ch010_ch011_and_ch012(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[bool] = []
+    real = _cyclomatic.score
+
+    def counting(tree: ast.Module, *, no_assert: bool = False) -> _cyclomatic.Scope:
+        calls.append(no_assert)
+        return real(tree, no_assert=no_assert)
+
+    monkeypatch.setattr(_cyclomatic, "score", counting)
+    src = SourceFile("m.py", DISPATCH, ast.parse(DISPATCH))
+    blocks = _radon.blocks(src)  # CH010 and CH011
+    (finding,) = maintainability.check(src, maintainability.Options(min_maintainability=90))
+    assert calls == [False]
+    assert blocks[0].complexity == 9
+    index = mi_visit(DISPATCH, True)
+    assert finding.message.startswith(f"module has maintainability index {index:.2f}")

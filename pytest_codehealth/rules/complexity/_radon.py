@@ -65,12 +65,24 @@ def limit_label(limit: float) -> str:
 def blocks(src: SourceFile, *, no_assert: bool = False) -> tuple[Block, ...]:
     """Every block radon scores in the file, nested ones included, in source order (scored
     once per file and `no_assert`: CH010 and CH011 share it)."""
-    return src.shared((__name__, no_assert), partial(_score, src.tree, no_assert))
+    return src.shared((__name__, no_assert), partial(_score, src, no_assert))
 
 
-def _score(tree: ast.Module, no_assert: bool) -> tuple[Block, ...]:
+def total_complexity(src: SourceFile) -> int:
+    """radon's `total_complexity` of the module (CH012's input), from the count CH010 and
+    CH011 share."""
+    return _module_score(src, no_assert=False).total
+
+
+def _module_score(src: SourceFile, *, no_assert: bool) -> Scope:
+    """`_cyclomatic`'s count of the file, once per file and `no_assert`."""
+    key = (__name__, "score", no_assert)
+    return src.shared(key, partial(_cyclomatic.score, src.tree, no_assert=no_assert))
+
+
+def _score(src: SourceFile, no_assert: bool) -> tuple[Block, ...]:
     """The blocks radon's `ComplexityVisitor` finds, scored as it scores them (`_cyclomatic`)."""
-    module = _cyclomatic.score(tree, no_assert=no_assert)
+    module = _module_score(src, no_assert=no_assert)
     found = [*_functions(module.functions, "", False), *_classes(module.classes, "", False)]
     return tuple(sorted(found, key=lambda block: (block.line, block.col)))
 
@@ -93,15 +105,19 @@ def _classes(raw: Iterable[Scope], prefix: str, nested: bool) -> Iterator[Block]
         yield from _classes(cls.classes, f"{name}.", True)
 
 
-def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float:
+def maintainability(
+    tree: ast.Module, text: str, *, multi: bool = True, complexity: int | None = None
+) -> float:
     """radon's maintainability index (0-100) of a module, as `radon mi` computes it.
 
-    radon's own `mi_visit` parses again; this takes the same four inputs from our tree.
+    radon's own `mi_visit` parses again; this takes the same four inputs from our tree
+    (`complexity`, radon's `total_complexity`, if already counted: `total_complexity`).
     """
     metrics = import_installed("radon.metrics")
     try:
         volume = _halstead.counts(tree).volume  # radon's `h_visit_ast(tree).total.volume`
-        complexity = _cyclomatic.score(tree).total  # radon's `total_complexity`
+        if complexity is None:
+            complexity = _cyclomatic.score(tree).total
         raw = raw_counts(text)
     except (SyntaxError, ValueError, tokenize.TokenError) as exc:
         raise RadonError(f"cannot count its lines ({exc})") from None
