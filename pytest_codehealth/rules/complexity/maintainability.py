@@ -13,9 +13,9 @@ explanation: the most expensive kind to change.
 ## Known problems
 The index is noisy: it falls with module size alone, comments raise it whatever they say,
 and small edits can move it across a threshold. That is why it is off by default; use it
-as a trend across a refactoring more than as a hard gate. Counting lines runs radon's
-tokenizer-based line counter, which is slower than the complexity gates. A file whose
-lines cannot be counted gets one finding saying so.
+as a trend across a refactoring more than as a hard gate. Lines are counted exactly as
+radon's line counter counts them (its quirks included), from one scan of the text; a
+file whose lines cannot be counted gets one finding saying so.
 
 ## Example
 A 2,000-line `legacy/reports.py` of long branching functions and no comments is reported
