@@ -37,11 +37,13 @@ _QUOTED = (
 )
 # What lies between the characters the scan stops at: names (unless a quote follows: they may
 # be a string's prefix), numbers, spaces, the operators that change nothing here, and
-# brackets closed on the same line around nothing else (`f(a, b.c)`, `x[1]`).
+# brackets closed on the same line around nothing else (`f(a, b.c)`, `x[1]`). Greedy, not
+# possessive (3.11's first releases mishandle a possessive group of alternatives): what
+# follows matches any character and the end, so the gap is never given back anyway.
 _PLAIN = r"[^\w\n()\[\]{}:;#'\"\\\x00-\x08\x0e-\x1f\x7f-\U0010ffff!$?`]"
 _GAP = (
-    rf"(?:\w++(?!['\"])|{_PLAIN}|[!:]="
-    rf"|\((?:\w|{_PLAIN})*\)|\[(?:\w|{_PLAIN})*\]|\{{(?:\w|{_PLAIN})*\}})*+"
+    rf"(?:\w+(?![\w'\"])|{_PLAIN}|[!:]="
+    rf"|\((?:\w|{_PLAIN})*\)|\[(?:\w|{_PLAIN})*\]|\{{(?:\w|{_PLAIN})*\}})*"
 )
 _SCAN = re.compile(
     rf"{_GAP}(?:(?P<f>(?<!\w)(?:[fFtT][rR]?|[rR][fFtT])(?:{_QUOTED}))"
