@@ -74,6 +74,11 @@ def total_complexity(src: SourceFile) -> int:
     return _module_score(src, no_assert=False).total
 
 
+def halstead_volume(src: SourceFile) -> float:
+    """radon's `h_visit_ast(tree).total.volume`, from the file's node index."""
+    return _halstead.counts_indexed(src).volume
+
+
 def _module_score(src: SourceFile, *, no_assert: bool) -> Scope:
     """`_cyclomatic`'s count of the file, once per file and `no_assert`."""
     key = (__name__, "score", no_assert)
@@ -106,16 +111,22 @@ def _classes(raw: Iterable[Scope], prefix: str, nested: bool) -> Iterator[Block]
 
 
 def maintainability(
-    tree: ast.Module, text: str, *, multi: bool = True, complexity: int | None = None
+    tree: ast.Module,
+    text: str,
+    *,
+    multi: bool = True,
+    complexity: int | None = None,
+    volume: float | None = None,
 ) -> float:
     """radon's maintainability index (0-100) of a module, as `radon mi` computes it.
 
     radon's own `mi_visit` parses again; this takes the same four inputs from our tree
-    (`complexity`, radon's `total_complexity`, if already counted: `total_complexity`).
+    (`complexity` and `volume` if already counted: `total_complexity`, `halstead_volume`).
     """
     metrics = import_installed("radon.metrics")
     try:
-        volume = _halstead.counts(tree).volume  # radon's `h_visit_ast(tree).total.volume`
+        if volume is None:
+            volume = _halstead.counts(tree).volume  # radon's `h_visit_ast(tree).total.volume`
         if complexity is None:
             complexity = _cyclomatic.score(tree).total
         raw = raw_counts(text)

@@ -55,7 +55,8 @@ CODE, NAME = "CH012", "maintainability"
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
     try:
         complexity = _radon.total_complexity(src)  # counted once with CH010 and CH011
-        index = _radon.maintainability(src.tree, src.text, complexity=complexity)
+        volume = _radon.halstead_volume(src)
+        index = _radon.maintainability(src.tree, src.text, complexity=complexity, volume=volume)
     except _radon.RadonError as exc:
         yield src.finding_at(1, 1, CODE, NAME, f"radon could not score this file: {exc}")
         return
