@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any, cast
 
 from pytest_codehealth.core.children import ANY, BACKWARDS, MANY, backwards, nodes_in
@@ -81,6 +82,7 @@ def counts_indexed(src: SourceFile) -> Counts:
 
 _HEADER = object()  # an operator in a def's decorators, parameters or annotations
 _Event = tuple[tuple[int, int], int, Any]  # where it starts, 0 for a def (first), the node
+_EVENT_KEY = itemgetter(0, 1)  # a def before an operator where both start; never the nodes
 
 
 def _placed(src: SourceFile) -> Iterator[tuple[object, Any]]:
@@ -89,7 +91,7 @@ def _placed(src: SourceFile) -> Iterator[tuple[object, Any]]:
     events.extend(  # type by type: their order does not matter, `nodes` would merge them
         ((node.lineno, node.col_offset), 1, node) for kind in _CARRIERS for node in src.nodes(kind)
     )
-    events.sort(key=_event_key)
+    events.sort(key=_EVENT_KEY)
     open_defs: list[Any] = []
     for start, kind, node in events:
         while open_defs and (open_defs[-1].end_lineno, open_defs[-1].end_col_offset) < start:
@@ -98,10 +100,6 @@ def _placed(src: SourceFile) -> Iterator[tuple[object, Any]]:
             open_defs.append(node)
         else:
             yield _context(open_defs[-1] if open_defs else None, start), node
-
-
-def _event_key(event: _Event) -> tuple[tuple[int, int], int]:
-    return event[0], event[1]  # a def before an operator where both start
 
 
 def _top(node: Any) -> tuple[int, int]:
