@@ -6,10 +6,12 @@ The import goes through `core.libraries`: under pytest a project file named `rad
 Cyclomatic complexity (CH010, CH011, and CH012's input) is radon's count, computed by
 `_cyclomatic` in one walk without recursion (radon's visitor was a third of a cold run), and
 the Halstead volume CH012 reads is radon's too, from `_halstead` (one walk, no recursion);
-the tests keep radon's visitors as the oracles. Only radon's formula for the index
-(`mi_compute`) and its line counter's helpers are radon's own code run here, on the tree
-and text the engine already has (never a second parse, never its CLI); its untyped results
-become our own values here. No tree is too deep to score: none of this recurses.
+the tests keep radon's visitors as the oracles. The line counts are radon's `raw.analyze`'s,
+from `_lines`' scan (or, for the few texts it leaves, one tokenizer pass). Only radon's
+formula for the index (`mi_compute`), and its `raw.analyze` for a text neither way can
+count, are radon's own code run here, on the tree and text the engine already has (never a
+second parse, never its CLI); its untyped results become our own values here. No tree is
+too deep to score: none of this recurses.
 """
 
 from __future__ import annotations
