@@ -15,6 +15,7 @@ import pytest
 from radon.metrics import h_visit_ast
 
 import pytest_codehealth
+from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.complexity import _halstead
 
 IDIOMS = [
@@ -50,11 +51,31 @@ IDIOMS = [
     pytest.param("if (n := len(a)) > 10:\n    n //= 2\n", id="walrus"),
     pytest.param("x = 'a' + 'b'\ny = b'a' + b'b'\nz = ... if a else None\n", id="strings"),
     pytest.param("", id="empty"),
+    pytest.param("def f(x=a+b): return c+d\n", id="default-and-body-on-one-line"),
+    pytest.param(
+        '@deco(a - 1)\nasync def f(x: int = -1) -> A | B:\n    """Doc."""\n    return -x\n',
+        id="async-def-header-not-counted",
+    ),
+    pytest.param(
+        "def outer():\n    @wrap(1 + 1)\n    def inner(y=2 * 2):\n        return y + 1\n"
+        "    return inner() - 1\nz = 3 - 1\n",
+        id="nested-def-header-in-a-body",
+    ),
+    pytest.param(
+        "def f():\n    s = f'{a + 1}' f'''\n{b * 2}'''\n    return s\n", id="f-strings-in-a-body"
+    ),
 ]
 
 
 def _ours(tree: ast.AST) -> tuple[int, int, int, int, float]:
     found = _halstead.counts(tree)
+    distinct = len(found.operators_seen), len(found.operands_seen)
+    return (*distinct, found.operators, found.operands, found.volume)
+
+
+def _indexed(text: str) -> tuple[int, int, int, int, float]:
+    tree = ast.parse(text)
+    found = _halstead.counts_indexed(SourceFile("m.py", text, tree))
     distinct = len(found.operators_seen), len(found.operands_seen)
     return (*distinct, found.operators, found.operands, found.volume)
 
@@ -70,10 +91,17 @@ def test_counts_are_radons(text: str) -> None:
     assert _ours(tree) == _radons(tree)
 
 
+@pytest.mark.parametrize("text", IDIOMS)
+def test_counts_from_the_node_index_are_radons(text: str) -> None:
+    assert _indexed(text) == _radons(ast.parse(text))
+
+
 def test_counts_are_radons_on_this_package() -> None:
     for path in sorted(Path(pytest_codehealth.__file__).parent.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
         assert _ours(tree) == _radons(tree), path
+        assert _indexed(text) == _radons(tree), path
 
 
 def test_a_tree_too_deep_for_radons_visitor_is_counted() -> None:

@@ -81,4 +81,6 @@ def test_the_text_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(calls) > 500  # radon: one more try for each line of the literal
     calls.clear()
     _radon.raw_counts(LITERAL)
-    assert calls == [1]  # ours: the whole text once, each statement's tokens sliced from it
+    assert calls == []  # ours: one scan, no tokenizer
+    _radon.raw_counts("\x0c" + LITERAL)  # a separator the scan leaves to the tokenizer
+    assert calls == [1]  # then the whole text once, each statement's tokens sliced from it

@@ -79,10 +79,11 @@ def _suppressed_and_identified(
     found: list[Finding], targets: Mapping[str, Target], sources: Mapping[str, bytes] | None
 ) -> list[Finding]:
     """Project findings honour the same comments, and get the same identity, as the others."""
-    paths = sorted({finding.path for finding in found})
+    by_path: dict[str, list[Finding]] = {}
+    for finding in found:  # grouped in one pass, not the findings scanned once per path
+        by_path.setdefault(finding.path, []).append(finding)
     kept: list[Finding] = []
-    for path in paths:
-        mine = [finding for finding in found if finding.path == path]
+    for path, mine in sorted(by_path.items()):
         if sources is not None:
             lines = _decoded(sources.get(path, b""))
         else:

@@ -12,7 +12,8 @@ from radon.metrics import mi_rank, mi_visit
 import pytest_codehealth
 from pytest_codehealth.config.load import load_settings
 from pytest_codehealth.config.options import OptionError, convert_table
-from pytest_codehealth.rules.complexity import _radon, maintainability
+from pytest_codehealth.core.source import SourceFile
+from pytest_codehealth.rules.complexity import _cyclomatic, _radon, maintainability
 from tests.helpers import found, run_rule
 
 PRICE = "def price(a, b):\n    return a + b * 2 if a else b - 1\n"
@@ -104,3 +105,28 @@ def test_min_maintainability_rejects(raw: Any, spelled: str) -> None:
     with pytest.raises(OptionError) as info:
         convert_table(maintainability.Options, {"min-maintainability": raw})
     assert info.value.reason == f"expected a number from 0 to 100, got {spelled}"
+
+
+def test_complexity_is_counted_once_for_ch010_ch011_and_ch012(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    walk, indexed = _cyclomatic.score, _cyclomatic.score_indexed
+
+    def walking(tree: ast.Module, *, no_assert: bool = False) -> _cyclomatic.Scope:
+        calls.append(f"walk {no_assert}")
+        return walk(tree, no_assert=no_assert)
+
+    def from_index(tree: ast.Module, nodes: Any, *, no_assert: bool = False) -> _cyclomatic.Scope:
+        calls.append(f"index {no_assert}")
+        return indexed(tree, nodes, no_assert=no_assert)
+
+    monkeypatch.setattr(_cyclomatic, "score", walking)
+    monkeypatch.setattr(_cyclomatic, "score_indexed", from_index)
+    src = SourceFile("m.py", DISPATCH, ast.parse(DISPATCH))
+    blocks = _radon.blocks(src)  # CH010 and CH011
+    (finding,) = maintainability.check(src, maintainability.Options(min_maintainability=90))
+    assert calls == ["index False"]
+    assert blocks[0].complexity == 9
+    index = mi_visit(DISPATCH, True)
+    assert finding.message.startswith(f"module has maintainability index {index:.2f}")

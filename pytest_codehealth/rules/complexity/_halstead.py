@@ -14,15 +14,22 @@ body; this walk counts the same things (the tests compare it with radon's visito
   are one, as in a Python set) or else by being the node it is;
 - a function's decorators, parameters and annotations are not visited, nor counted;
 - volume = N * log2(h), where N counts the operators and operands and h the distinct ones.
+
+CH012 counts from the file's node index instead (`counts_indexed`): only the nodes that carry
+operators, each placed in its function by position; the walk stays as the second way the
+tests and `benchmarks/halstead_agreement.py` hold against radon's visitor.
 """
 
 from __future__ import annotations
 
 import ast
 import math
-from typing import Any
+from collections.abc import Iterator
+from operator import itemgetter
+from typing import Any, cast
 
 from pytest_codehealth.core.children import ANY, BACKWARDS, MANY, backwards, nodes_in
+from pytest_codehealth.core.source import SourceFile
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _KEYS = {ast.Name: "id", ast.Attribute: "attr", ast.Constant: "value"}
@@ -58,6 +65,55 @@ def counts(tree: ast.AST) -> Counts:
         roots, context = pending.pop()
         _walk(roots, context, found, pending)
     return found
+
+
+def counts_indexed(src: SourceFile) -> Counts:
+    """The same counts from the file's node index (built once for every rule): the nodes
+    that carry operators, each in the context of the innermost function whose body holds it
+    by position, and none that sits in a function's decorators, parameters or annotations.
+    """
+    found = Counts()
+    for context, node in _placed(src):
+        if context is not _HEADER:
+            operators, operands = _PARTS[type(node)](node)
+            found.add(operators, operands, cast("str | None", context))
+    return found
+
+
+_HEADER = object()  # an operator in a def's decorators, parameters or annotations
+_Event = tuple[tuple[int, int], int, Any]  # where it starts, 0 for a def (first), the node
+_EVENT_KEY = itemgetter(0, 1)  # a def before an operator where both start; never the nodes
+
+
+def _placed(src: SourceFile) -> Iterator[tuple[object, Any]]:
+    """Each node that carries operators, with its context: a def's name, None, `_HEADER`."""
+    events: list[_Event] = [(_top(node), 0, node) for kind in _DEFS for node in src.nodes(kind)]
+    events.extend(  # type by type: their order does not matter, `nodes` would merge them
+        ((node.lineno, node.col_offset), 1, node) for kind in _CARRIERS for node in src.nodes(kind)
+    )
+    events.sort(key=_EVENT_KEY)
+    open_defs: list[Any] = []
+    for start, kind, node in events:
+        while open_defs and (open_defs[-1].end_lineno, open_defs[-1].end_col_offset) < start:
+            open_defs.pop()
+        if kind == 0:
+            open_defs.append(node)
+        else:
+            yield _context(open_defs[-1] if open_defs else None, start), node
+
+
+def _top(node: Any) -> tuple[int, int]:
+    """Where a def starts: its first decorator, or its `def`."""
+    first = node.decorator_list[0] if node.decorator_list else node
+    return min((first.lineno, first.col_offset), (node.lineno, node.col_offset))
+
+
+def _context(owner: Any, start: tuple[int, int]) -> object:
+    """The innermost def's name if `start` is in its body, `_HEADER` if before it."""
+    if owner is None:
+        return None
+    body = owner.body[0]
+    return owner.name if start >= (body.lineno, body.col_offset) else _HEADER
 
 
 def _walk(
@@ -126,3 +182,4 @@ _PARTS: dict[type[ast.AST], Any] = {
     ast.AugAssign: _aug_assign,
     ast.Compare: _compare,
 }
+_CARRIERS: tuple[Any, ...] = tuple(_PARTS)  # the node types that carry operators

@@ -6,10 +6,12 @@ The import goes through `core.libraries`: under pytest a project file named `rad
 Cyclomatic complexity (CH010, CH011, and CH012's input) is radon's count, computed by
 `_cyclomatic` in one walk without recursion (radon's visitor was a third of a cold run), and
 the Halstead volume CH012 reads is radon's too, from `_halstead` (one walk, no recursion);
-the tests keep radon's visitors as the oracles. Only radon's formula for the index
-(`mi_compute`) and its line counter's helpers are radon's own code run here, on the tree
-and text the engine already has (never a second parse, never its CLI); its untyped results
-become our own values here. No tree is too deep to score: none of this recurses.
+the tests keep radon's visitors as the oracles. The line counts are radon's `raw.analyze`'s,
+from `_lines`' scan (or, for the few texts it leaves, one tokenizer pass). Only radon's
+formula for the index (`mi_compute`), and its `raw.analyze` for a text neither way can
+count, are radon's own code run here, on the tree and text the engine already has (never a
+second parse, never its CLI); its untyped results become our own values here. No tree is
+too deep to score: none of this recurses.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any, Literal, cast
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
 from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.complexity import _cyclomatic, _halstead
+from pytest_codehealth.rules.complexity import _cyclomatic, _halstead, _lines, _raw_tokens
 from pytest_codehealth.rules.complexity._cyclomatic import Scope
 
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
@@ -68,10 +70,30 @@ def blocks(src: SourceFile, *, no_assert: bool = False) -> tuple[Block, ...]:
     return src.shared((__name__, no_assert), partial(_score, src, no_assert))
 
 
+def total_complexity(src: SourceFile) -> int:
+    """radon's `total_complexity` of the module (CH012's input), from the count CH010 and
+    CH011 share."""
+    return _module_score(src, no_assert=False).total
+
+
+def halstead_volume(src: SourceFile) -> float:
+    """radon's `h_visit_ast(tree).total.volume`, from the file's node index."""
+    return _halstead.counts_indexed(src).volume
+
+
+def _module_score(src: SourceFile, *, no_assert: bool) -> Scope:
+    """`_cyclomatic`'s count of the file, from the node index the other rules share, once per
+    file and `no_assert`."""
+    key = (__name__, "score", no_assert)
+    return src.shared(
+        key, partial(_cyclomatic.score_indexed, src.tree, src.nodes, no_assert=no_assert)
+    )
+
+
 def _score(src: SourceFile, no_assert: bool) -> tuple[Block, ...]:
     """The blocks radon's `ComplexityVisitor` finds, scored as it scores them (`_cyclomatic`,
     from the node index the other rules share)."""
-    module = _cyclomatic.score_indexed(src.tree, src.nodes, no_assert=no_assert)
+    module = _module_score(src, no_assert=no_assert)
     found = [*_functions(module.functions, "", False), *_classes(module.classes, "", False)]
     return tuple(sorted(found, key=lambda block: (block.line, block.col)))
 
@@ -94,15 +116,25 @@ def _classes(raw: Iterable[Scope], prefix: str, nested: bool) -> Iterator[Block]
         yield from _classes(cls.classes, f"{name}.", True)
 
 
-def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float:
+def maintainability(
+    tree: ast.Module,
+    text: str,
+    *,
+    multi: bool = True,
+    complexity: int | None = None,
+    volume: float | None = None,
+) -> float:
     """radon's maintainability index (0-100) of a module, as `radon mi` computes it.
 
-    radon's own `mi_visit` parses again; this takes the same four inputs from our tree.
+    radon's own `mi_visit` parses again; this takes the same four inputs from our tree
+    (`complexity` and `volume` if already counted: `total_complexity`, `halstead_volume`).
     """
     metrics = import_installed("radon.metrics")
     try:
-        volume = _halstead.counts(tree).volume  # radon's `h_visit_ast(tree).total.volume`
-        complexity = _cyclomatic.score(tree).total  # radon's `total_complexity`
+        if volume is None:
+            volume = _halstead.counts(tree).volume  # radon's `h_visit_ast(tree).total.volume`
+        if complexity is None:
+            complexity = _cyclomatic.score(tree).total
         raw = raw_counts(text)
     except (SyntaxError, ValueError, tokenize.TokenError) as exc:
         raise RadonError(f"cannot count its lines ({exc})") from None
@@ -115,13 +147,16 @@ def maintainability(tree: ast.Module, text: str, *, multi: bool = True) -> float
 def raw_counts(text: str) -> Any:
     """radon's `raw.analyze(text)` (a `radon.raw.Module`), in time linear in the file's size.
 
-    radon cuts the stripped lines into the shortest runs that tokenize alone, trying one more
-    line at a time: quadratic in a long statement (a 500-line literal takes seconds). One
-    tokenize pass finds where each run ends; each run is then tokenized once and counted by
-    radon's own code. If anything does not tokenize cleanly, radon's `analyze` decides.
+    Most texts are counted by `_lines`' scan, without the tokenizer. The others: radon cuts
+    the stripped lines into the shortest runs that tokenize alone, trying one more line at a
+    time (quadratic in a long statement: a 500-line literal takes seconds). One tokenize pass
+    finds where each run ends; each run is then tokenized once and counted by radon's rules.
+    If anything does not tokenize cleanly, radon's `analyze` decides.
     """
     raw = import_installed("radon.raw")
-
+    scanned = _lines.counts(text)
+    if scanned is not None:
+        return raw.Module(*scanned)
     counts = _linear_counts(raw, [line.strip() for line in text.splitlines()])
     if counts is None:
         return raw.analyze(text)
@@ -184,7 +219,7 @@ def _counted(
     run_tokens = _run_tokens(raw, run, tokens)
     if run_tokens is None:
         return False
-    _count_run(raw, run_tokens, run, counts)
+    _raw_tokens.count_run(run_tokens, run, counts)
     return True
 
 
@@ -238,51 +273,6 @@ def _runs(lines: list[str]) -> Iterator[tuple[int | None, list[tokenize.TokenInf
     except (tokenize.TokenError, SyntaxError):
         raise _UntokenizableError from None
     yield None, tokens
-
-
-def _count_run(raw: Any, tokens: list[Any], lines: list[str], counts: Counter[str]) -> None:
-    """radon's counting of one run of lines (the body of `radon.raw.analyze`'s loop), with
-    radon's `is_single_token` and `_logical` written out for our token lists."""
-    counts["comments"] += sum(token[0] == tokenize.COMMENT for token in tokens)
-    filled = sum(1 for line in lines if line)
-    docstring = _single(tokenize.STRING, tokens)
-    if _single(tokenize.COMMENT, tokens) or (
-        docstring and tokens[0][2][0] == tokens[0][3][0]  # a string on one line
-    ):
-        counts["single"] += 1
-    else:
-        counts["multi" if docstring else "sloc"] += filled
-        counts["blank"] += len(lines) - filled
-    counts["lloc"] += _logical(tokens)
-
-
-_LINE_ENDS = frozenset({tokenize.ENDMARKER, tokenize.NL, tokenize.NEWLINE})
-_SKIPPED = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE})
-
-
-def _single(kind: int, tokens: list[Any]) -> bool:
-    """radon's `is_single_token`: one token of `kind`, then only line ends."""
-    return tokens[0][0] == kind and all(token[0] in _LINE_ENDS for token in tokens[1:])
-
-
-def _logical(tokens: list[Any]) -> int:
-    """radon's `_logical`: the logical lines of a run, each `;`-separated part counted
-    without its comments and line ends (one, two if a `:` is followed by more, or none)."""
-    total, part = 0, list[Any]()
-    for token in tokens:
-        if token[0] == tokenize.OP and token[1] == ";":
-            total += _logical_part(part)
-            part = []
-        elif token[0] not in _SKIPPED:
-            part.append(token)
-    return total + _logical_part(part)
-
-
-def _logical_part(part: list[Any]) -> int:
-    for index in range(len(part) - 1, -1, -1):
-        if part[index][0] == tokenize.OP and part[index][1] == ":":
-            return 2 - (index == len(part) - 2)  # radon's test, ENDMARKER or not
-    return int(any(token[0] != tokenize.ENDMARKER for token in part))
 
 
 def mi_rank(index: float) -> str:

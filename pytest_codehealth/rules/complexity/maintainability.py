@@ -13,9 +13,9 @@ explanation: the most expensive kind to change.
 ## Known problems
 The index is noisy: it falls with module size alone, comments raise it whatever they say,
 and small edits can move it across a threshold. That is why it is off by default; use it
-as a trend across a refactoring more than as a hard gate. Counting lines runs radon's
-tokenizer-based line counter, which is slower than the complexity gates. A file whose
-lines cannot be counted gets one finding saying so.
+as a trend across a refactoring more than as a hard gate. Lines are counted exactly as
+radon's line counter counts them (its quirks included), from one scan of the text; a
+file whose lines cannot be counted gets one finding saying so.
 
 ## Example
 A 2,000-line `legacy/reports.py` of long branching functions and no comments is reported
@@ -54,7 +54,9 @@ CODE, NAME = "CH012", "maintainability"
 
 def check(src: SourceFile, options: Options) -> Iterator[Finding]:
     try:
-        index = _radon.maintainability(src.tree, src.text)
+        complexity = _radon.total_complexity(src)  # counted once with CH010 and CH011
+        volume = _radon.halstead_volume(src)
+        index = _radon.maintainability(src.tree, src.text, complexity=complexity, volume=volume)
     except _radon.RadonError as exc:
         yield src.finding_at(1, 1, CODE, NAME, f"radon could not score this file: {exc}")
         return

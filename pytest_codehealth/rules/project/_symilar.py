@@ -86,17 +86,27 @@ def _real_lines(numbers: list[int], texts: list[str]) -> list[str]:
 def _candidates(texts: Sequence[Sequence[str]], window: int) -> list[tuple[int, int]]:
     """Pairs of files that share a window of `window` lines, by pylint's window hash (the sum
     of the lines' hashes, as `hash_lineset` computes it), so no pair pylint would match is
-    missed; in order."""
+    missed; in order. The windows no other file has are dropped with set operations first."""
+    keys = [_window_keys(lines, window) for lines in texts]
+    seen: set[int] = set()
+    shared: set[int] = set()
+    for found in keys:
+        shared |= found & seen
+        seen |= found
     owners: dict[int, list[int]] = {}
-    for index, lines in enumerate(texts):
-        if len(lines) < window:
-            continue
-        hashes = list(map(hash, lines))
-        steps = map(operator.sub, hashes[window:], hashes)
-        for key in set(itertools.accumulate(steps, initial=sum(hashes[:window]))):
+    for index, found in enumerate(keys):
+        for key in found & shared:
             owners.setdefault(key, []).append(index)
     pairs: set[tuple[int, int]] = set()
     for indexes in owners.values():
-        if len(indexes) > 1:
-            pairs.update(itertools.combinations(indexes, 2))
+        pairs.update(itertools.combinations(indexes, 2))
     return sorted(pairs)
+
+
+def _window_keys(lines: Sequence[str], window: int) -> set[int]:
+    """pylint's hash of every window of `window` successive lines of a file."""
+    if len(lines) < window:
+        return set()
+    hashes = list(map(hash, lines))
+    steps = map(operator.sub, hashes[window:], hashes)
+    return set(itertools.accumulate(steps, initial=sum(hashes[:window])))
