@@ -119,6 +119,23 @@ def test_a_check_imports_no_uuid_and_no_tempfile(tmp_path: Path) -> None:
     assert [name for name in ("uuid", "tempfile") if name in loaded] == []
 
 
+def test_the_complexity_gates_load_no_code_of_the_maintainability_index(tmp_path: Path) -> None:
+    """CH010 and CH011 share radon's count with CH012; the line scan (a large pattern compiled
+    at import), the tokenizer way of counting and the Halstead volume are CH012's alone."""
+    (tmp_path / "small.py").write_text("def f(x):\n    return 1 if x else 2\n")
+    script = (
+        "from pytest_codehealth.cli.main import main\n"
+        "assert main(['check', '--no-cache', '--select', 'CH010,CH011', 'small.py']) == 0\n"
+    )
+    loaded = _loaded_after(script, tmp_path)
+    complexity = "pytest_codehealth.rules.complexity."
+    assert "pytest_codehealth.rules.complexity._radon" in loaded
+    assert [name for name in loaded if name.startswith(complexity + "_")] == [
+        complexity + "_cyclomatic",
+        complexity + "_radon",
+    ]
+
+
 def test_the_catalogue_knows_which_rules_are_whole_project() -> None:
     assert [info.code for info in CATALOGUE if info.whole_project] == [
         info.code for info in CATALOGUE if rule(info.code).check_project is not None

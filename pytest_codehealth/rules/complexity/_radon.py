@@ -28,7 +28,7 @@ from typing import Any, Literal, cast
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
 from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.core.source import SourceFile
-from pytest_codehealth.rules.complexity import _cyclomatic, _halstead, _lines, _raw_tokens
+from pytest_codehealth.rules.complexity import _cyclomatic
 from pytest_codehealth.rules.complexity._cyclomatic import Scope
 
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
@@ -78,6 +78,8 @@ def total_complexity(src: SourceFile) -> int:
 
 def halstead_volume(src: SourceFile) -> float:
     """radon's `h_visit_ast(tree).total.volume`, from the file's node index."""
+    from pytest_codehealth.rules.complexity import _halstead  # noqa: PLC0415  # CH012's alone
+
     return _halstead.counts_indexed(src).volume
 
 
@@ -129,6 +131,8 @@ def maintainability(
     radon's own `mi_visit` parses again; this takes the same four inputs from our tree
     (`complexity` and `volume` if already counted: `total_complexity`, `halstead_volume`).
     """
+    from pytest_codehealth.rules.complexity import _halstead  # noqa: PLC0415  # CH012's alone
+
     metrics = import_installed("radon.metrics")
     try:
         if volume is None:
@@ -153,6 +157,8 @@ def raw_counts(text: str) -> Any:
     finds where each run ends; each run is then tokenized once and counted by radon's rules.
     If anything does not tokenize cleanly, radon's `analyze` decides.
     """
+    from pytest_codehealth.rules.complexity import _lines  # noqa: PLC0415  # CH012's alone
+
     raw = import_installed("radon.raw")
     scanned = _lines.counts(text)
     if scanned is not None:
@@ -216,6 +222,8 @@ def _counted(
     raw: Any, run: list[str], tokens: list[tokenize.TokenInfo], counts: Counter[str]
 ) -> bool:
     """Count one run; False if radon's own tokenizing must decide."""
+    from pytest_codehealth.rules.complexity import _raw_tokens  # noqa: PLC0415  # CH012's alone
+
     run_tokens = _run_tokens(raw, run, tokens)
     if run_tokens is None:
         return False
