@@ -150,6 +150,32 @@ def test_a_pool_gets_the_largest_files_first_and_gives_results_in_order(
     assert submitted == [item.display for item in by_size]
 
 
+def test_a_chunk_holds_a_bounded_share_of_the_files_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker holds its whole chunk while it parses the chunk's first file: the bytes the
+    parent read for the cache go in chunks of at most `CHUNK_BYTES` (a larger file alone), not
+    a fixed number of the largest files (2.3 MiB on Django's first chunk)."""
+    sizes = [300_000, 90_000, *([60_000] * 10), *([2_000] * 100)]
+    pending = [
+        batch.Pending(f"m{index:03}.py", b"x" * size, settings=None, key="")  # type: ignore[arg-type]
+        for index, size in enumerate(sizes)
+    ]
+    shapes: list[list[int]] = []
+
+    def map_chunks(call: Any, chunks: list[list[tuple[Any, ...]]], workers: int) -> list[Any]:
+        shapes.extend([len(arguments[1]) for arguments in chunk] for chunk in chunks)
+        return [[call(*arguments) for arguments in chunk] for chunk in chunks]
+
+    monkeypatch.setattr(pool, "map_chunks", map_chunks)
+    results = batch.analyse_all(pending, 2, _named)
+    assert [result.facts["display"] for result in results] == [item.display for item in pending]
+    assert [size for shape in shapes for size in shape] == sorted(sizes, reverse=True)
+    assert shapes[0] == [300_000]  # larger than a chunk's share: alone
+    assert all(sum(shape) <= batch.CHUNK_BYTES for shape in shapes[1:])
+    assert len(shapes) < len(sizes) // 4  # small files still travel many to a chunk
+
+
 def test_a_python_without_its_own_sha256_hashes_with_openssl(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

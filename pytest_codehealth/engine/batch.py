@@ -14,7 +14,11 @@ if TYPE_CHECKING:  # a run served from the cache imports no analysis code
     from pytest_codehealth.engine.modules import Location
 
 POOL_THRESHOLD = 40  # below this many files to parse, a process pool costs more than it saves
+# the most file bytes read by the parent that one chunk carries (a larger file goes alone): a
+# worker holds its whole chunk while it parses the chunk's first, largest, file
+CHUNK_BYTES = 256 * 1024
 Analyse = Callable[[str, "bytes | Path", FileSettings, "Location | None"], FileResult]
+Arguments = tuple[str, "bytes | Path", FileSettings, "Location | None"]
 
 
 class Pending(NamedTuple):
@@ -37,14 +41,28 @@ def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[Fil
     order = largest_first(pending)
     workers = min(jobs, len(pending) // (POOL_THRESHOLD // 2))
     size = max(1, len(pending) // (workers * 8))
-    rows = [_arguments(pending[index]) for index in order]
-    chunks = [rows[start : start + size] for start in range(0, len(rows), size)]
+    chunks = _chunks([_arguments(pending[index]) for index in order], size)
     done = [result for chunk in pool.map_chunks(analyse, chunks, workers) for result in chunk]
     results = dict(zip(order, done, strict=True))
     return [results[index] for index in range(len(pending))]
 
 
-def _arguments(item: Pending) -> tuple[str, bytes | Path, FileSettings, Location | None]:
+def _chunks(rows: list[Arguments], most: int) -> list[list[Arguments]]:
+    """`rows` in order, cut into chunks of at most `most` files and `CHUNK_BYTES` bytes read
+    (a path is read by the worker when it gets to it: it adds nothing to hold)."""
+    chunks: list[list[Arguments]] = []
+    held = 0
+    for row in rows:
+        size = len(row[1]) if isinstance(row[1], bytes) else 0
+        if not chunks or len(chunks[-1]) >= most or held + size > CHUNK_BYTES:
+            chunks.append([])
+            held = 0
+        chunks[-1].append(row)
+        held += size
+    return chunks
+
+
+def _arguments(item: Pending) -> Arguments:
     return item.display, item.data, item.settings, item.location
 
 
