@@ -24,7 +24,10 @@ NOT_IN_A_WORKER = (
     "_pytest",
     "argparse",
     "concurrent.futures",
+    "dataclasses",  # the analysis's records are `core.record`'s: no `inspect`, `dis`
     "datetime",
+    "dis",
+    "inspect",
     "logging",
     "multiprocessing",
     "pickle",  # the C pickler is enough

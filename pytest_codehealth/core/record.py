@@ -64,6 +64,9 @@ class Record:
             setattr(cls, name, method)  # here, not in the body: mypy types them itself
         if not frozen:
             cls.__hash__ = None  # type: ignore[assignment]  # mutable and equal by value
+            # a mutable record's fields are set as a plain object's: no frozen check to pay
+            cls.__setattr__ = object.__setattr__  # type: ignore[method-assign, assignment]
+            cls.__delattr__ = object.__delattr__  # type: ignore[method-assign]
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed (as `dataclasses.replace`)."""

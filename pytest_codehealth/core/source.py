@@ -10,7 +10,6 @@ import tokenize
 import warnings
 from array import array
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass
 from functools import cached_property, partial
 from operator import itemgetter
 from pathlib import Path
@@ -27,6 +26,7 @@ from pytest_codehealth.core.reading import (  # re-exported: the analysis code i
     read,
     too_large,
 )
+from pytest_codehealth.core.record import Record
 
 NodeT = TypeVar("NodeT", bound=ast.AST)
 T = TypeVar("T")
@@ -34,8 +34,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NUL_MESSAGE = "source code string cannot contain null bytes"
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(Record):
     """What every rule gets: the display path, the decoded text and the one `ast` tree."""
 
     path: str

@@ -24,10 +24,10 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from pytest_codehealth.core.record import Record, field
 from pytest_codehealth.engine import lookups
 from pytest_codehealth.engine.discovery import Target
 from pytest_codehealth.engine.finder import finder
@@ -45,8 +45,7 @@ from pytest_codehealth.rules.base import CollectFn, ImportedModule, Rule, Wanted
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Record):
     """Where the checked file is: its absolute path and the project's folder; files of one
     run share a `run` key, so that what the file system said is asked once per run. Without
     `record` (a run without the cache) no `DEPENDS_ON` record is built: only a cache reads it."""
@@ -65,8 +64,7 @@ def location_of(target: Target, run: str = "", *, record: bool = True) -> Locati
     return Location(path, root, run, record)
 
 
-@dataclass
-class Probe:
+class Probe(Record, frozen=False):
     """The files one check read, and where its imports led (memoised for that check). Without
     `record` (a run without the cache) what it read is not recorded: only a cache reads it."""
 

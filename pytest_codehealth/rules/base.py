@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from types import ModuleType
 from typing import Any, NamedTuple, Protocol, TypeVar
@@ -85,6 +84,21 @@ class Rule(NamedTuple):
         return paragraph.split(". ", 1)[0].rstrip(".")
 
 
+def cleandoc(doc: str) -> str:
+    """A docstring as `inspect.cleandoc` gives it (tabs expanded, the first line stripped, the
+    common indentation of the others removed, blank lines at either end dropped), without
+    importing `inspect` (and `dis`) into every process that runs a rule."""
+    first, *rest = doc.expandtabs().split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in rest if line.strip()]
+    margin = min(indents, default=0)
+    lines = [first.lstrip(), *(line[margin:] for line in rest)]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def rule_from_module(module: ModuleType) -> Rule:
     """The record from a rule module's `CODE`, its functions and its catalogue entry."""
     info = BY_CODE[module.CODE]
@@ -97,7 +111,7 @@ def rule_from_module(module: ModuleType) -> Rule:
     return Rule(
         code=info.code,
         name=info.name,
-        doc=inspect.cleandoc(module.__doc__ or ""),
+        doc=cleandoc(module.__doc__ or ""),
         default=info.default,
         options_type=info.options_type,
         check=getattr(module, "check", None),

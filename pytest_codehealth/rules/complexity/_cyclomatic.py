@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pytest_codehealth.core.children import ANY, BACKWARDS, MANY, backwards, nodes_in
+from pytest_codehealth.core.record import Record, field
 
 Kind = Literal["module", "function", "method", "class"]
 Nodes = Callable[..., Iterator[Any]]  # `SourceFile.nodes`: nodes of these types, in pre-order
@@ -35,8 +35,7 @@ _END = 1 << 62  # past any line or column
 Item = tuple[int, int, int, int, int, Any]  # start, end (negated), what, the node or its points
 
 
-@dataclass
-class Scope:
+class Scope(Record, frozen=False):
     """A module, function or class being scored: its own count and the blocks defined in it."""
 
     kind: Kind

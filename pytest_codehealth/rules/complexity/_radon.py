@@ -21,12 +21,12 @@ import io
 import tokenize
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal, cast
 
 from pytest_codehealth.config.rule_options import RANK_BOUNDS
 from pytest_codehealth.core.libraries import import_installed
+from pytest_codehealth.core.record import Record
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.complexity import _cyclomatic
 from pytest_codehealth.rules.complexity._cyclomatic import Scope
@@ -38,8 +38,7 @@ class RadonError(Exception):
     """radon could not score a file; the message says why, fit for a finding."""
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Record):
     """One block radon scores: a function, a method or a class."""
 
     kind: Literal["function", "method", "class"]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
 from typing import Any
 
 from pytest_codehealth.core.ast_helpers import dotted_name, qualified_name, snake_case
+from pytest_codehealth.core.record import Record
 from pytest_codehealth.rules.ids._clock_data import (
     CLOCK_CALLS,
     DAY_CALLS,
@@ -36,8 +36,7 @@ _DEFAULTS = ("default", "default_factory")
 _READINGS = frozenset({*CLOCK_CALLS, *TIME_CONVERTERS, *DAY_CALLS})
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(Record):
     """What a value derives from: a clock reading (`clock`), something random or unique
     (`entropy`), the local variable it came through (`via`: name, line), and whether the
     clock part reached it as text (`text`) rather than as a number or a datetime."""
@@ -53,10 +52,10 @@ class Value:
         return self.clock is not None and not self.entropy
 
     def as_text(self, text: bool = True) -> Value:
-        return replace(self, text=text) if self.clock is not None else self
+        return self.replace(text=text) if self.clock is not None else self
 
     def as_day(self) -> Value:
-        return replace(self, day=True) if self.clock is not None else self
+        return self.replace(day=True) if self.clock is not None else self
 
 
 NOTHING = Value()
@@ -69,10 +68,10 @@ def combine(values: Iterable[Value]) -> Value:
     for value in values:
         finer = value.clock is not None and (result.clock is None or result.day > value.day)
         if finer:  # the first clock part, or one finer than a day
-            result = replace(value, entropy=result.entropy or value.entropy)
+            result = value.replace(entropy=result.entropy or value.entropy)
         else:
             text = result.text or (value.text and value.clock is not None)
-            result = replace(result, entropy=result.entropy or value.entropy, text=text)
+            result = result.replace(entropy=result.entropy or value.entropy, text=text)
     return result
 
 
@@ -140,7 +139,7 @@ class Evaluator:
         elif value.via or value.clock is None:
             self.env[key] = value
         else:
-            self.env[key] = replace(value, via=(key, line))
+            self.env[key] = value.replace(via=(key, line))
 
     def qualified(self, node: ast.expr) -> str | None:
         return qualified_name(node, self.imports)

@@ -14,10 +14,10 @@ import copy
 import functools
 import re
 import warnings
-from dataclasses import dataclass
 
 from pytest_codehealth.core.ast_helpers import dotted_name
 from pytest_codehealth.core.edits import Edit, TextIndex, apply_edits, edited_tree
+from pytest_codehealth.core.record import Record
 from pytest_codehealth.rules.ids._clock import Evaluator
 from pytest_codehealth.rules.ids._clock_data import (
     CLOCK_CALLS,
@@ -34,8 +34,7 @@ _TEXT_METHODS = frozenset({"strftime", "isoformat"})
 _FIELD_TAIL = re.compile(r"\s*(?:!s)?(?::[^{}]*)?")  # what may follow the expression before `}`
 
 
-@dataclass(frozen=True)
-class Rewrite:
+class Rewrite(Record):
     """Replace `node` by the uuid call: a field of an f-string keeps no conversion or format
     spec; `as_text` wraps the call in `str()`."""
 

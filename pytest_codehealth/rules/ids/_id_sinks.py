@@ -12,9 +12,9 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 
 from pytest_codehealth.core.ast_helpers import Scope, dotted_name, snake_case
+from pytest_codehealth.core.record import Record
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.ids._clock import RANDOM, Evaluator, Value, clock_lines, combine
 
@@ -36,8 +36,7 @@ def matches(patterns: tuple[str, ...], name: str) -> bool:
     return regex is not None and regex.fullmatch(snake_case(name)) is not None
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Record):
     """A timestamp-only value reaching an id: where (`node`, the id's value), what, from what."""
 
     node: ast.expr
@@ -45,8 +44,7 @@ class Hit:
     value: Value
 
 
-@dataclass(frozen=True)
-class Sinks:
+class Sinks(Record):
     """Which names hold ids, which functions return them, and whether numbers count."""
 
     names: tuple[str, ...]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from pytest_codehealth.core.ast_helpers import dotted_name
+from pytest_codehealth.core.record import Record, field
 from pytest_codehealth.rules.redis._scope import (
     COMPREHENSIONS,
     Binding,
@@ -30,8 +30,7 @@ _NOT_FACTORIES = frozenset({"contextmanager", "asynccontextmanager", "contextlib
 _INNER = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, *COMPREHENSIONS)
 
 
-@dataclass
-class ClassInfo:
+class ClassInfo(Record, frozen=False):
     """A class of the module: what `self.<attr>` holds, what its methods return."""
 
     node: ast.ClassDef

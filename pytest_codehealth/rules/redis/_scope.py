@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 
+from pytest_codehealth.core.record import Record, field
 from pytest_codehealth.rules.redis._types import Kind
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -23,8 +23,7 @@ _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, 
 Ref = tuple[int, str]  # an import: (level, dotted name): `from ..db import r` is (2, "db.r")
 
 
-@dataclass(frozen=True)
-class Binding:
+class Binding(Record):
     """`name` bound to `value` (None: to something we cannot follow), maybe annotated."""
 
     name: str
@@ -35,8 +34,7 @@ class Binding:
     stmt: ast.stmt | None = None  # the statement that binds it (assignments, imports, defs)
 
 
-@dataclass
-class ScopeInfo:
+class ScopeInfo(Record, frozen=False):
     """What one scope binds: names in source order, `global` names, `x.attr = ...` targets."""
 
     bindings: list[Binding] = field(default_factory=list)

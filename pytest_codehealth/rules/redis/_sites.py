@@ -13,11 +13,11 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import partial
 
 from pytest_codehealth.config.rule_options import RedisClients
 from pytest_codehealth.core.ast_helpers import dotted_name
+from pytest_codehealth.core.record import Record, field
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.base import ImportedModule
 from pytest_codehealth.rules.redis._clients import Model
@@ -41,15 +41,13 @@ HANDOFFS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Key:
+class _Key(Record):
     """The engine's view of the project, compared by identity (for the cache of analyses)."""
 
     imports: ImportedModule | None
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(Record):
     """`node` is a call on a Redis object (or an `async with` item that is one)."""
 
     node: ast.expr
@@ -73,8 +71,7 @@ class Site:
         return _short(ast.unparse(self.node))
 
 
-@dataclass
-class Analysis:
+class Analysis(Record, frozen=False):
     sites: list[Site] = field(default_factory=list)
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
     model: Model | None = None  # what the sites' scopes evaluate with (they hold it weakly)
