@@ -137,7 +137,9 @@ def run(
     targets = discover(paths, settings, cwd, listings)
     everything = targets
     if whole:
-        project = discover(project_paths(paths, settings, cwd), settings, cwd, listings)
+        scope = project_paths(paths, settings, cwd)
+        same = _absolute(scope, cwd) == _absolute(paths, cwd)  # the run's walk is the project's
+        project = targets if same else discover(scope, settings, cwd, listings)
         everything = _union(targets, project)
     run_key = os.urandom(16).hex()  # what the file system says is asked once per run
     warm = Warm(store, run_key) if store else None
@@ -180,6 +182,10 @@ def _shown(
             where = settings.for_parts(parts.get(finding.path, ()))
             shown.extend(severities([finding], where))
     return shown
+
+
+def _absolute(paths: Sequence[str], cwd: Path) -> set[str]:
+    return {os.path.abspath(os.path.join(cwd, path)) for path in paths}
 
 
 def _union(first: list[Target], second: list[Target]) -> list[Target]:
