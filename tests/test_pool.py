@@ -9,6 +9,7 @@ the analysis and the selected rules only. Peak RSS figures live in
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from pytest_codehealth.cli.main import main
 from pytest_codehealth.config.load import load_settings
 from pytest_codehealth.engine import batch, pool
+from pytest_codehealth.engine import run as engine_run
 from tests import pool_calls
 
 SWALLOW = "try:\n    f()\nexcept OSError:\n    pass\n"
@@ -107,3 +109,64 @@ def test_a_worker_runs_no_module_of_the_checked_project(
     assert main(["check", "--no-cache", "--jobs", "2", "."]) == 1
     assert capsys.readouterr().out.count("CH002") == batch.POOL_THRESHOLD // 2
     assert not ran.exists()
+
+
+def _checked_with_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """`codehealth check --jobs 2 .` with the cache, recording when a worker starts and when
+    the parent reads a file (to hash it for the cache)."""
+    events: list[str] = []
+    start, read = pool._start, engine_run.read
+
+    def starting() -> object:
+        events.append("start")
+        return start()
+
+    def reading(*args: object) -> object:
+        events.append("read")
+        return read(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pool, "_start", starting)
+    monkeypatch.setattr(engine_run, "read", reading)
+    monkeypatch.chdir(root)
+    assert main(["check", "--jobs", "2", "."]) == 1
+    monkeypatch.undo()
+    return events
+
+
+def test_the_workers_start_while_the_parent_reads_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cold run with the cache reads and hashes every file in the parent first: the workers
+    are started before that, so their interpreters and imports do not wait for it."""
+    _pending(tmp_path)
+    events = _checked_with_the_cache(tmp_path, monkeypatch)
+    assert events[:2] == ["start", "start"]
+    assert events.count("start") == 2
+    assert capsys.readouterr().out.count("CH002") == batch.POOL_THRESHOLD // 2
+    assert pool._AHEAD == []
+
+
+def test_workers_started_ahead_that_no_file_needs_are_ended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without the index every file looks new, but the cache's entries by content still hold
+    each result: the workers started ahead get no file and are ended."""
+    _pending(tmp_path)
+    _checked_with_the_cache(tmp_path, monkeypatch)
+    first = capsys.readouterr().out
+    for index in (tmp_path / ".codehealth_cache").rglob("index*"):
+        index.unlink()
+    started: list[subprocess.Popen[bytes]] = []
+    start = pool._start
+
+    def starting() -> subprocess.Popen[bytes]:
+        started.append(start())
+        return started[-1]
+
+    monkeypatch.setattr(pool, "_start", starting)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--jobs", "2", "."]) == 1
+    assert capsys.readouterr().out == first
+    assert len(started) == 2
+    assert [process.returncode for process in started] == [0, 0]
+    assert pool._AHEAD == []

@@ -39,12 +39,35 @@ def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[Fil
     from pytest_codehealth.engine import pool  # noqa: PLC0415  # not on the warm path
 
     order = largest_first(pending)
-    workers = min(jobs, len(pending) // (POOL_THRESHOLD // 2))
+    workers = _workers(len(pending), jobs)
     size = max(1, len(pending) // (workers * 8))
     chunks = _chunks([_arguments(pending[index]) for index in order], size)
     done = [result for chunk in pool.map_chunks(analyse, chunks, workers) for result in chunk]
     results = dict(zip(order, done, strict=True))
     return [results[index] for index in range(len(pending))]
+
+
+def start_ahead(count: int, jobs: int, analyse: Callable[[], Analyse]) -> bool:
+    """Start the pool's workers now if `count` files are likely to go to them (they boot while
+    the parent reads and hashes the files), with the function `analyse()` gives (asked only
+    then: it may import the analysis); True if any was started (see `stop_ahead`)."""
+    if jobs <= 1 or count < POOL_THRESHOLD or not sys.executable:
+        return False
+    from pytest_codehealth.engine import pool  # noqa: PLC0415  # not on the warm path
+
+    pool.start_ahead(analyse(), _workers(count, jobs))
+    return True
+
+
+def stop_ahead() -> None:
+    """End the workers started ahead that no pool took (the files were in the cache after all)."""
+    from pytest_codehealth.engine import pool  # noqa: PLC0415  # loaded by `start_ahead`
+
+    pool.stop_ahead()
+
+
+def _workers(count: int, jobs: int) -> int:
+    return min(jobs, count // (POOL_THRESHOLD // 2))
 
 
 def _chunks(rows: list[Arguments], most: int) -> list[list[Arguments]]:

@@ -24,6 +24,7 @@ BOOT = (
     "from pytest_codehealth.engine.worker import serve; serve()"
 )
 Chunk = Sequence[tuple[Any, ...]]
+_AHEAD: list[tuple[Callable[..., Any], subprocess.Popen[bytes]]] = []  # see `start_ahead`
 
 
 class WorkerError(RuntimeError):
@@ -35,15 +36,16 @@ def map_chunks(call: Callable[..., Any], chunks: Sequence[Chunk], workers: int) 
     results of each chunk, in the order of `chunks`. An exception raised by `call` in a worker
     is raised here, after every worker has stopped."""
     feed = _Feed(call, chunks)
-    processes = [_start() for _ in range(max(1, min(workers, len(chunks))))]
-    threads = [threading.Thread(target=feed.serve, args=(process,)) for process in processes]
+    taken = [_taken(call) for _ in range(max(1, min(workers, len(chunks))))]
+    stop_ahead()  # started ahead beyond what the chunks need
+    threads = [threading.Thread(target=feed.serve, args=pair) for pair in taken]
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
     finally:
-        feed.failures.extend(_stop(process) for process in processes if process.poll() is None)
+        feed.failures.extend(_stop(process) for process, _ in taken if process.poll() is None)
     if feed.failures:
         raise feed.failures[0]
     return feed.results()
@@ -60,17 +62,19 @@ class _Feed:
         self.failures: list[BaseException] = []
         self.count = len(chunks)
 
-    def serve(self, process: subprocess.Popen[bytes]) -> None:
-        """Give `process` one chunk at a time until none is left or a worker failed."""
+    def serve(self, process: subprocess.Popen[bytes], told: bool) -> None:
+        """Give `process` one chunk at a time until none is left or a worker failed (`told`:
+        it was sent the function when it was started ahead)."""
         try:
-            self._serve(process)
+            self._serve(process, told)
         except BaseException as exc:  # raised by `map_chunks`, in the calling thread
             with self.lock:
                 self.failures.append(exc)
 
-    def _serve(self, process: subprocess.Popen[bytes]) -> None:
+    def _serve(self, process: subprocess.Popen[bytes], told: bool) -> None:
         assert process.stdin is not None
-        _send(process, self.call)
+        if not told:
+            _send(process, self.call)
         while True:
             with self.lock:
                 index, chunk = next(self.pending, (-1, ()))
@@ -89,6 +93,48 @@ class _Feed:
 
     def results(self) -> list[list[Any]]:
         return [self.answers[index] for index in range(self.count)]
+
+
+def start_ahead(call: Callable[..., Any], workers: int) -> None:
+    """Start `workers` processes for a `map_chunks(call, ...)` to come, and send them `call`:
+    they start their interpreter and import what `call` needs while the parent reads the files
+    (`stop_ahead` ends those no `map_chunks` takes)."""
+    while len(_AHEAD) < workers:
+        process = _start()
+        _AHEAD.append((call, process))
+        try:
+            _send(process, call)
+        except WorkerError:
+            return  # `_taken` passes it over, and `map_chunks` starts another
+        except BaseException:  # `call` does not pickle: the run fails, as `map_chunks` would
+            stop_ahead()
+            raise
+
+
+def stop_ahead() -> None:
+    """End the processes started ahead that no `map_chunks` took: each reads the end of its
+    input and exits."""
+    while _AHEAD:
+        _, process = _AHEAD.pop()
+        _close(process)
+
+
+def _taken(call: Callable[..., Any]) -> tuple[subprocess.Popen[bytes], bool]:
+    """A process started ahead for `call`, still running (and told `call`), else a new one."""
+    while _AHEAD:
+        ahead, process = _AHEAD.pop(0)
+        if ahead is call and process.poll() is None:
+            return process, True
+        _close(process)
+    return _start(), False
+
+
+def _close(process: subprocess.Popen[bytes]) -> None:
+    """The end of a worker's input (each message is flushed: nothing is left to write)."""
+    assert process.stdin is not None
+    if process.poll() is None:
+        process.stdin.close()
+    process.wait()
 
 
 def _start() -> subprocess.Popen[bytes]:

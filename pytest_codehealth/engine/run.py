@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,13 @@ from pytest_codehealth.core import recorder
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.reading import LOAD_ERROR_CODE, read
 from pytest_codehealth.core.record import Record, field
-from pytest_codehealth.engine.batch import POOL_THRESHOLD, Pending, analyse_all
+from pytest_codehealth.engine.batch import (
+    POOL_THRESHOLD,
+    Pending,
+    analyse_all,
+    start_ahead,
+    stop_ahead,
+)
 from pytest_codehealth.engine.cache import Cache, bytes_digest
 from pytest_codehealth.engine.discovery import (
     SKIP_DIRS,
@@ -229,6 +236,24 @@ def _results(
     """
     if warm:
         warm.look_up(targets, settings)
+    misses = len(targets) - (warm.hits if warm else 0)
+    ahead = start_ahead(misses, jobs, partial(_this, "analyse_bytes"))
+    try:
+        results, pending, analysed = _analysed(targets, settings, jobs, warm, run_key)
+    finally:
+        if ahead:
+            stop_ahead()
+    for item, result in zip(pending, analysed, strict=True):
+        results[item.display] = warm.stored(item, result) if warm else result
+    if warm:
+        warm.store.save(walked)
+    return results
+
+
+def _analysed(
+    targets: list[Target], settings: Settings, jobs: int, warm: Warm | None, run_key: str
+) -> tuple[dict[str, FileResult], list[Pending], list[FileResult]]:
+    """The results found without analysis, the files analysed and their results."""
     results: dict[str, FileResult] = {}
     pending: list[Pending] = []
     for target in targets:
@@ -240,11 +265,7 @@ def _results(
     if jobs > 1 and len(pending) >= POOL_THRESHOLD:  # what a worker looks at is not recorded
         recorder.refuse("files analysed in worker processes")
     analysed = analyse_all(pending, jobs, _this("analyse_bytes")) if pending else []
-    for item, result in zip(pending, analysed, strict=True):
-        results[item.display] = warm.stored(item, result) if warm else result
-    if warm:
-        warm.store.save(walked)
-    return results
+    return results, pending, analysed
 
 
 def _loaded(

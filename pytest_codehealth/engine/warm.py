@@ -51,6 +51,11 @@ class Warm:
                 self._hits[target.display] = hit
                 self._vouched[os.path.abspath(target.path)] = hit[1][0]
 
+    @property
+    def hits(self) -> int:
+        """How many files `look_up` found in the index as they are now."""
+        return len(self._hits)
+
     def indexed(self, target: Target, file_settings: FileSettings) -> FileResult | None:
         """The index's result for a file whose stat, settings and dependencies hold (indexed
         again when only its dependencies' bytes changed)."""
