@@ -10,6 +10,7 @@ the analysis and the selected rules only. Peak RSS figures live in
 from __future__ import annotations
 
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -143,7 +144,7 @@ def test_the_workers_start_while_the_parent_reads_the_files(
     assert events[:2] == ["start", "start"]
     assert events.count("start") == 2
     assert capsys.readouterr().out.count("CH002") == batch.POOL_THRESHOLD // 2
-    assert pool._AHEAD == []
+    assert pool._ahead() == []
 
 
 def test_workers_started_ahead_that_no_file_needs_are_ended(
@@ -169,4 +170,17 @@ def test_workers_started_ahead_that_no_file_needs_are_ended(
     assert capsys.readouterr().out == first
     assert len(started) == 2
     assert [process.returncode for process in started] == [0, 0]
-    assert pool._AHEAD == []
+    assert pool._ahead() == []
+
+
+def test_workers_started_ahead_belong_to_the_thread_that_started_them() -> None:
+    """Two runs in two threads of one process (the editor server) each take only their own."""
+    pool.start_ahead(pool_calls.fail, 1)
+    seen: list[int] = []
+    thread = threading.Thread(target=lambda: seen.append(len(pool._ahead())))
+    thread.start()
+    thread.join()
+    assert len(pool._ahead()) == 1
+    pool.stop_ahead()
+    assert seen == [0]
+    assert pool._ahead() == []

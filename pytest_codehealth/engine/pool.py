@@ -24,7 +24,7 @@ BOOT = (
     "from pytest_codehealth.engine.worker import serve; serve()"
 )
 Chunk = Sequence[tuple[Any, ...]]
-_AHEAD: list[tuple[Callable[..., Any], subprocess.Popen[bytes]]] = []  # see `start_ahead`
+_LOCAL = threading.local()  # each thread's own workers started ahead: runs in two threads
 
 
 class WorkerError(RuntimeError):
@@ -95,13 +95,22 @@ class _Feed:
         return [self.answers[index] for index in range(self.count)]
 
 
+def _ahead() -> list[tuple[Callable[..., Any], subprocess.Popen[bytes]]]:
+    """This thread's workers started ahead, with the function each was sent."""
+    if not hasattr(_LOCAL, "started"):
+        _LOCAL.started = []
+    started: list[tuple[Callable[..., Any], subprocess.Popen[bytes]]] = _LOCAL.started
+    return started
+
+
 def start_ahead(call: Callable[..., Any], workers: int) -> None:
     """Start `workers` processes for a `map_chunks(call, ...)` to come, and send them `call`:
     they start their interpreter and import what `call` needs while the parent reads the files
     (`stop_ahead` ends those no `map_chunks` takes)."""
-    while len(_AHEAD) < workers:
+    started = _ahead()
+    while len(started) < workers:
         process = _start()
-        _AHEAD.append((call, process))
+        started.append((call, process))
         try:
             _send(process, call)
         except WorkerError:
@@ -114,15 +123,17 @@ def start_ahead(call: Callable[..., Any], workers: int) -> None:
 def stop_ahead() -> None:
     """End the processes started ahead that no `map_chunks` took: each reads the end of its
     input and exits."""
-    while _AHEAD:
-        _, process = _AHEAD.pop()
+    started = _ahead()
+    while started:
+        _, process = started.pop()
         _close(process)
 
 
 def _taken(call: Callable[..., Any]) -> tuple[subprocess.Popen[bytes], bool]:
     """A process started ahead for `call`, still running (and told `call`), else a new one."""
-    while _AHEAD:
-        ahead, process = _AHEAD.pop(0)
+    started = _ahead()
+    while started:
+        ahead, process = started.pop(0)
         if ahead is call and process.poll() is None:
             return process, True
         _close(process)
