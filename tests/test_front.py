@@ -354,7 +354,6 @@ def test_a_run_with_worker_processes_is_not_memoized(
     project: Path, runs: Runs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A worker's import lookups would be missing from the record: the next run records."""
-    monkeypatch.setattr("pytest_codehealth.engine.run.POOL_THRESHOLD", 2)
     monkeypatch.setattr("pytest_codehealth.engine.batch.POOL_THRESHOLD", 2)
     args = ["check", "--jobs", "2", "--no-baseline", "app", "pkg"]
     for name in ("a.py", "b.py"):  # two files to analyse

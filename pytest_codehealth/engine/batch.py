@@ -34,7 +34,7 @@ class Pending(NamedTuple):
 
 def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[FileResult]:
     """Results in the order of `pending`, whatever the number of processes."""
-    if jobs <= 1 or len(pending) < POOL_THRESHOLD or not sys.executable:
+    if not pooled(len(pending), jobs):
         return [analyse(item.display, item.data, item.settings, item.location) for item in pending]
     from pytest_codehealth.engine import pool  # noqa: PLC0415  # not on the warm path
 
@@ -47,11 +47,16 @@ def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[Fil
     return [results[index] for index in range(len(pending))]
 
 
+def pooled(count: int, jobs: int) -> bool:
+    """Do `count` files to analyse go to worker processes?"""
+    return jobs > 1 and count >= POOL_THRESHOLD and bool(sys.executable)
+
+
 def start_ahead(count: int, jobs: int, analyse: Callable[[], Analyse]) -> bool:
     """Start the pool's workers now if `count` files are likely to go to them (they boot while
     the parent reads and hashes the files), with the function `analyse()` gives (asked only
     then: it may import the analysis); True if any was started (see `stop_ahead`)."""
-    if jobs <= 1 or count < POOL_THRESHOLD or not sys.executable:
+    if not pooled(count, jobs):
         return False
     from pytest_codehealth.engine import pool  # noqa: PLC0415  # not on the warm path
 

@@ -88,8 +88,7 @@ class _Feed:
                     raise value
                 answers.append(value)
             self.answers[index] = answers
-        process.stdin.close()  # the worker's end of input: it exits
-        process.wait()
+        _close(process)  # the worker's end of input: it exits
 
     def results(self) -> list[list[Any]]:
         return [self.answers[index] for index in range(self.count)]

@@ -21,9 +21,9 @@ from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.reading import LOAD_ERROR_CODE, read
 from pytest_codehealth.core.record import Record, field
 from pytest_codehealth.engine.batch import (
-    POOL_THRESHOLD,
     Pending,
     analyse_all,
+    pooled,
     start_ahead,
     stop_ahead,
 )
@@ -262,7 +262,7 @@ def _analysed(
             pending.append(loaded)
         else:
             results[target.display] = loaded
-    if jobs > 1 and len(pending) >= POOL_THRESHOLD:  # what a worker looks at is not recorded
+    if pooled(len(pending), jobs):  # what a worker looks at is not recorded
         recorder.refuse("files analysed in worker processes")
     analysed = analyse_all(pending, jobs, _this("analyse_bytes")) if pending else []
     return results, pending, analysed
