@@ -275,16 +275,24 @@ def test_a_run_that_noted_a_corrupt_cache_is_not_memoized(project: Path, runs: R
     assert _entries(project) == []
 
 
-def test_an_interrupted_run_is_not_memoized(
-    project: Path, runs: Runs, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "where",
+    [
+        "pytest_codehealth.cli.main.main",  # around the normal path
+        "pytest_codehealth.cli.check.check",  # inside it: `cli.main` says so and returns
+    ],
+)
+def test_an_interrupted_run_says_so_once_and_is_not_memoized(
+    project: Path, runs: Runs, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    def interrupted(args: list[str]) -> int:
+    def interrupted(args: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pytest_codehealth.cli.main.main", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        runs.front(["check", "pkg"])
+    monkeypatch.setattr(where, interrupted)
+    assert runs.front(["check", "pkg"]) == (130, "", "codehealth: interrupted\n")
     assert _entries(project) == []
+    monkeypatch.undo()
+    assert runs.front(["check", "pkg"]) == runs.plain(["check", "pkg"])  # the run, not 130
 
 
 @pytest.mark.parametrize(

@@ -184,3 +184,11 @@ def test_workers_started_ahead_belong_to_the_thread_that_started_them() -> None:
     pool.stop_ahead()
     assert seen == [0]
     assert pool._ahead() == []
+
+
+def test_a_worker_the_run_sent_nothing_ends_quietly() -> None:
+    """The run ended (an error, Ctrl-C) between starting a worker and sending it the function:
+    the worker sees the end of its input and exits 0, printing nothing."""
+    worker = pool._start()
+    pool._close(worker)
+    assert worker.returncode == 0

@@ -61,7 +61,15 @@ NOTE = "codehealth: note: "  # a transient state (a damaged or unwritable cache)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`codehealth`: a memo hit replayed, else the normal path (recorded when it can be)."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:  # in the memo's own work: the normal path says so itself
+        from pytest_codehealth.cli.output import interrupted  # noqa: PLC0415  # on Ctrl-C only
+
+        return interrupted()
+
+
+def _main(args: list[str]) -> int:
     plan = _plan(args) if args[:1] == ["check"] else _pure_plan(args)
     if plan is None:
         return _normal(args)

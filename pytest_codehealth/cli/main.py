@@ -16,7 +16,7 @@ from pytest_codehealth.cli.arguments import (
     add_run_arguments,
     usage_error,
 )
-from pytest_codehealth.cli.output import drop_stdout, flush, out
+from pytest_codehealth.cli.output import drop_stdout, flush, interrupted, out
 from pytest_codehealth.cli.report import add_report_arguments
 
 
@@ -61,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # a write that did not go through `out` (`print` in snapshot)
         drop_stdout()
         return EXIT_FINDINGS
+    except KeyboardInterrupt:
+        return interrupted()
     finally:
         flush()  # argparse's --help and --version, and anything else still buffered
 

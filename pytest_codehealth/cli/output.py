@@ -12,6 +12,9 @@ import sys
 
 from pytest_codehealth.core import recorder
 
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C (128 + SIGINT)
+INTERRUPTED = "codehealth: interrupted\n"
+
 
 def out(text: str) -> None:
     """Write to stdout and flush; a file name that is not UTF-8 or a non-ASCII name on a
@@ -43,3 +46,12 @@ def drop_stdout() -> None:
         os.dup2(null, sys.stdout.fileno())
     finally:
         os.close(null)
+
+
+def interrupted() -> int:
+    """Ctrl-C: one line on stderr instead of a traceback, and nothing of the run kept for the
+    memo (the pool's workers are ended by `engine.pool` on the way out)."""
+    recorder.refuse("interrupted")
+    sys.stderr.write(INTERRUPTED)
+    sys.stderr.flush()
+    return EXIT_INTERRUPTED

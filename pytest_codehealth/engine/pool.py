@@ -148,8 +148,11 @@ def _close(process: subprocess.Popen[bytes]) -> None:
 
 
 def _start() -> subprocess.Popen[bytes]:
+    """A worker in a process group of its own: the terminal's Ctrl-C reaches the run alone,
+    which ends its workers (`_stop`, or the end of their input) and says so once, instead of
+    each worker printing a traceback, or a fatal error when it comes during their start."""
     command = [sys.executable, "-P", "-c", BOOT, *map(str, sys.path)]
-    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, process_group=0)
 
 
 def _send(process: subprocess.Popen[bytes], message: object) -> None:

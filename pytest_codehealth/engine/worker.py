@@ -39,7 +39,10 @@ def answer(requests: IO[bytes], replies: IO[bytes]) -> None:
     """The protocol: the function to call, then chunks of argument tuples; each file's result
     is sent as soon as it is known, so that none is kept while the next tree is built (a
     result made while a tree was alive sits among its objects and keeps its memory mapped)."""
-    call = load(requests)
+    try:
+        call = load(requests)
+    except EOFError:  # the run ended (an error, Ctrl-C) before it sent this worker anything
+        return
     while True:
         try:
             chunk = load(requests)
