@@ -61,13 +61,48 @@ def _default_branches(top: Path) -> list[str]:
     return found
 
 
+COMMIT = "\x01"  # what `churn`'s log prints before each commit's changes (`%x01`)
+
+
 def churn(top: Path, days: int) -> Counter[str]:
-    """Commits touching each file (path from the top) over the last `days` days."""
+    """Commits touching each file (path from the top) over the last `days` days, under the name
+    it has now: a commit that touched it under an earlier name counts (a rename git detects,
+    as when a split moves a module into a package), one that touched another file which had
+    its name before it does not."""
     listing = gitref.git(
-        top, "log", f"--since={days} days ago", "--format=", "--name-only", "-z", "HEAD"
+        top,
+        *("log", f"--since={days} days ago", "--format=%x01", "--name-status", "-M", "-z"),
+        "HEAD",
     )
-    names = (name.strip("\n") for name in listing.decode(errors="surrogateescape").split("\0"))
-    return Counter(name for name in names if name.endswith(".py"))
+    counts: Counter[str] = Counter()
+    for touched in _renamed(listing.decode(errors="surrogateescape").split("\0")):
+        counts.update(name for name in touched if name.endswith(".py"))
+    return counts
+
+
+def _renamed(fields: list[str]) -> list[set[str]]:
+    """The names, as they are now, each commit touched, newest commit first: `fields` is the
+    log's `-z --name-status` output, a status then one path (two for a rename or a copy)."""
+    later: dict[str, str] = {}  # a name a newer commit renamed -> the name it has now
+    commits: list[set[str]] = []
+    position = 0
+    while position < len(fields):
+        status = fields[position].strip("\n")
+        position += 1
+        if status == COMMIT:
+            commits.append(set())
+        elif status[:1] in ("R", "C") and commits:
+            old, new = fields[position : position + 2]
+            position += 2
+            now = later.get(new, new)
+            commits[-1].add(now)
+            if status[0] == "R":  # older commits touched it as `old`
+                later[old] = now
+        elif status and commits:
+            path = fields[position]
+            position += 1
+            commits[-1].add(later.get(path, path))
+    return commits
 
 
 def recent(top: Path, count: int) -> list[Commit]:

@@ -103,3 +103,40 @@ def test_churn_counts_commits_per_file_whatever_its_name(
     assert main(["report", "--format", "json", "--no-tools", "--churn-days=30"]) == 0
     churn = {item["path"]: item["churn"] for item in json.loads(capsys.readouterr().out)["files"]}
     assert churn == {"pkg/__init__.py": 1, "pkg/café.py": 3, "pkg/a b.py": 3}
+
+
+BODY = "".join(f"value_{number} = {number}\n" for number in range(60))  # git sees a rename
+
+
+def test_churn_follows_a_file_through_its_renames(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module moved into a package (a split's first step) keeps the commits it had under its
+    old name; a new file that takes the old name afterwards starts from its own commits."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    steps: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
+        ("create", {"pkg/service.py": BODY}, []),
+        ("edit", {"pkg/service.py": BODY + "edited = 1\n"}, []),
+        ("split", {"pkg/service/extra.py": "extra = 1\n"}, [("service.py", "service/core.py")]),
+        ("edit after", {"pkg/service/core.py": BODY + "edited = 2\n"}, []),
+        ("new file, old name", {"pkg/service.py": "shim = 1\n"}, [("service/", "service2/")]),
+    ]
+    write(repo, {"pyproject.toml": PYPROJECT, "pkg/__init__.py": ""})
+    for message, files, moves in steps:
+        for old, new in moves:
+            (repo / "pkg" / new).parent.mkdir(parents=True, exist_ok=True)
+            git(repo, "mv", f"pkg/{old}", f"pkg/{new}")
+        write(repo, files)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", message)
+    monkeypatch.chdir(repo)
+    assert main(["report", "--format", "json", "--no-tools", "--churn-days=30"]) == 0
+    churn = {item["path"]: item["churn"] for item in json.loads(capsys.readouterr().out)["files"]}
+    assert churn == {
+        "pkg/__init__.py": 1,
+        "pkg/service.py": 1,  # the new file alone
+        "pkg/service2/core.py": 5,  # created, edited, moved, edited, moved (twice renamed)
+        "pkg/service2/extra.py": 2,  # created, moved
+    }
