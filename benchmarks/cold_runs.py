@@ -112,7 +112,7 @@ def report(tree: Path, files: int, results: dict[str, list[Measured]]) -> None:
         wall, peak, cpu = _summary(measured)
         print(
             f"| {label} | {wall:.2f} s | {wall / floor_wall:.2f}x | {cpu:.2f} s "
-            f"| {cpu / floor_cpu:.2f}x | {peak / 1024:.0f} MiB | {peak / floor_peak:.2f}x |"
+            f"| {cpu / floor_cpu:.2f}x | {peak / 1024:.2f} MiB | {peak / floor_peak:.3f}x |"
         )
 
 
