@@ -3,6 +3,8 @@ oracle: the same blocks, in the same order, on texts built to hit its corners.""
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import inspect
 import itertools
 import random
@@ -14,9 +16,10 @@ from pathlib import Path
 import pytest
 from pylint.checkers.symilar import LineSet, Symilar, hash_lineset
 
+from pytest_codehealth.config.catalogue import MissingExtraError
 from pytest_codehealth.config.settings import library_version
-from pytest_codehealth.rules.project import _symilar
-from tests.rules._project import write
+from pytest_codehealth.rules.project import _symilar, duplicate_code
+from tests.rules._project import report, write
 
 Kept = tuple[list[int], list[str]]
 Block = tuple[int, int, int, int, int]  # files, kept lines, first line in each
@@ -133,3 +136,67 @@ def test_duplicate_code_imports_no_pylint(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert b"CH030 8 similar lines also in `a.py` lines 1-8" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("version", "blocks"), [((4, 0), BEFORE_4_1), ((4, 1), [(0, 1, 28, 1, 2)])]
+)
+def test_a_run_compares_as_the_installed_pylint_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: tuple[int, int], blocks: list[Block]
+) -> None:
+    monkeypatch.setattr(duplicate_code, "_pylint", lambda: version)
+    first, second = (texts for _, texts in _large_key())
+    write(tmp_path, {"a.py": "\n".join(first) + "\n", "b.py": "\n".join(second) + "\n"})
+    found = report(tmp_path, select="CH030").findings
+    expected = sorted(
+        {
+            (f"{path}.py", line)
+            for _, _, _, one, other in blocks
+            for path, line in (("a", one), ("b", other))
+        }
+    )
+    assert sorted({(finding.path, finding.line) for finding in found}) == expected
+
+
+def _spec(origin: Path | None) -> object:
+    return (
+        None
+        if origin is None
+        else importlib.machinery.ModuleSpec("pylint", None, origin=str(origin))
+    )
+
+
+@pytest.mark.parametrize(
+    ("pkginfo", "metadata", "expected"),
+    [
+        pytest.param('__version__ = "4.1.4"\n', "absent", (4, 1), id="4.1.4"),
+        pytest.param('"""pylint."""\n\n__version__ = "4.0.10"\n', "absent", (4, 0), id="4.0.10"),
+        pytest.param("__version__ = '3.3.0'\n", "4.1.4", (3, 3), id="3.3.0-over-the-metadata"),
+        pytest.param(None, "4.1.4", (4, 1), id="no-pkginfo-the-metadata"),
+        pytest.param("version = get()\n", "4.0.1", (4, 0), id="unreadable-pkginfo-the-metadata"),
+        pytest.param('__version__ = "3.2.7"\n', "3.2.7", None, id="3.2-too-old"),
+        pytest.param(None, "absent", None, id="no-version"),
+    ],
+)
+def test_the_installed_pylint_version_is_read_not_imported(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pkginfo: str | None,
+    metadata: str,
+    expected: tuple[int, int] | None,
+) -> None:
+    if pkginfo is not None:
+        (tmp_path / "__pkginfo__.py").write_text(pkginfo)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: _spec(tmp_path / "__init__.py"))
+    monkeypatch.setattr(duplicate_code, "library_version", lambda name: metadata)
+    if expected is None:
+        with pytest.raises(MissingExtraError):
+            duplicate_code._pylint()
+    else:
+        assert duplicate_code._pylint() == expected
+
+
+def test_without_pylint_found_the_rule_cannot_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(MissingExtraError):
+        duplicate_code.ensure_available()

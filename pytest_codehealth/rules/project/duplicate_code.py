@@ -61,6 +61,7 @@ import importlib.util
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.config.catalogue import MissingExtraError
@@ -74,6 +75,7 @@ from pytest_codehealth.rules.project import _symilar
 CODE, NAME = "CH030", "duplicate-code"
 _WORD = re.compile(r"\w")
 _VERSION = re.compile(r"(\d+)\.(\d+)")
+_PKGINFO = re.compile(r"^__version__ = [\"'](\d+)\.(\d+)", re.MULTILINE)
 MISSING = (
     "duplicate-code (CH030) needs pylint 3.3 or later: "
     "`pip install 'pytest-codehealth[duplicates]'`"
@@ -121,13 +123,25 @@ def ensure_available() -> None:
 
 
 def _pylint() -> _symilar.Version:
-    """The installed pylint's version (its comparison changed in 4.1); pylint is not imported."""
-    installed = importlib.util.find_spec("pylint") is not None
-    found = _VERSION.match(library_version("pylint")) if installed else None
+    """The installed pylint's version (its comparison changed in 4.1), read from its
+    `__pkginfo__.py` (else its metadata): pylint itself is never imported."""
+    spec = importlib.util.find_spec("pylint")
+    if spec is None or spec.origin is None:
+        raise MissingExtraError(MISSING)
+    found = _PKGINFO.search(_pkginfo(Path(spec.origin))) or _VERSION.match(
+        library_version("pylint")
+    )
     version = (int(found[1]), int(found[2])) if found else (0, 0)
     if version < (3, 3):
         raise MissingExtraError(MISSING)
     return version
+
+
+def _pkginfo(origin: Path) -> str:
+    try:
+        return origin.with_name("__pkginfo__.py").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""  # then the metadata says
 
 
 def check_project(files: Sequence[ProjectFile], options: Options) -> Iterator[Finding]:
