@@ -61,7 +61,8 @@ def _pylints(files: Sequence[_symilar.Kept], min_lines: int) -> Iterator[Block]:
     """pylint's `_find_common` on the pairs that share a window key."""
     window = min_lines - 1
     engine = Symilar(min_lines=window)
-    pairs = _symilar._candidates([texts for _, texts in files], window)
+    keys = [set(_symilar._keys(texts, window)) for _, texts in files]
+    pairs, _ = _symilar._candidates(keys)
     sets = {index: _lineset(files[index]) for index in sorted({i for pair in pairs for i in pair})}
     hashes = {index: hash_lineset(lines, window) for index, lines in sets.items()}
     for one, other in pairs:

@@ -53,9 +53,11 @@ def duplicates(files: Sequence[Kept], min_lines: int, pylint: Version) -> Iterat
     as the `pylint` version given finds them."""
     window = min_lines - 1  # pylint reports blocks of *more* than its `min_lines`
     in_order = pylint >= _PAIRED_IN_ORDER
-    pairs = _candidates([texts for _, texts in files], window)
+    keys = [list(_keys(texts, window)) for _, texts in files]
+    distinct = [set(found) for found in keys]
+    pairs, shared = _candidates(distinct)
     paired = sorted({index for pair in pairs for index in pair})
-    prepared = {index: _File(files[index], window) for index in paired}
+    prepared = {index: _File(files[index], keys[index], shared) for index in paired}
     for one, other in pairs:
         first, second = prepared[one], prepared[other]
         for count, start, other_start in _common(first, second, window, in_order):
@@ -64,12 +66,14 @@ def duplicates(files: Sequence[Kept], min_lines: int, pylint: Version) -> Iterat
 
 
 class _File:
-    """One file as pylint compares it: its lines and the start indexes of each window key."""
+    """One file as pylint compares it: its lines, how many distinct window keys it has, and
+    the start indexes of each key that another file has too (no other key can pair)."""
 
-    def __init__(self, kept: Kept, window: int) -> None:
+    def __init__(self, kept: Kept, keys: list[int], shared: set[int]) -> None:
         self.numbers, self.texts = kept
+        self.distinct = len(set(keys))
         self.windows: dict[int, list[int]] = {}
-        for index, key in enumerate(_keys(self.texts, window)):
+        for index, key in [(index, key) for index, key in enumerate(keys) if key in shared]:
             self.windows.setdefault(key, []).append(index)
 
     def place(self, file: int, index: int, count: int) -> Place:
@@ -96,7 +100,7 @@ def _couples(first: _File, second: _File, in_order: bool) -> Iterator[tuple[int,
     """The pairs of window start indexes with the same key, in the order pylint sets them."""
     shared = first.windows.keys() & second.windows.keys()
     # before 4.1: by the keys of the set a set intersection walks, the smaller or the second
-    walked = second if len(second.windows) <= len(first.windows) else first
+    walked = second if second.distinct <= first.distinct else first
     ordering = first if in_order else walked
     for key in sorted(shared, key=lambda key: ordering.windows[key][0]):
         ones, others = first.windows[key], second.windows[key]
@@ -127,10 +131,10 @@ def _keys(lines: Sequence[str], window: int) -> Iterable[int]:
     return itertools.accumulate(steps, initial=sum(hashes[:window]))
 
 
-def _candidates(texts: Sequence[Sequence[str]], window: int) -> list[tuple[int, int]]:
-    """Pairs of files that share a window key, so no pair pylint would match is missed; in
-    order. The keys no other file has are dropped with set operations first."""
-    keys = [set(_keys(lines, window)) for lines in texts]
+def _candidates(keys: Sequence[set[int]]) -> tuple[list[tuple[int, int]], set[int]]:
+    """Pairs of files that share a window key (so no pair pylint would match is missed), in
+    order, and the keys more than one file has. The keys no other file has are dropped with
+    set operations first."""
     seen: set[int] = set()
     shared: set[int] = set()
     for found in keys:
@@ -143,4 +147,4 @@ def _candidates(texts: Sequence[Sequence[str]], window: int) -> list[tuple[int, 
     pairs: set[tuple[int, int]] = set()
     for indexes in owners.values():
         pairs.update(itertools.combinations(indexes, 2))
-    return sorted(pairs)
+    return sorted(pairs), shared
