@@ -243,8 +243,8 @@ def _results(
     finally:
         if ahead:
             stop_ahead()
-    for item, result in zip(pending, analysed, strict=True):
-        results[item.display] = warm.stored(item, result) if warm else result
+    for item, result in zip(pending, analysed, strict=True):  # entries written as they came
+        results[item.display] = warm.stored(item, result, written=True) if warm else result
     if warm:
         warm.store.save(walked)
     return results
@@ -264,8 +264,17 @@ def _analysed(
             results[target.display] = loaded
     if pooled(len(pending), jobs):  # what a worker looks at is not recorded
         recorder.refuse("files analysed in worker processes")
-    analysed = analyse_all(pending, jobs, _this("analyse_bytes")) if pending else []
+    write = partial(_write_entry, warm, pending) if warm else None
+    analysed = analyse_all(pending, jobs, _this("analyse_bytes"), write) if pending else []
     return results, pending, analysed
+
+
+def _write_entry(warm: Warm, pending: list[Pending], index: int, result: FileResult) -> None:
+    """The cache entry of a file just analysed, written as its result comes (from a worker
+    process, while the others go on); it is indexed after the pool, in the files' order."""
+    item = pending[index]
+    if isinstance(item.data, bytes):
+        warm.store.put(item.key, result)
 
 
 def _loaded(
