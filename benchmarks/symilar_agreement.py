@@ -1,6 +1,6 @@
 """Does CH030's comparison find what pylint's engine finds? Compared on whole trees.
 
-    python benchmarks/symilar_agreement.py TREE [TREE ...] [--min-lines 6 ...]
+    python benchmarks/symilar_agreement.py TREE [TREE ...] [--min-lines 6 ...] [--skip NAME ...]
 
 Run it with a Python whose environment holds the pylint to compare against (3.3 to 4.1; the
 repository root goes first on `sys.path`, so a scratch venv with only pylint in it will do).
@@ -38,11 +38,14 @@ Block = tuple[int, int, int, int, int, int, int]  # files, kept lines, first and
 _TAKES_HASHES = len(inspect.signature(Symilar._find_common).parameters) >= 5
 
 
-def _kept(tree: Path) -> list[_symilar.Kept]:
-    """The compared lines of every file under `tree` that loads, as CH030 collects them."""
+def _kept(tree: Path, skip: Sequence[str]) -> list[_symilar.Kept]:
+    """The compared lines of every file under `tree` that loads, as CH030 collects them
+    (files in a folder named as one of `skip` left out)."""
     options = DuplicateCode()
     kept = []
     for path in sorted(tree.rglob("*.py")):
+        if not set(path.relative_to(tree).parts[:-1]).isdisjoint(skip):
+            continue
         source = load(path, str(path))
         if not isinstance(source, SourceFile):
             continue  # CH000 in a run: nothing to compare
@@ -108,6 +111,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("trees", nargs="+", type=Path)
     parser.add_argument("--min-lines", type=int, nargs="+", default=[6])
+    parser.add_argument("--skip", nargs="*", default=[], help="folder names left out")
     arguments = parser.parse_args()
     print(
         "| pylint | tree | min-lines | files | with lines | blocks | mismatches | pylint | ours |"
@@ -115,7 +119,7 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|---|---|")
     failed = 0
     for tree in arguments.trees:
-        files = _kept(tree)
+        files = _kept(tree, arguments.skip)
         for min_lines in arguments.min_lines:
             failed += compare(tree, files, min_lines)
     return 1 if failed else 0
