@@ -7,6 +7,7 @@ facts it collected. A rule that crashes on a file becomes a CH000 finding for th
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -137,7 +138,20 @@ def run(
     Whole-project rules see every file of the project (see `scope.py`) even when `paths`
     names a few, and report only findings in the files `paths` names. A selected rule whose
     optional dependency is missing raises MissingExtraError first.
+
+    The cyclic GC is paused meanwhile: the run holds every file's result and facts, which
+    hold no cycles, and each collection would walk them all again.
     """
+    if not gc.isenabled():
+        return _run(paths, settings, cwd, jobs, cache)
+    gc.disable()
+    try:
+        return _run(paths, settings, cwd, jobs, cache)
+    finally:
+        gc.enable()
+
+
+def _run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: int, cache: bool) -> Report:
     whole = _project_rules(settings)
     store = Cache(settings.root) if cache else None
     listings = Listings(store) if store else None
