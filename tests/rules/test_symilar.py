@@ -108,18 +108,33 @@ BEFORE_4_1 = [
 ]
 
 
+def _swapped() -> list[Kept]:
+    """Two files with the same 20 lines, two of them swapped in the second: before 4.1 a
+    window's key is its lines in order, from 4.1 their sum (any order)."""
+    lines = [f"step_{n}(data)" for n in range(20)]
+    swapped = [*lines[:9], lines[10], lines[9], *lines[11:]]
+    return [(list(range(1, 21)), lines), (list(range(1, 21)), swapped)]
+
+
+SWAPPED_BEFORE_4_1 = [(0, 1, 9, 1, 1), (0, 1, 9, 12, 12)]  # pylint 3.3.9 and 4.0.10
+SWAPPED_SINCE_4_1 = [(0, 1, 9, 1, 1), (0, 1, 8, 7, 7), (0, 1, 9, 12, 12)]  # pylint 4.1.4
+
+
 @pytest.mark.parametrize(
-    ("version", "expected"),
+    ("version", "files", "expected"),
     [
-        pytest.param((3, 3), BEFORE_4_1, id="3.3"),
-        pytest.param((4, 0), BEFORE_4_1, id="4.0"),
-        pytest.param((4, 1), [(0, 1, 28, 1, 2)], id="4.1"),
+        pytest.param((3, 3), _large_key(), BEFORE_4_1, id="large-key-3.3"),
+        pytest.param((4, 0), _large_key(), BEFORE_4_1, id="large-key-4.0"),
+        pytest.param((4, 1), _large_key(), [(0, 1, 28, 1, 2)], id="large-key-4.1"),
+        pytest.param((3, 3), _swapped(), SWAPPED_BEFORE_4_1, id="swapped-3.3"),
+        pytest.param((4, 0), _swapped(), SWAPPED_BEFORE_4_1, id="swapped-4.0"),
+        pytest.param((4, 1), _swapped(), SWAPPED_SINCE_4_1, id="swapped-4.1"),
     ],
 )
-def test_a_large_key_as_each_pylint_pairs_it(
-    version: tuple[int, int], expected: list[Block]
+def test_as_each_pylint_compares(
+    version: tuple[int, int], files: list[Kept], expected: list[Block]
 ) -> None:
-    assert _ours(_large_key(), 6, version) == expected
+    assert _ours(files, 6, version) == expected
 
 
 def test_duplicate_code_imports_no_pylint(tmp_path: Path) -> None:

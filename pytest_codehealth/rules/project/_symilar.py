@@ -11,11 +11,14 @@ before it keeps its own count); a merged couple is a block when more than `min_l
 its lines that hold a word character are equal, one by one. Only the pairs of files that
 share a window are compared.
 
-pylint 4.1 changed two details, and the result follows the installed pylint: before 4.1 the
-shared keys are ordered by their first window in the file with fewer distinct keys (the second
-file on a tie: the one a set intersection walks) and every pair of windows of a key is a
-couple; from 4.1 they are ordered by their first window in the first file, and a key with more
-than 500 pairs of windows pairs them in order (first with first, second with second).
+pylint 4.1 changed three details, and the result follows the installed pylint: before 4.1 a
+window's key is the hash of its lines in order (a tuple's), the shared keys are ordered by
+their first window in the file with fewer distinct keys (the second file on a tie: the one a
+set intersection walks) and every pair of windows of a key is a couple; from 4.1 the key is
+the sum of the lines' hashes (the same lines in another order match too), the shared keys are
+ordered by their first window in the first file, and a key with more than 500 pairs of
+windows pairs them in order (first with first, second with second). Either way, files that
+share no summed key share no key: the summed keys find the pairs of files to compare.
 `benchmarks/symilar_agreement.py` holds this against pylint itself.
 """
 
@@ -31,7 +34,7 @@ from typing import NamedTuple
 Kept = tuple[list[int], list[str]]
 Version = tuple[int, int]
 Pairing = tuple[int, int, int]  # kept lines, start index in the first file, in the second
-_PAIRED_IN_ORDER = (4, 1)  # from this pylint on, a large key pairs its windows in order
+_SUMMED = (4, 1)  # from this pylint on, keys are sums and a large key pairs windows in order
 _PRODUCT_LIMIT = 500  # pylint's `_HASH_BUCKET_PRODUCT_LIMIT`
 _WORD = re.compile(r"\w")  # pylint counts only lines holding one (`.*\w+`, matched)
 
@@ -52,28 +55,36 @@ def duplicates(files: Sequence[Kept], min_lines: int, pylint: Version) -> Iterat
     """Blocks of at least `min_lines` similar kept lines shared by two files, once per pair,
     as the `pylint` version given finds them."""
     window = min_lines - 1  # pylint reports blocks of *more* than its `min_lines`
-    in_order = pylint >= _PAIRED_IN_ORDER
+    summed = pylint >= _SUMMED
     keys = [list(_keys(texts, window)) for _, texts in files]
-    distinct = [set(found) for found in keys]
-    pairs, shared = _candidates(distinct)
+    pairs, shared = _candidates([set(found) for found in keys])
     paired = sorted({index for pair in pairs for index in pair})
-    prepared = {index: _File(files[index], keys[index], shared) for index in paired}
+    prepared = {
+        index: _File(files[index], keys[index], shared, window if not summed else 0)
+        for index in paired
+    }
     for one, other in pairs:
         first, second = prepared[one], prepared[other]
-        for count, start, other_start in _common(first, second, window, in_order):
+        for count, start, other_start in _common(first, second, window, summed):
             here, there = first.place(one, start, count), second.place(other, other_start, count)
             yield Duplicate(count, here, there)
 
 
 class _File:
     """One file as pylint compares it: its lines, how many distinct window keys it has, and
-    the start indexes of each key that another file has too (no other key can pair)."""
+    the start indexes of each key that another file may have too (whose summed key another
+    file has: no other window can pair)."""
 
-    def __init__(self, kept: Kept, keys: list[int], shared: set[int]) -> None:
+    def __init__(self, kept: Kept, summed: list[int], shared: set[int], ordered: int) -> None:
+        """`ordered`: the window's size, when the keys are the hashes of the lines in order
+        (pylint before 4.1), else 0 (the summed keys are pylint's)."""
         self.numbers, self.texts = kept
+        keys = _ordered_keys(self.texts, ordered) if ordered else summed
         self.distinct = len(set(keys))
         self.windows: dict[int, list[int]] = {}
-        for index, key in [(index, key) for index, key in enumerate(keys) if key in shared]:
+        for index, key in [
+            (index, key) for index, key in enumerate(keys) if summed[index] in shared
+        ]:
             self.windows.setdefault(key, []).append(index)
 
     def place(self, file: int, index: int, count: int) -> Place:
@@ -86,9 +97,9 @@ class _File:
         return [text for text in self.texts[index : index + count] if _WORD.search(text)]
 
 
-def _common(first: _File, second: _File, window: int, in_order: bool) -> Iterator[Pairing]:
+def _common(first: _File, second: _File, window: int, summed: bool) -> Iterator[Pairing]:
     """pylint's `_find_common`: (kept lines, start index in `first`, in `second`) per block."""
-    couples = dict.fromkeys(_couples(first, second, in_order), window)
+    couples = dict.fromkeys(_couples(first, second, summed), window)
     _merge_successive(couples)
     for (one, other), count in couples.items():
         equal = sum(map(operator.eq, first.content(one, count), second.content(other, count)))
@@ -96,15 +107,15 @@ def _common(first: _File, second: _File, window: int, in_order: bool) -> Iterato
             yield count, one, other
 
 
-def _couples(first: _File, second: _File, in_order: bool) -> Iterator[tuple[int, int]]:
+def _couples(first: _File, second: _File, summed: bool) -> Iterator[tuple[int, int]]:
     """The pairs of window start indexes with the same key, in the order pylint sets them."""
     shared = first.windows.keys() & second.windows.keys()
     # before 4.1: by the keys of the set a set intersection walks, the smaller or the second
     walked = second if second.distinct <= first.distinct else first
-    ordering = first if in_order else walked
+    ordering = first if summed else walked
     for key in sorted(shared, key=lambda key: ordering.windows[key][0]):
         ones, others = first.windows[key], second.windows[key]
-        if in_order and len(ones) * len(others) > _PRODUCT_LIMIT:
+        if summed and len(ones) * len(others) > _PRODUCT_LIMIT:
             yield from zip(ones, others, strict=False)
         else:
             yield from itertools.product(ones, others)
@@ -129,6 +140,11 @@ def _keys(lines: Sequence[str], window: int) -> Iterable[int]:
     hashes = list(map(hash, lines))
     steps = map(operator.sub, hashes[window:], hashes)
     return itertools.accumulate(steps, initial=sum(hashes[:window]))
+
+
+def _ordered_keys(lines: Sequence[str], window: int) -> list[int]:
+    """pylint's key of every window before 4.1: the hash of its lines in order."""
+    return [hash(tuple(lines[index : index + window])) for index in range(len(lines) - window + 1)]
 
 
 def _candidates(keys: Sequence[set[int]]) -> tuple[list[tuple[int, int]], set[int]]:
