@@ -98,19 +98,24 @@ class _Feed:
             _send(process, chunk)
             if last is not None:
                 self._arrived(*last)  # the worker has its next chunk meanwhile
-            answers = []
-            for position in range(len(chunk)):  # an answer per file, as soon as it is done
-                ok, value = _receive(process)
-                if not ok:
-                    raise value
-                answers.append(value)
-                if position < len(chunk) - 1:  # the worker is on the next file meanwhile
-                    self._arrived(index, position, value)
-            last = (index, len(chunk) - 1, answers[-1])
-            self.answers[index] = answers
+            self.answers[index] = self._answers(process, index, len(chunk))
+            last = (index, len(chunk) - 1, self.answers[index][-1])
         _close(process)  # the worker's end of input: it exits
         if last is not None:
             self._arrived(*last)
+
+    def _answers(self, process: subprocess.Popen[bytes], index: int, count: int) -> list[Any]:
+        """The worker's answer for each file of chunk `index`, as soon as it has it; all but
+        the last go to `arrived` while the worker is on the next file."""
+        answers = []
+        for position in range(count):
+            ok, value = _receive(process)
+            if not ok:
+                raise value
+            answers.append(value)
+            if position < count - 1:
+                self._arrived(index, position, value)
+        return answers
 
     def _arrived(self, index: int, position: int, value: Any) -> None:
         if self.arrived is not None:
