@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ POOL_THRESHOLD = 40  # below this many files to parse, a process pool costs more
 CHUNK_BYTES = 256 * 1024
 Analyse = Callable[[str, "bytes | Path", FileSettings, "Location | None"], FileResult]
 Arguments = tuple[str, "bytes | Path", FileSettings, "Location | None"]
+Arrived = Callable[[int, FileResult], None]  # a file's index in `pending`, its result
 
 
 class Pending(NamedTuple):
@@ -32,19 +34,36 @@ class Pending(NamedTuple):
     location: Location | None = None  # where the file is, for rules that read its imports
 
 
-def analyse_all(pending: list[Pending], jobs: int, analyse: Analyse) -> list[FileResult]:
-    """Results in the order of `pending`, whatever the number of processes."""
+def analyse_all(
+    pending: list[Pending], jobs: int, analyse: Analyse, arrived: Arrived | None = None
+) -> list[FileResult]:
+    """Results in the order of `pending`, whatever the number of processes; `arrived(index,
+    result)`, if given, is called once per file as its result comes (in this process, one
+    call at a time; with worker processes, while they go on with the other files)."""
     if not pooled(len(pending), jobs):
-        return [analyse(item.display, item.data, item.settings, item.location) for item in pending]
+        return [_analysed(index, item, analyse, arrived) for index, item in enumerate(pending)]
     from pytest_codehealth.engine import pool  # noqa: PLC0415  # not on the warm path
 
     order = largest_first(pending)
     workers = _workers(len(pending), jobs)
     size = max(1, len(pending) // (workers * 8))
     chunks = _chunks([_arguments(pending[index]) for index in order], size)
-    done = [result for chunk in pool.map_chunks(analyse, chunks, workers) for result in chunk]
-    results = dict(zip(order, done, strict=True))
+    firsts = list(itertools.accumulate((len(chunk) for chunk in chunks), initial=0))
+
+    def came(chunk: int, position: int, result: FileResult) -> None:
+        if arrived is not None:
+            arrived(order[firsts[chunk] + position], result)
+
+    answers = pool.map_chunks(analyse, chunks, workers, *((came,) if arrived else ()))
+    results = dict(zip(order, itertools.chain.from_iterable(answers), strict=True))
     return [results[index] for index in range(len(pending))]
+
+
+def _analysed(index: int, item: Pending, analyse: Analyse, arrived: Arrived | None) -> FileResult:
+    result = analyse(item.display, item.data, item.settings, item.location)
+    if arrived is not None:
+        arrived(index, result)
+    return result
 
 
 def pooled(count: int, jobs: int) -> bool:

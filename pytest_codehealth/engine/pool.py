@@ -24,6 +24,7 @@ BOOT = (
     "from pytest_codehealth.engine.worker import serve; serve()"
 )
 Chunk = Sequence[tuple[Any, ...]]
+Arrived = Callable[[int, int, Any], None]  # chunk index, position in it, result
 _LOCAL = threading.local()  # each thread's own workers started ahead: runs in two threads
 
 
@@ -31,11 +32,20 @@ class WorkerError(RuntimeError):
     """A worker process ended before it answered (killed, or out of memory)."""
 
 
-def map_chunks(call: Callable[..., Any], chunks: Sequence[Chunk], workers: int) -> list[list[Any]]:
+def map_chunks(
+    call: Callable[..., Any],
+    chunks: Sequence[Chunk],
+    workers: int,
+    arrived: Arrived | None = None,
+) -> list[list[Any]]:
     """`call(*arguments)` for every tuple of every chunk, in `workers` fresh processes; the
-    results of each chunk, in the order of `chunks`. An exception raised by `call` in a worker
-    is raised here, after every worker has stopped."""
-    feed = _Feed(call, chunks)
+    results of each chunk, in the order of `chunks`. An exception raised by `call` (or by
+    `arrived`) is raised here, after every worker has stopped.
+
+    `arrived(chunk, position, result)`, if given, is called for each result as it comes, from
+    one feeding thread at a time, while the workers go on (a chunk's last result once the
+    worker has its next chunk): the parent's work on a result overlaps the pool's."""
+    feed = _Feed(call, chunks, arrived)
     taken = [_taken(call) for _ in range(max(1, min(workers, len(chunks))))]
     stop_ahead()  # started ahead beyond what the chunks need
     threads = [threading.Thread(target=feed.serve, args=pair) for pair in taken]
@@ -54,10 +64,14 @@ def map_chunks(call: Callable[..., Any], chunks: Sequence[Chunk], workers: int) 
 class _Feed:
     """The chunks still to send, and the answers so far (shared by the feeding threads)."""
 
-    def __init__(self, call: Callable[..., Any], chunks: Sequence[Chunk]) -> None:
+    def __init__(
+        self, call: Callable[..., Any], chunks: Sequence[Chunk], arrived: Arrived | None
+    ) -> None:
         self.call = call
         self.pending: Iterator[tuple[int, Chunk]] = iter(enumerate(chunks))
         self.lock = threading.Lock()
+        self.arrived = arrived
+        self.arriving = threading.Lock()  # `arrived` runs in one thread at a time
         self.answers: dict[int, list[Any]] = {}
         self.failures: list[BaseException] = []
         self.count = len(chunks)
@@ -75,20 +89,38 @@ class _Feed:
         assert process.stdin is not None
         if not told:
             _send(process, self.call)
+        last: tuple[int, int, Any] | None = None  # the previous chunk's last result
         while True:
             with self.lock:
                 index, chunk = next(self.pending, (-1, ()))
             if index < 0 or self.failures:
                 break
             _send(process, chunk)
-            answers = []
-            for _ in chunk:  # one answer per file, sent as soon as the worker has it
-                ok, value = _receive(process)
-                if not ok:
-                    raise value
-                answers.append(value)
-            self.answers[index] = answers
+            if last is not None:
+                self._arrived(*last)  # the worker has its next chunk meanwhile
+            self.answers[index] = self._answers(process, index, len(chunk))
+            last = (index, len(chunk) - 1, self.answers[index][-1])
         _close(process)  # the worker's end of input: it exits
+        if last is not None:
+            self._arrived(*last)
+
+    def _answers(self, process: subprocess.Popen[bytes], index: int, count: int) -> list[Any]:
+        """The worker's answer for each file of chunk `index`, as soon as it has it; all but
+        the last go to `arrived` while the worker is on the next file."""
+        answers = []
+        for position in range(count):
+            ok, value = _receive(process)
+            if not ok:
+                raise value
+            answers.append(value)
+            if position < count - 1:
+                self._arrived(index, position, value)
+        return answers
+
+    def _arrived(self, index: int, position: int, value: Any) -> None:
+        if self.arrived is not None:
+            with self.arriving:
+                self.arrived(index, position, value)
 
     def results(self) -> list[list[Any]]:
         return [self.answers[index] for index in range(self.count)]

@@ -7,6 +7,7 @@ facts it collected. A rule that crashes on a file becomes a CH000 finding for th
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -137,7 +138,20 @@ def run(
     Whole-project rules see every file of the project (see `scope.py`) even when `paths`
     names a few, and report only findings in the files `paths` names. A selected rule whose
     optional dependency is missing raises MissingExtraError first.
+
+    The cyclic GC is paused meanwhile: the run holds every file's result and facts, which
+    hold no cycles, and each collection would walk them all again.
     """
+    if not gc.isenabled():
+        return _run(paths, settings, cwd, jobs, cache)
+    gc.disable()
+    try:
+        return _run(paths, settings, cwd, jobs, cache)
+    finally:
+        gc.enable()
+
+
+def _run(paths: Sequence[str], settings: Settings, cwd: Path, jobs: int, cache: bool) -> Report:
     whole = _project_rules(settings)
     store = Cache(settings.root) if cache else None
     listings = Listings(store) if store else None
@@ -243,8 +257,8 @@ def _results(
     finally:
         if ahead:
             stop_ahead()
-    for item, result in zip(pending, analysed, strict=True):
-        results[item.display] = warm.stored(item, result) if warm else result
+    for item, result in zip(pending, analysed, strict=True):  # entries written as they came
+        results[item.display] = warm.stored(item, result, written=True) if warm else result
     if warm:
         warm.store.save(walked)
     return results
@@ -264,8 +278,17 @@ def _analysed(
             results[target.display] = loaded
     if pooled(len(pending), jobs):  # what a worker looks at is not recorded
         recorder.refuse("files analysed in worker processes")
-    analysed = analyse_all(pending, jobs, _this("analyse_bytes")) if pending else []
+    write = partial(_write_entry, warm, pending) if warm else None
+    analysed = analyse_all(pending, jobs, _this("analyse_bytes"), write) if pending else []
     return results, pending, analysed
+
+
+def _write_entry(warm: Warm, pending: list[Pending], index: int, result: FileResult) -> None:
+    """The cache entry of a file just analysed, written as its result comes (from a worker
+    process, while the others go on); it is indexed after the pool, in the files' order."""
+    item = pending[index]
+    if isinstance(item.data, bytes):
+        warm.store.put(item.key, result)
 
 
 def _loaded(

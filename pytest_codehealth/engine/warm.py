@@ -116,12 +116,14 @@ class Warm:
         self.store.remember(display, file_settings.fingerprint, signature, result, stored)
         return result
 
-    def stored(self, item: Pending, result: FileResult) -> FileResult:
-        """A file just analysed: its entry written, its result indexed (with the cache on,
-        `Pending` holds the bytes it was keyed by, never a path)."""
+    def stored(self, item: Pending, result: FileResult, *, written: bool = False) -> FileResult:
+        """A file just analysed: its entry written (unless `written` already, as it arrived),
+        its result indexed (with the cache on, `Pending` holds the bytes it was keyed by,
+        never a path)."""
         if not isinstance(item.data, bytes):
             return result
-        self.store.put(item.key, result)
+        if not written:
+            self.store.put(item.key, result)
         return self.remember(
             item.display, item.settings, result, (bytes_digest(item.data), item.key)
         )

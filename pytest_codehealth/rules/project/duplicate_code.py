@@ -1,7 +1,8 @@
 """## What it does
 Checks that no block of `min-lines` (6 by default) or more similar lines appears in two
-files of the project, using pylint's similarity engine (`pylint.checkers.symilar`, the
-engine of pylint's `duplicate-code`). Each pair of copies is reported once, on both places.
+files of the project, compared as pylint's similarity engine compares them
+(`pylint.checkers.symilar`, the engine of pylint's `duplicate-code`), with the installed
+pylint's details. Each pair of copies is reported once, on both places.
 
 ## Why is this bad?
 A copied block is a bug fixed twice, or once: the copies drift apart, and a change to the
@@ -17,9 +18,10 @@ protocols, abstract classes and `@overload`s) and `__all__` lists are left out: 
 alike by nature and are pylint's best-known noise; each has an option. They are found
 with the syntax tree (pylint's own switches guess docstrings from the text and parse every
 file again with astroid). Copies inside one file are not reported. The rule needs pylint
-3.3 or later: install `pytest-codehealth[duplicates]` (pylint is imported only when the
-rule runs; without it the run stops before checking anything, with exit code 2 and a
-message naming the extra). It reads every file, so it is
+3.3 or later: install `pytest-codehealth[duplicates]` (its version decides two details of
+the comparison that pylint 4.1 changed; pylint itself is never imported; without it the run
+stops before checking anything, with exit code 2 and a message naming the extra). It reads
+every file, so it is
 off by default and has its own hook; with a list of files it reports the copies in those
 files. The cache keeps a 40-bit hash of each compared line, not its text.
 `min-lines` is read from the top-level table only; the `ignore-*` options also work in
@@ -55,21 +57,25 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib.util
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from types import ModuleType
+from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.config.catalogue import MissingExtraError
 from pytest_codehealth.config.rule_options import DuplicateCode as Options
+from pytest_codehealth.config.settings import library_version
 from pytest_codehealth.core.findings import Finding
-from pytest_codehealth.core.libraries import import_installed
 from pytest_codehealth.core.source import SourceFile
 from pytest_codehealth.rules.base import ProjectFile
+from pytest_codehealth.rules.project import _symilar
 
 CODE, NAME = "CH030", "duplicate-code"
 _WORD = re.compile(r"\w")
+_VERSION = re.compile(r"(\d+)\.(\d+)")
+_PKGINFO = re.compile(r"^__version__ = [\"'](\d+)\.(\d+)", re.MULTILINE)
 MISSING = (
     "duplicate-code (CH030) needs pylint 3.3 or later: "
     "`pip install 'pytest-codehealth[duplicates]'`"
@@ -112,25 +118,38 @@ def _token(line: str) -> str:
 
 
 def ensure_available() -> None:
-    """Raise MissingExtraError, naming the extra, when pylint cannot be imported."""
-    _engine()
+    """Raise MissingExtraError, naming the extra, when pylint 3.3 or later is not installed."""
+    _pylint()
 
 
-def _engine() -> ModuleType:
-    try:  # pylint (and what it imports) from the environment, never a project file
-        import_installed("pylint.checkers.symilar")
-        from pytest_codehealth.rules.project import _symilar  # noqa: PLC0415 (pylint only when selected)
-    except ImportError:
-        raise MissingExtraError(MISSING) from None
-    return _symilar
+def _pylint() -> _symilar.Version:
+    """The installed pylint's version (its comparison changed in 4.1), read from its
+    `__pkginfo__.py` (else its metadata): pylint itself is never imported."""
+    spec = importlib.util.find_spec("pylint")
+    if spec is None or spec.origin is None:
+        raise MissingExtraError(MISSING)
+    found = _PKGINFO.search(_pkginfo(Path(spec.origin))) or _VERSION.match(
+        library_version("pylint")
+    )
+    version = (int(found[1]), int(found[2])) if found else (0, 0)
+    if version < (3, 3):
+        raise MissingExtraError(MISSING)
+    return version
+
+
+def _pkginfo(origin: Path) -> str:
+    try:
+        return origin.with_name("__pkginfo__.py").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""  # then the metadata says
 
 
 def check_project(files: Sequence[ProjectFile], options: Options) -> Iterator[Finding]:
-    _symilar = _engine()
+    version = _pylint()
     kept = [
         (list(itertools.accumulate(file.facts["steps"])), file.facts["tokens"]) for file in files
     ]
-    for duplicate in _symilar.duplicates(kept, options.min_lines):
+    for duplicate in _symilar.duplicates(kept, options.min_lines, version):
         pair = (duplicate.one, duplicate.other)
         for here, there in (pair, pair[::-1]):
             where = f"`{files[there.file].display}` lines {there.first}-{there.last}"
