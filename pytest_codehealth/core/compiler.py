@@ -117,16 +117,17 @@ def _future_annotations(tree: ast.Module) -> bool:
 
 
 def _repeated_parameter(arguments: ast.arguments) -> bool:
-    names = [each.arg for each in (*arguments.posonlyargs, *arguments.args)]
-    names.extend(each.arg for each in arguments.kwonlyargs)
+    names = [each.arg for each in arguments.args]
+    if arguments.posonlyargs or arguments.kwonlyargs:
+        names.extend(each.arg for each in (*arguments.posonlyargs, *arguments.kwonlyargs))
     names.extend(each.arg for each in (arguments.vararg, arguments.kwarg) if each is not None)
-    return len(set(names)) < len(names)
+    return len(names) > 1 and len(set(names)) < len(names)
 
 
 def _repeated_keywords(nodes: Nodes) -> bool:
     """`f(a=1, a=2)` or `class C(x=1, x=2)`."""
-    lists = map(attrgetter("keywords"), each(nodes, (ast.Call, ast.ClassDef)))
-    return any(_repeated(keywords) for keywords in lists if len(keywords) > 1)
+    lists = filter(None, map(attrgetter("keywords"), each(nodes, (ast.Call, ast.ClassDef))))
+    return any(_repeated(keywords) for keywords in lists if len(keywords) > 1)  # most: none
 
 
 def _repeated(keywords: list[ast.keyword]) -> bool:
