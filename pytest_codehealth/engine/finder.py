@@ -57,6 +57,7 @@ class Finder:
         self.by_relative: dict[str, str | None] = {}  # signatures by folder from the root
         self._depends: dict[tuple[str, str, int], list[str]] = {}
         self._ancestors: dict[str, list[str]] = {}
+        self._real_folders: dict[str, str] = {}
         self.followed: dict[Hashable, Any] = {}  # what checks worked out from imports (`modules`)
         self._speaking: dict[tuple[Callable[[str, Any], bool], Hashable], Names] = {}
         self.started = time.time_ns()  # before any folder of this run is stat'ed
@@ -222,7 +223,14 @@ class Finder:
         return path == self.root or path.startswith(self.prefix)
 
     def _real_inside(self, path: str) -> bool:
-        real = os.path.realpath(path)
+        """Is the file's real path inside the project's? Its folder's real path is worked
+        out once a run; the file's own name is resolved only if it is a link."""
+        folder, name = os.path.split(path)
+        if folder not in self._real_folders:
+            self._real_folders[folder] = os.path.realpath(folder)
+        real = os.path.join(self._real_folders[folder], name)
+        if os.path.islink(path):
+            real = os.path.realpath(path)
         return real == self.real or real.startswith(self.real.rstrip(os.sep) + os.sep)
 
 
