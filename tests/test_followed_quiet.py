@@ -21,6 +21,7 @@ import pytest
 from pytest_codehealth.config.load import load_settings
 from pytest_codehealth.engine import analysis, finder, modules
 from pytest_codehealth.engine.modules import Location
+from tests.test_followed_once import PROJECT
 
 REDIS = "import redis.asyncio as aioredis\n\nclient = aioredis.from_url('redis://x')\n"
 USER = "from app.store import client\n\n\nasync def f():\n    client.get(1)\n"
@@ -161,3 +162,14 @@ def test_the_project_is_walked_once_a_run(tmp_path: Path, monkeypatch: pytest.Mo
     for name in _checked(PLAIN):
         _check(tmp_path, name, "once", record=False)
     assert walks == [str(tmp_path)]
+
+
+def test_every_file_finds_what_a_recorded_check_finds(tmp_path: Path) -> None:
+    """The project of `test_followed_once` (absolute, relative, re-exported and self imports,
+    a package re-exporting a client): each file's findings in a run that records nothing, where
+    imports that cannot lead to a module saying `redis` are not followed, are those of a check
+    that follows every import."""
+    _write(tmp_path, PROJECT)
+    for name in _checked(PROJECT):
+        recorded = _check(tmp_path, name, f"alone-{name}", record=True)[0]
+        assert _check(tmp_path, name, "shared", record=False)[0] == recorded, name
