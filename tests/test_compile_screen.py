@@ -59,6 +59,17 @@ REFUSED = [
     pytest.param("def f(a):\n    global a\n", id="parameter-and-global"),
     pytest.param("def f():\n    x = 1\n    global x\n", id="assigned-before-global"),
     pytest.param("def f():\n    global x\n    x: int = 1\n", id="annotated-global"),
+    pytest.param("def f(*, a):\n    global a\n", id="keyword-only-parameter-and-global"),
+    pytest.param("def f(a, /):\n    global a\n", id="positional-only-parameter-and-global"),
+    pytest.param("def f(*a):\n    global a\n", id="varargs-and-global"),
+    pytest.param("def f(**a):\n    global a\n", id="kwargs-and-global"),
+    pytest.param("def f():\n    global x\n    if y:\n        x: int = 1\n", id="annotated-later"),
+    pytest.param("def f():\n    global x\n    x = 1\n    global x\n", id="global-again-later"),
+    pytest.param(
+        "def f():\n    global x\n    def g():\n        y = 1\n        global y\n", id="inner"
+    ),
+    pytest.param("x = 1\nglobal x\n", id="assigned-before-global-at-module-level"),
+    pytest.param("class C:\n    x = 1\n    global x\n", id="assigned-before-global-in-class"),
     pytest.param("def f(a, a):\n    pass\n", id="duplicate-argument"),
     pytest.param("def f(a, *, b, **b):\n    pass\n", id="duplicate-keyword-only"),
     pytest.param("g = lambda a, a: 1\n", id="duplicate-lambda-argument"),
@@ -153,6 +164,14 @@ ACCEPTED = [
     pytest.param("x = f'{a!r:>{width}}'\n", id="f-string"),
     pytest.param("try:\n    f()\nexcept E:\n    pass\nexcept:\n    raise\n", id="bare-except-last"),
     pytest.param("class C:\n    def f(self):\n        return super().f()\n", id="method"),
+    pytest.param("def f():\n    global _cache\n    _cache = {}\n", id="global-opens-a-def"),
+    pytest.param(
+        'def f(a=x, *, b: y):\n    """Doc."""\n    global x, y\n    global z\n    x = y = z = a\n',
+        id="globals-after-the-docstring",  # defaults and annotations: the scope around
+    ),
+    pytest.param(
+        "@x\nasync def f():\n    global x\n    x = 1\n", id="global-of-the-decorator-name"
+    ),
 ]
 
 

@@ -15,12 +15,13 @@ import __future__
 
 import ast
 from operator import attrgetter
+from typing import Any
 
 from pytest_codehealth.core.placement import Nodes, each, misplaced
 
 # each refused where it stands, or checked by the compiler in ways not worth repeating here
-_ALWAYS_NAMES = (  # the last three: 3.12 and later
-    *("Global", "Nonlocal", "Match", "TryStar", "TypeAlias"),
+_ALWAYS_NAMES = (  # the last three: 3.12 and later; `global` is judged by `_globals_refused`
+    *("Nonlocal", "Match", "TryStar", "TypeAlias"),
     *("TypeVar", "ParamSpec", "TypeVarTuple"),
 )
 _ALWAYS = tuple(kind for kind in (getattr(ast, name, None) for name in _ALWAYS_NAMES) if kind)
@@ -31,11 +32,69 @@ def may_refuse(tree: ast.Module, text: str, nodes: Nodes) -> bool:
     """Could `compile()` refuse this parsed tree? False only when it surely accepts it."""
     return (
         any(True for _ in each(nodes, _ALWAYS))
+        or _globals_refused(nodes)
         or _names_debug(text)
         or _futures_misplaced(tree, nodes)
         or _refused_in_place(nodes)
         or _misplaced_starred(nodes)
         or misplaced(nodes, _future_annotations(tree))
+    )
+
+
+def _globals_refused(nodes: Nodes) -> bool:
+    """A `global` the compiler may refuse: any but those opening a def's body (after its
+    docstring) that name none of its parameters and no name annotated inside it. Nothing of
+    the def's scope comes before them (its decorators, defaults and annotations belong to the
+    scope around it); a parameter of that name, or an annotated one anywhere in the def (in a
+    nested scope too, to be sure), is refused. `nonlocal` is left to the compiler anyway."""
+    pending = {id(node) for node in nodes(ast.Global)}
+    if not pending:
+        return False
+    annotated = [node for node in nodes(ast.AnnAssign) if isinstance(node.target, ast.Name)]
+    for function in each(nodes, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        opening = _opening_globals(function.body)
+        if opening and _opening_refused(function, opening, annotated):
+            return True
+        pending.difference_update(map(id, opening))
+    return bool(pending)
+
+
+def _opening_globals(body: list[ast.stmt]) -> list[ast.Global]:
+    """The `global` statements a def's body opens with (after its docstring, if any)."""
+    start = int(_is_docstring(body[0]))
+    found = []
+    for statement in body[start:]:
+        if not isinstance(statement, ast.Global):
+            break
+        found.append(statement)
+    return found
+
+
+def _opening_refused(function: Any, opening: list[ast.Global], annotated: list[Any]) -> bool:
+    """Does a name of the def's opening `global`s name a parameter, or one annotated in it?"""
+    names = {name for statement in opening for name in statement.names}
+    if not names.isdisjoint(_parameters(function.args)):
+        return True
+    return any(node.target.id in names and _inside(node, function) for node in annotated)
+
+
+def _parameters(arguments: ast.arguments) -> set[str]:
+    found = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    found.extend(each for each in (arguments.vararg, arguments.kwarg) if each is not None)
+    return {each.arg for each in found}
+
+
+def _inside(node: ast.stmt, function: ast.stmt) -> bool:
+    """Does `function`'s text hold `node`'s?"""
+    start = (function.lineno, function.col_offset)
+    end = (function.end_lineno or function.lineno, function.end_col_offset or 0)
+    return (
+        start <= (node.lineno, node.col_offset)
+        and (
+            node.end_lineno or node.lineno,
+            node.end_col_offset or 0,
+        )
+        <= end
     )
 
 
@@ -117,16 +176,17 @@ def _future_annotations(tree: ast.Module) -> bool:
 
 
 def _repeated_parameter(arguments: ast.arguments) -> bool:
-    names = [each.arg for each in (*arguments.posonlyargs, *arguments.args)]
-    names.extend(each.arg for each in arguments.kwonlyargs)
+    names = [each.arg for each in arguments.args]
+    if arguments.posonlyargs or arguments.kwonlyargs:
+        names.extend(each.arg for each in (*arguments.posonlyargs, *arguments.kwonlyargs))
     names.extend(each.arg for each in (arguments.vararg, arguments.kwarg) if each is not None)
-    return len(set(names)) < len(names)
+    return len(names) > 1 and len(set(names)) < len(names)
 
 
 def _repeated_keywords(nodes: Nodes) -> bool:
     """`f(a=1, a=2)` or `class C(x=1, x=2)`."""
-    lists = map(attrgetter("keywords"), each(nodes, (ast.Call, ast.ClassDef)))
-    return any(_repeated(keywords) for keywords in lists if len(keywords) > 1)
+    lists = filter(None, map(attrgetter("keywords"), each(nodes, (ast.Call, ast.ClassDef))))
+    return any(_repeated(keywords) for keywords in lists if len(keywords) > 1)  # most: none
 
 
 def _repeated(keywords: list[ast.keyword]) -> bool:

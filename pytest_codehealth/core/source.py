@@ -217,7 +217,7 @@ def _compile(tree: ast.Module, filename: str) -> None:
 
 def split_lines(text: str) -> list[str]:
     """Physical lines as Python sees them: CRLF, CR and LF each end one (not form feeds)."""
-    lines = _LINE_BREAK.split(text)
+    lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")  # LF alone: no pattern
     if lines and lines[-1] == "":
         lines.pop()  # text ending in a line break has no extra empty line
     return lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from pytest_codehealth.core.reading import read
 from pytest_codehealth.core.recorder import SETTLE_NS
 from pytest_codehealth.engine.discovery import SKIP_DIRS
 
+Names = frozenset[str] | None  # module names (None: any name may be one)
 MISSING = "-"  # the signature of a folder that is not there
 MAX_ANCESTORS = 12  # folders between a file and the project's folder that may start an import
 
@@ -56,7 +57,9 @@ class Finder:
         self.by_relative: dict[str, str | None] = {}  # signatures by folder from the root
         self._depends: dict[tuple[str, str, int], list[str]] = {}
         self._ancestors: dict[str, list[str]] = {}
+        self._real_folders: dict[str, str] = {}
         self.followed: dict[Hashable, Any] = {}  # what checks worked out from imports (`modules`)
+        self._speaking: dict[tuple[Callable[[str, Any], bool], Hashable], Names] = {}
         self.started = time.time_ns()  # before any folder of this run is stat'ed
 
     def read(self, path: str) -> tuple[bytes | None, str] | None:
@@ -69,6 +72,15 @@ class Finder:
         data = read(Path(path), path)
         self._digests[path] = sha256(data).hexdigest() if isinstance(data, bytes) else None
         return (data, self._digests[path] or "") if isinstance(data, bytes) else None
+
+    def speaking(self, wanted: Callable[[str, Any], bool], options: Hashable) -> Names:
+        """The names under which a lookup can find a module whose text `wanted` accepts (so
+        that its `exports` may give facts): worked out once a run for each `wanted` and
+        options (`speaking_names`), for lookups made outside the folders the walk skips."""
+        key = (wanted, options)
+        if key not in self._speaking:
+            self._speaking[key] = speaking_names(self.root, wanted, options)
+        return self._speaking[key]
 
     def reread(self, path: str, digest: str) -> bytes | None:
         """The file's bytes again, if they still have `digest` (the run's answer for it)."""
@@ -211,5 +223,52 @@ class Finder:
         return path == self.root or path.startswith(self.prefix)
 
     def _real_inside(self, path: str) -> bool:
-        real = os.path.realpath(path)
+        """Is the file's real path inside the project's? Its folder's real path is worked
+        out once a run; the file's own name is resolved only if it is a link."""
+        folder, name = os.path.split(path)
+        if folder not in self._real_folders:
+            self._real_folders[folder] = os.path.realpath(folder)
+        real = os.path.join(self._real_folders[folder], name)
+        if os.path.islink(path):
+            real = os.path.realpath(path)
         return real == self.real or real.startswith(self.real.rstrip(os.sep) + os.sep)
+
+
+def speaking_names(root: str, wanted: Callable[[str, Any], bool], options: Any) -> Names:
+    """The name of each `.py` file under `root` (outside the folders discovery skips) whose
+    text `wanted` accepts: its stem, or its folder's name for an `__init__.py`. A file that
+    cannot be read or decoded has no facts (`facts_of`): not named. A lookup from outside a
+    skipped folder never enters one (`find` refuses those names), so every file it can find
+    is one this walk reads, unless it goes through a link to a folder, which the walk does
+    not follow: a link to a folder, or a folder that cannot be listed, gives None."""
+    pending, found = [root], set()
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                for entry in listing:
+                    if not entry.is_dir():  # follows a link, as a lookup would
+                        if entry.name.endswith(".py") and _says(entry.path, wanted, options):
+                            stem = entry.name[:-3]
+                            found.add(os.path.basename(folder) if stem == "__init__" else stem)
+                    elif entry.is_symlink():
+                        return None
+                    elif entry.name not in SKIP_DIRS:
+                        pending.append(entry.path)
+        except OSError:
+            return None
+    return frozenset(found)
+
+
+def _says(path: str, wanted: Callable[[str, Any], bool], options: Any) -> bool:
+    """Does the file's text say what `wanted` looks for?"""
+    from pytest_codehealth.core.source import decode  # noqa: PLC0415  # not on the warm path
+
+    data = read(Path(path), path)
+    if not isinstance(data, bytes):
+        return False
+    try:
+        text = decode(data)
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        return False
+    return wanted(text, options)

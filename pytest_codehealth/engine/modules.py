@@ -29,7 +29,7 @@ from typing import Any, TypeVar, cast
 
 from pytest_codehealth.core.record import Record, field
 from pytest_codehealth.engine import lookups
-from pytest_codehealth.engine.discovery import Target
+from pytest_codehealth.engine.discovery import SKIP_DIRS, Target
 from pytest_codehealth.engine.finder import finder
 from pytest_codehealth.engine.freshness import (  # re-exported: the names callers know
     DEPENDS_ON,
@@ -161,6 +161,37 @@ class Imports:
         imported = Imports(found, self.probe, self.exports, self.options, self.code)
         imported.wanted = self.wanted
         return imported
+
+    def may_give_facts(self, name: str, level: int) -> bool:
+        """Can this module's import of `name` (`level` dots) lead to a module whose `exports`
+        give facts? Told apart only in a run that records nothing (one that records follows
+        each import, for the `depends-on` record); the module an import leads to is named
+        by a part of `name`, or, for a relative import of its package, by that folder."""
+        speaking = self._speaking
+        if speaking is None:
+            return True
+        names = set(name.split("."))
+        if level:
+            base = os.path.dirname(self.path)
+            for _ in range(level - 1):
+                base = os.path.dirname(base)
+            names.add(os.path.basename(base))
+        return not speaking.isdisjoint(names)
+
+    @functools.cached_property
+    def _speaking(self) -> frozenset[str] | None:
+        """The names of the modules that may give facts (`Finder.speaking`), as this module
+        sees them; None where any module may (a run that records, a skipped folder)."""
+        probe = self.probe
+        if not probe.run or probe.record or self.wanted is None:
+            return None
+        prefix = str(probe.root).rstrip(os.sep) + os.sep
+        folder = os.path.dirname(self.path)
+        if not (folder + os.sep).startswith(prefix):
+            return None
+        if not SKIP_DIRS.isdisjoint(folder[len(prefix) :].split(os.sep)):
+            return None  # the walk skips its folder
+        return finder(str(probe.root), probe.run).speaking(self.wanted, self.options)
 
     def followed(
         self, topic: Hashable, name: str, level: int, answer: Callable[[ImportedModule], T]

@@ -41,6 +41,10 @@ class ImportedModule(Protocol):
     def module(self, name: str, level: int = 0) -> ImportedModule | None:
         """The project module `import name` (or `from .name`, with `level` dots) names here."""
 
+    def may_give_facts(self, name: str, level: int) -> bool:
+        """Can this module's import of `name` (`level` dots) lead to a module whose `exports`
+        give facts? (False only where the engine can tell, in a run that records nothing.)"""
+
     def followed(
         self, topic: Hashable, name: str, level: int, answer: Callable[[ImportedModule], T]
     ) -> T:

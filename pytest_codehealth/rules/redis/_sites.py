@@ -138,8 +138,12 @@ def _imports_redis(src: SourceFile, remote: Remote) -> bool:
 
 def _offers(home: ImportedModule, ref: Ref) -> bool:
     """`Remote.offers`: what an import brings depends only on where it leads, so the engine
-    works it out once a run for the files of a package (most of them import alike)."""
+    works it out once a run for the files of a package (most of them import alike). It reads
+    the module the import leads to and stops there if its facts are `{}`: an import that
+    cannot lead to a module with facts (`may_give_facts`) offers nothing."""
     level, dotted = ref
+    if not home.may_give_facts(dotted, level):
+        return False
     return home.followed(_OFFERS, dotted, level, lambda view: Remote(view).offers(ref))
 
 
