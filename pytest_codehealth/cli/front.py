@@ -26,7 +26,7 @@ import time
 
 from pytest_codehealth import __version__
 from pytest_codehealth.cli import memo
-from pytest_codehealth.core import recorder
+from pytest_codehealth.core import early, recorder
 from pytest_codehealth.core.upward import config_folders
 
 TYPE_CHECKING = False  # `typing` costs a memo hit more than the rest of it
@@ -66,16 +66,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     if plan is None:
         return _normal(args)
     key, memos = plan
-    hit = memo.lookup(memos, key)
+    changed: list[str] = []
+    hit = memo.lookup(memos, key, changed)
     if hit is not None:
         return _replay(hit)
+    if args[:1] == ["check"]:
+        _start_early(args, changed)
     return _recorded(args, key, None if args[:1] == ["check"] else memos)
+
+
+def _start_early(args: list[str], changed: list[str]) -> None:
+    """Start the analysis of the changed file at once (`engine/ahead.py`), when it is a Python
+    file and the run may use more than one process."""
+    if not changed or not changed[0].endswith(".py"):
+        return
+    if any(flag == "--jobs" and _is_one(value) for flag, value in _pairs(args[1:])):
+        return
+    if recorder.signature(changed[0])[0] == 0o100000:  # a regular file, as it is now
+        early.start(changed[0])
 
 
 def _normal(args: list[str]) -> int:
     from pytest_codehealth.cli.main import main as full  # noqa: PLC0415  # not on a memo hit
 
     return full(args)
+
+
+def _is_one(value: str) -> bool:
+    return value.strip().isdigit() and int(value) == 1
 
 
 def _plan(args: list[str]) -> tuple[tuple[str, ...], list[str]] | None:
@@ -211,6 +229,7 @@ def _recorded(args: list[str], key: tuple[str, ...], pure: list[str] | None) -> 
     finally:
         sys.stdout, sys.stderr = streams
         recorder.disarm()
+        early.end()  # started for a run that stopped before it took it
     folder = record.home if pure is None else _existing_folder(pure)
     if folder is not None and _replayable(record, started, chunks):
         inputs = tuple(sorted(record.inputs.items(), key=recorder.recent_first))

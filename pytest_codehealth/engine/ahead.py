@@ -1,0 +1,193 @@
+"""The analysis of the file the front door found changed, in the worker it started ahead.
+
+On a memo miss the front door starts a worker for the changed file (`core/early.py`); it
+boots and imports the analysis on the second core while this process imports the command
+line and walks the tree. As soon as the run knows the file's target, settings and bytes
+(`send`, before the index is looked up), it sends them; the worker analyses them while the
+run does its bookkeeping for the other files. The answer stands in for the run's own analysis
+of that file only when the run analyses exactly those arguments (`analyser`): the same
+displayed path, bytes, settings and location; otherwise, or if the worker failed, the run
+analyses the file itself. What the worker looked at (its import lookups) joins the memo's
+record, as if this process had looked. Never with `--jobs 1`, nor when the files go to a pool.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from pytest_codehealth.config.settings import FileSettings, Settings
+from pytest_codehealth.core import early, recorder
+from pytest_codehealth.core.reading import read
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+
+    from pytest_codehealth.core.findings import FileResult
+    from pytest_codehealth.engine.batch import Analyse
+    from pytest_codehealth.engine.discovery import Target
+    from pytest_codehealth.engine.modules import Location
+
+PROTOCOL = 5  # the pickle protocol of both ends (as `engine.worker`)
+PIPE_MOST = 1 << 20  # Linux's default ceiling for an unprivileged pipe
+Job = tuple[str, bytes, FileSettings, "Location"]
+
+
+class Sent:
+    """A file sent to the worker started ahead, and its answer once read."""
+
+    def __init__(self, job: Job, worker: early.Early) -> None:
+        self.job, self.worker = job, worker
+        self._answer: tuple[bool, Any] | None = None
+
+    def matches(
+        self, display: str, data: bytes | Path, settings: FileSettings, location: Any
+    ) -> bool:
+        """Is this the analysis the worker was asked for (the bytes, not only the path)?"""
+        return (display, data, settings, location) == self.job
+
+    def result(self) -> FileResult | None:
+        """The worker's result (its lookups recorded here), or None if it failed."""
+        if self._answer is None:
+            self._answer = _answer(self.worker)
+            self.worker.end()
+        ok, payload = self._answer
+        if not ok:
+            return None
+        result, inputs = payload
+        recorder.merge(inputs)
+        return result  # type: ignore[no-any-return]  # unpickled: what `analyse_bytes` returned
+
+    def end(self) -> None:
+        self.worker.end()
+
+
+def send(targets: Sequence[Target], settings: Settings, run: str, *, wanted: bool) -> Sent | None:
+    """Send the worker started ahead its file, if the run checks it (and, `wanted`, uses the
+    cache and more than one process); else end the worker (and return None)."""
+    worker = early.taken()
+    if worker is None:
+        return None
+    job = _job(worker.path, targets, settings, run) if wanted else None
+    if job is None or not _sent(worker, job):
+        worker.end()
+        return None
+    return Sent(job, worker)
+
+
+def analyser(sent: Sent | None, analyse: Callable[[], Analyse]) -> Analyse:
+    """`analyse()`, except for the arguments sent ahead: the worker's answer (when it has
+    one); `analyse()` is asked only for a file the worker did not analyse (it may import the
+    analysis)."""
+    if sent is None:
+        return analyse()
+
+    def analysed(
+        display: str, data: bytes | Path, settings: FileSettings, location: Location | None
+    ) -> FileResult:
+        if sent.matches(display, data, settings, location):
+            result = sent.result()
+            if result is not None:
+                return result
+        return analyse()(display, data, settings, location)
+
+    return analysed
+
+
+def _job(path: str, targets: Sequence[Target], settings: Settings, run: str) -> Job | None:
+    """The arguments the run will analyse the file at `path` with, as far as they are known
+    now (its bytes read as the run reads them); None if the run does not check it, or reads
+    no bytes of it (CH000)."""
+    target = next((item for item in targets if _is(item, path)), None)
+    if target is None:
+        return None
+    from pytest_codehealth.engine.modules import location_of  # noqa: PLC0415  # to analyse
+
+    file_settings = settings.for_parts(target.parts)
+    data = read(target.path, target.display, file_settings.max_file_size)
+    if not isinstance(data, bytes):
+        return None
+    return target.display, data, file_settings, location_of(target, run, record=True)
+
+
+def _is(target: Target, path: str) -> bool:
+    return target.problem is None and os.path.abspath(target.path) == path
+
+
+def _sent(worker: early.Early, job: Job) -> bool:
+    from _pickle import dumps  # noqa: PLC0415  # only when a file is sent
+
+    message = memoryview(dumps(job, PROTOCOL))
+    _room(worker.writing, len(message))
+    try:
+        while message:
+            message = message[os.write(worker.writing, message) :]
+    except OSError:  # the worker is gone (a broken pipe): the run analyses the file itself
+        return False
+    os.close(worker.writing)
+    worker.writing = -1
+    return True
+
+
+def _room(fd: int, size: int) -> None:
+    """A pipe that holds the whole message (up to what the system allows), so that the run
+    goes on while the worker is still importing the analysis, before it reads."""
+    try:
+        import fcntl  # noqa: PLC0415  # not on every system
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, min(max(size, 1 << 16), PIPE_MOST))
+    except (ImportError, AttributeError, OSError):  # the default size: the write waits
+        return
+
+
+def _answer(worker: early.Early) -> tuple[bool, Any]:
+    """What the worker sent back; `(False, None)` if it ended without a whole answer."""
+    from _pickle import loads  # noqa: PLC0415  # only when a file was sent
+
+    chunks = []
+    try:
+        while chunk := os.read(worker.reading, 1 << 16):
+            chunks.append(chunk)
+        answer = loads(b"".join(chunks))
+    except (OSError, EOFError, ValueError, TypeError):  # killed, or cut short
+        return False, None
+    if not (isinstance(answer, tuple) and len(answer) == 2 and answer[0] is True):
+        return False, None
+    return answer
+
+
+def serve() -> None:
+    """The worker: import the analysis, then analyse the one file sent, recording what it
+    looks at, and answer `(True, (result, inputs))` or `(False, None)`."""
+    from _pickle import dumps, load  # noqa: PLC0415  # the worker's own
+
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not break it
+    from pytest_codehealth.engine.analysis import analyse_bytes  # noqa: PLC0415  # ahead
+
+    _default_rules()
+
+    try:
+        job = load(sys.stdin.buffer)
+    except EOFError:  # the run did not need it
+        return
+    record = recorder.arm()
+    try:
+        answer: tuple[bool, Any] = True, (analyse_bytes(*job), record.inputs)
+    except Exception:  # the run analyses the file itself, and sees it raise
+        answer = False, None
+    channel.write(dumps(answer, PROTOCOL))
+    channel.flush()
+
+
+def _default_rules() -> None:
+    """Import the rules on by default before the file comes (the selected ones are imported
+    anyway, then: `analysis._prepare`)."""
+    from pytest_codehealth.config.catalogue import CATALOGUE  # noqa: PLC0415  # the worker's
+    from pytest_codehealth.rules.registry import rule  # noqa: PLC0415
+
+    for info in CATALOGUE:
+        if info.default and not info.whole_project:
+            rule(info.code)
