@@ -16,7 +16,7 @@ import pytest
 from pytest_codehealth.cli import front, memo
 from pytest_codehealth.cli.main import main as plain_main
 from pytest_codehealth.core import early
-from pytest_codehealth.engine import ahead, run
+from pytest_codehealth.engine import ahead, freshness, run
 
 SILENT = "import os\ntry:\n    os.f()\nexcept OSError:\n    pass\n"
 CLEAN = "x = 1\n"
@@ -232,3 +232,28 @@ def test_the_memo_records_what_the_worker_looked_at(
         inputs[jobs] = {path for path, _ in entry[1]}
     assert str(project / "app" / "client.py") in inputs["2"]
     assert inputs["2"] == inputs["1"]
+
+
+FACTS_EDITS = [
+    pytest.param(CLIENT + "# edited\n", id="same-facts"),
+    pytest.param(CLIENT.replace("redis.asyncio", "redis"), id="other-facts"),
+]
+
+
+@pytest.mark.parametrize("text", FACTS_EDITS)
+def test_the_worker_tells_the_facts_files_importing_the_changed_one_compare(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """`app/service.py` follows `app/client.py`'s client: the worker says what the client's
+    facts are now, so this process neither imports the rule nor parses the module for them."""
+    worked_out: list[str] = []
+    real = freshness._same_facts
+    monkeypatch.setattr(
+        freshness, "_same_facts", lambda *args: worked_out.append(args[1]) or real(*args)
+    )
+    (project / "app" / "client.py").write_text(text)
+    early.start(str(project / "app" / "client.py"))
+    args = ["check", "--jobs", "2", "."]
+    checked = _checked(args, capsys)
+    assert worked_out == []
+    assert checked == _plain(project, args, capsys)

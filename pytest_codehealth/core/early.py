@@ -13,6 +13,10 @@ from __future__ import annotations
 import os
 import sys
 
+TYPE_CHECKING = False  # `typing` costs the front door more than the rest of this
+if TYPE_CHECKING:
+    from typing import BinaryIO
+
 # the parent's import path first (as `engine.pool`'s workers): `-P` leaves the folder the
 # worker starts in off `sys.path`, so no module of the checked project can shadow ours
 BOOT = (
@@ -26,12 +30,16 @@ class Early:
 
     def __init__(self, path: str, pid: int, writing: int, reading: int) -> None:
         self.path, self.pid, self.writing, self.reading = path, pid, writing, reading
+        self.stream: BinaryIO | None = None  # the reading end, once the run reads it
 
     def end(self) -> None:
         """Stop the worker, whatever it is doing, and close its pipes."""
         for fd in (self.writing, self.reading):
             _close(fd)
         self.writing = self.reading = -1
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
         if self.pid > 0:
             _stop(self.pid)
             self.pid = 0

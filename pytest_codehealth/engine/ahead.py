@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 from pytest_codehealth.config.settings import FileSettings, Settings
 from pytest_codehealth.core import early, recorder
 from pytest_codehealth.core.reading import read
+from pytest_codehealth.engine.freshness import TOLD, facts_digest, facts_of
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
     from pytest_codehealth.core.findings import FileResult
@@ -33,14 +34,18 @@ if TYPE_CHECKING:
 PROTOCOL = 5  # the pickle protocol of both ends (as `engine.worker`)
 PIPE_MOST = 1 << 20  # Linux's default ceiling for an unprivileged pipe
 Job = tuple[str, bytes, FileSettings, "Location"]
+Facts = tuple[str, Any, str]  # a rule's code, its options, the digest of its `exports`' facts
 
 
 class Sent:
     """A file sent to the worker started ahead, and its answer once read."""
 
-    def __init__(self, job: Job, worker: early.Early) -> None:
-        self.job, self.worker = job, worker
+    def __init__(self, job: Job, worker: early.Early, run: str) -> None:
+        self.job, self.worker, self.run = job, worker, run
+        self._facts: list[Facts] | None = None
         self._answer: tuple[bool, Any] | None = None
+        self._digest = ""
+        TOLD[run] = self.same_facts
 
     def matches(
         self, display: str, data: bytes | Path, settings: FileSettings, location: Any
@@ -48,9 +53,29 @@ class Sent:
         """Is this the analysis the worker was asked for (the bytes, not only the path)?"""
         return (display, data, settings, location) == self.job
 
+    def facts(self, path: str, digest: str) -> list[Facts]:
+        """What the worker said of the facts each rule's `exports` gives of the file sent (it
+        says so before it analyses the file), if `path` and its bytes' `digest` are the file's
+        sent; else nothing."""
+        told = self._told()
+        if not self._digest:
+            from pytest_codehealth.core.digests import sha256  # noqa: PLC0415
+
+            self._digest = sha256(self.job[1]).hexdigest()
+        if path != str(self.job[3].path) or digest != self._digest:
+            return []
+        return told
+
+    def _told(self) -> list[Facts]:
+        if self._facts is None:
+            ok, payload = _answer(self.worker)
+            self._facts = payload if ok else []
+        return self._facts
+
     def result(self) -> FileResult | None:
         """The worker's result (its lookups recorded here), or None if it failed."""
         if self._answer is None:
+            self._told()  # its first message
             self._answer = _answer(self.worker)
             self.worker.end()
         ok, payload = self._answer
@@ -60,8 +85,25 @@ class Sent:
         recorder.merge(inputs)
         return result  # type: ignore[no-any-return]  # unpickled: what `analyse_bytes` returned
 
+    def same_facts(
+        self, recorded: str, path: str, digest: str, options: Mapping[str, Any] | None
+    ) -> bool | None:
+        """Does the file sent (at `path`, with bytes of this `digest`) give each rule in
+        `recorded` (`code=digest ...`, as `freshness` keeps them) the facts it gave, by the
+        worker's word? None when the worker was not asked (another file, other options)."""
+        if options is None:
+            return None
+        said = {code: (told, facts) for code, told, facts in self.facts(path, digest)}
+        answers = []
+        for code, _, facts in (item.partition("=") for item in recorded.split()):
+            if code not in said or code not in options or said[code][0] != options[code]:
+                return None
+            answers.append(said[code][1] == facts)
+        return all(answers) if answers else None
+
     def end(self) -> None:
         self.worker.end()
+        TOLD.pop(self.run, None)
 
 
 def send(targets: Sequence[Target], settings: Settings, run: str, *, wanted: bool) -> Sent | None:
@@ -74,7 +116,7 @@ def send(targets: Sequence[Target], settings: Settings, run: str, *, wanted: boo
     if job is None or not _sent(worker, job):
         worker.end()
         return None
-    return Sent(job, worker)
+    return Sent(job, worker, run)
 
 
 def analyser(sent: Sent | None, analyse: Callable[[], Analyse]) -> Analyse:
@@ -143,15 +185,17 @@ def _room(fd: int, size: int) -> None:
 
 
 def _answer(worker: early.Early) -> tuple[bool, Any]:
-    """What the worker sent back; `(False, None)` if it ended without a whole answer."""
-    from _pickle import loads  # noqa: PLC0415  # only when a file was sent
+    """The worker's next message; `(False, None)` if it ended without a whole one."""
+    from _pickle import load  # noqa: PLC0415  # only when a file was sent
 
-    chunks = []
+    if worker.stream is None:
+        if worker.reading < 0:
+            return False, None
+        worker.stream = os.fdopen(worker.reading, "rb")
+        worker.reading = -1  # the stream closes it
     try:
-        while chunk := os.read(worker.reading, 1 << 16):
-            chunks.append(chunk)
-        answer = loads(b"".join(chunks))
-    except (OSError, EOFError, ValueError, TypeError):  # killed, or cut short
+        answer = load(worker.stream)
+    except (OSError, EOFError, ValueError, TypeError, AttributeError):  # killed, cut short
         return False, None
     if not (isinstance(answer, tuple) and len(answer) == 2 and answer[0] is True):
         return False, None
@@ -173,6 +217,8 @@ def serve() -> None:
         job = load(sys.stdin.buffer)
     except EOFError:  # the run did not need it
         return
+    channel.write(dumps(_facts_answer(job), PROTOCOL))
+    channel.flush()
     record = recorder.arm()
     try:
         answer: tuple[bool, Any] = True, (analyse_bytes(*job), record.inputs)
@@ -191,3 +237,23 @@ def _default_rules() -> None:
     for info in CATALOGUE:
         if info.default and not info.whole_project:
             rule(info.code)
+
+
+def _facts_answer(job: Job) -> tuple[bool, Any]:
+    """`(True, [(code, options, digest of the facts), ...])` for each selected rule that
+    exports facts of a module (what files importing this one compare), else `(False, None)`."""
+    from pytest_codehealth.rules.registry import rule  # noqa: PLC0415
+
+    _, data, settings, location = job
+    told = []
+    try:
+        for info, options in settings.rules:
+            found = rule(info.code)
+            if found.exports is not None:
+                facts = facts_of(
+                    found.exports, found.exports_wanted, options, str(location.path), data
+                )
+                told.append((info.code, options, facts_digest(facts)))
+    except Exception:  # the run works them out itself
+        return False, None
+    return True, told
