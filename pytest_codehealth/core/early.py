@@ -49,11 +49,11 @@ _STARTED: list[Early] = []  # at most one: the front door's run
 
 
 def start(path: str) -> None:
-    """Start a worker for the regular file `path` (made absolute); nothing if one cannot be."""
+    """Start a worker for the regular file `path` (as the run that recorded it spelled it);
+    nothing if one cannot be."""
     end()
     if not sys.executable or not hasattr(os, "posix_spawn"):
         return
-    absolute = os.path.abspath(path)
     worker_in, writing = os.pipe()
     reading, worker_out = os.pipe()
     actions = [
@@ -69,7 +69,7 @@ def start(path: str) -> None:
     finally:
         _close(worker_in)
         _close(worker_out)
-    _STARTED.append(Early(absolute, pid, writing, reading))
+    _STARTED.append(Early(path, pid, writing, reading))
     if pid == 0:
         end()
 

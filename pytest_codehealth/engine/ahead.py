@@ -155,7 +155,8 @@ def _job(path: str, targets: Sequence[Target], settings: Settings, run: str) -> 
 
 
 def _is(target: Target, path: str) -> bool:
-    return target.problem is None and os.path.abspath(target.path) == path
+    """Is `target` the file at `path`, spelled as the run that recorded it spelled its files?"""
+    return target.problem is None and os.fspath(target.path) == path
 
 
 def _sent(worker: early.Early, job: Job) -> bool:
