@@ -257,3 +257,22 @@ def test_the_worker_tells_the_facts_files_importing_the_changed_one_compare(
     checked = _checked(args, capsys)
     assert worked_out == []
     assert checked == _plain(project, args, capsys)
+
+
+def test_no_worker_starts_when_nothing_changed_since_the_last_run(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run within the settle window of an edit is kept (never replayed): the next one knows
+    the edited file is as that run saw it, and its cache holds the result."""
+    args = ["check", "--jobs", "2", "."]
+    front.main(args)  # recorded, settled
+    edited = project / "pkg" / "b.py"
+    edited.write_text(SILENT + "# edited\n")
+    monkeypatch.setattr(front.time, "time_ns", lambda: os.stat(edited).st_mtime_ns)
+    asked: list[str] = []
+    monkeypatch.setattr(early, "start", asked.append)
+    first = front.main(args)  # unsettled: kept, not replayable
+    assert asked == [str(edited)]
+    assert front.main(args) == first
+    capsys.readouterr()
+    assert asked == [str(edited)]
