@@ -41,7 +41,9 @@ def _tree(root: Path) -> Path:
 def project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Iterator[Path]:
-    """A checked tree, its cache filled; every file written counts as settled for the memo."""
+    """A checked tree, its cache filled; every file written counts as settled for the memo,
+    and a core is idle (whatever the machine running the tests is doing)."""
+    monkeypatch.setattr(front, "_spare_core", lambda: True)
     real = front.time.time_ns
     monkeypatch.setattr(front.time, "time_ns", lambda: real() + 10_000_000_000)
     for name in (*front.KEYED_ENV, *front.REFUSED_ENV):
@@ -276,3 +278,29 @@ def test_no_worker_starts_when_nothing_changed_since_the_last_run(
     assert front.main(args) == first
     capsys.readouterr()
     assert asked == [str(edited)]
+
+
+@pytest.mark.parametrize(
+    ("load", "started"), [pytest.param(0.2, True, id="idle"), pytest.param(1.8, False, id="busy")]
+)
+def test_the_worker_starts_only_when_a_core_is_idle(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    load: float,
+    started: bool,
+) -> None:
+    monkeypatch.undo()  # the real `_spare_core`, on a machine of two cores with this load
+    monkeypatch.chdir(project)
+    real = front.time.time_ns
+    monkeypatch.setattr(front.time, "time_ns", lambda: real() + 10_000_000_000)
+    monkeypatch.setattr(front.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(front.os, "getloadavg", lambda: (load, load, load))
+    args = ["check", "--jobs", "2", "."]
+    front.main(args)
+    asked: list[str] = []
+    monkeypatch.setattr(early, "start", asked.append)
+    (project / "pkg" / "b.py").write_text(SILENT + "# edited\n")
+    front.main(args)
+    capsys.readouterr()
+    assert asked == ([str(project / "pkg" / "b.py")] if started else [])

@@ -80,13 +80,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _start_early(args: list[str], changed: list[str]) -> None:
     """Start the analysis of the changed file at once (`engine/ahead.py`), when it is a Python
-    file and the run may use more than one process."""
+    file, the run may use more than one process and a core is idle."""
     if not changed or not changed[0].endswith(".py"):
         return
     if any(flag == "--jobs" and _is_one(value) for flag, value in _pairs(args[1:])):
         return
-    if recorder.signature(changed[0])[0] == 0o100000:  # a regular file, as it is now
+    if recorder.signature(changed[0])[0] == 0o100000 and _spare_core():  # a regular file
         early.start(changed[0])
+
+
+def _spare_core() -> bool:
+    """Is a core idle? (the load average of the last minute below the cores, less a half:
+    on a busy machine the worker's interpreter and imports would only take the run's time)"""
+    try:
+        cores = len(os.sched_getaffinity(0))
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on this system: no way to tell
+        return False
+    return load < cores - 0.5
 
 
 def _normal(args: list[str]) -> int:
