@@ -304,3 +304,26 @@ def test_the_worker_starts_only_when_a_core_is_idle(
     front.main(args)
     capsys.readouterr()
     assert asked == ([str(project / "pkg" / "b.py")] if started else [])
+
+
+def test_the_file_sent_ahead_is_waited_for_after_the_others(
+    project: Path,
+    analysed: Analysed,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Two files changed: this process analyses the other one while the worker works."""
+    (project / "pkg" / "a.py").write_text(SILENT + "# edited\n")
+    (project / "pkg" / "b.py").write_text(SILENT + "# edited too\n")
+    real = ahead.Sent.result
+
+    def result(self: ahead.Sent) -> object:
+        analysed.displays.append("(the worker's answer)")
+        return real(self)
+
+    monkeypatch.setattr(ahead.Sent, "result", result)
+    early.start(str(project / "pkg" / "a.py"))
+    args = ["check", "--jobs", "2", "."]
+    checked = _checked(args, capsys)
+    assert analysed.displays == ["pkg/b.py", "(the worker's answer)"]
+    assert checked == _plain(project, args, capsys)

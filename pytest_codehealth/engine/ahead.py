@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from pytest_codehealth.core.findings import FileResult
-    from pytest_codehealth.engine.batch import Analyse
+    from pytest_codehealth.engine.batch import Analyse, Pending
     from pytest_codehealth.engine.discovery import Target
     from pytest_codehealth.engine.modules import Location
 
@@ -135,6 +135,12 @@ def analyser(sent: Sent | None, analyse: Callable[[], Analyse]) -> Analyse:
         return analyse()(display, data, settings, location)
 
     return analysed
+
+
+def sent_last(pending: Sequence[Pending], sent: Sent) -> list[int]:
+    """The indexes of `pending`, the file sent ahead last: its answer is waited for only once
+    this process has analysed the others."""
+    return sorted(range(len(pending)), key=lambda index: pending[index].display == sent.job[0])
 
 
 def _job(path: str, targets: Sequence[Target], settings: Settings, run: str) -> Job | None:

@@ -278,7 +278,12 @@ def _analysed(
         recorder.refuse("files analysed in worker processes")
         sent = None
     analyse = ahead.analyser(sent, partial(_this, "analyse_bytes"))
-    return results, pending, analyse_all(pending, jobs, analyse)
+    if sent is None:
+        return results, pending, analyse_all(pending, jobs, analyse)
+    order = ahead.sent_last(pending, sent)  # the others analysed while the worker works
+    analysed = analyse_all([pending[index] for index in order], jobs, analyse)
+    done = dict(zip(order, analysed, strict=True))
+    return results, pending, [done[index] for index in range(len(pending))]
 
 
 def _loaded(
