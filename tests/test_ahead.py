@@ -261,25 +261,6 @@ def test_the_worker_tells_the_facts_files_importing_the_changed_one_compare(
     assert checked == _plain(project, args, capsys)
 
 
-def test_no_worker_starts_when_nothing_changed_since_the_last_run(
-    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A run within the settle window of an edit is kept (never replayed): the next one knows
-    the edited file is as that run saw it, and its cache holds the result."""
-    args = ["check", "--jobs", "2", "."]
-    front.main(args)  # recorded, settled
-    edited = project / "pkg" / "b.py"
-    edited.write_text(SILENT + "# edited\n")
-    monkeypatch.setattr(front.time, "time_ns", lambda: os.stat(edited).st_mtime_ns)
-    asked: list[str] = []
-    monkeypatch.setattr(early, "start", asked.append)
-    first = front.main(args)  # unsettled: kept, not replayable
-    assert asked == [str(edited)]
-    assert front.main(args) == first
-    capsys.readouterr()
-    assert asked == [str(edited)]
-
-
 @pytest.mark.parametrize(
     ("load", "started"), [pytest.param(0.2, True, id="idle"), pytest.param(1.8, False, id="busy")]
 )
@@ -327,3 +308,21 @@ def test_the_file_sent_ahead_is_waited_for_after_the_others(
     checked = _checked(args, capsys)
     assert analysed.displays == ["pkg/b.py", "(the worker's answer)"]
     assert checked == _plain(project, args, capsys)
+
+
+def test_a_file_whose_result_the_cache_holds_is_not_sent(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run since the memo's entry analysed the file (a run within the settle window, which
+    the memo does not keep): the cache serves it, the worker is ended unasked."""
+    (project / "pkg" / "b.py").write_text(SILENT + "# edited\n")
+    args = ["check", "--jobs", "2", "."]
+    analysed_before = _checked(args, capsys)
+    sent: list[object] = []
+    monkeypatch.setattr(ahead, "_sent", lambda worker, job: sent.append(job) or True)
+    early.start(str(project / "pkg" / "b.py"))
+    worker = early._STARTED[0].pid
+    assert _checked(args, capsys) == analysed_before
+    assert sent == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(worker, os.WNOHANG)

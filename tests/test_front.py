@@ -236,7 +236,7 @@ def test_a_file_changed_within_the_settle_window_is_never_memoized(
     runs.front(["check", "pkg"])
     runs.front(["check", "pkg"])
     assert runs.normal == 2
-    assert [memo._loaded(str(entry))[4] for entry in _entries(project)] == [False]  # type: ignore[index]
+    assert _entries(project) == []
 
 
 NEVER = [
@@ -292,7 +292,7 @@ def test_an_interrupted_run_is_not_memoized(
     [
         pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
         pytest.param(lambda data: b"\x00garbage" * 9, id="garbage"),
-        pytest.param(lambda data: data.replace(b"memo-3", b"memo-0"), id="other-format"),
+        pytest.param(lambda data: data.replace(b"memo-2", b"memo-0"), id="other-format"),
         pytest.param(lambda data: memo.marshal.dumps((memo.FORMAT, (1, 2))), id="bad-entry"),
         pytest.param(lambda data: memo.marshal.dumps([memo.FORMAT]), id="not-a-pair"),
         pytest.param(lambda data: _with_inputs(data, (("pkg", ()),)), id="empty-signature"),
@@ -336,8 +336,8 @@ def test_the_memo_keeps_the_most_recent_entries(project: Path, runs: Runs) -> No
 
 def _with_inputs(data: bytes, inputs: object) -> bytes:
     """The memo entry with its inputs replaced."""
-    tag, (key, _, chunks, code, replayable) = memo.marshal.loads(data)
-    return memo.marshal.dumps((tag, (key, inputs, chunks, code, replayable)))
+    tag, (key, _, chunks, code) = memo.marshal.loads(data)
+    return memo.marshal.dumps((tag, (key, inputs, chunks, code)))
 
 
 def _memo(root: Path) -> Path:

@@ -94,8 +94,7 @@ def test_an_unsettled_run_through_the_console_script_is_not_memoized(project: Pa
     ]
     assert outputs[0].stdout == outputs[1].stdout
     assert b"CH002" in outputs[0].stdout
-    kept = (project / CACHE_DIR / front.__version__ / memo.MEMO).iterdir()
-    assert [memo._loaded(str(entry))[4] for entry in kept] == [False]  # type: ignore[index]
+    assert not (project / CACHE_DIR / front.__version__ / memo.MEMO).exists()
 
 
 def test_the_front_door_knows_every_flag_of_check() -> None:

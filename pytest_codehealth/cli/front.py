@@ -8,7 +8,7 @@ folder stats as recorded is replayed (its output, in order, and its exit code), 
 nothing else. Otherwise the normal path runs (`cli/main.py`) with the recorder armed
 (`core/recorder.py`) and its output teed; a run that can be replayed is added to the memo. On
 a miss whose first changed input is a Python file, that file's analysis starts at once in a
-worker (`core/early.py`, `engine/ahead.py`).
+worker when a core is idle (`core/early.py`, `engine/ahead.py`).
 
 Help, `--version`, `rules` and `rule X` depend on no file: they are memoized in the cache
 folder of the current folder's project, when it has one, keyed by the width help wraps to.
@@ -16,9 +16,8 @@ folder of the current folder's project, when it has one, keyed by the width help
 Never memoized: other subcommands, `--fix`, `--diff`, a flag this module does not know (an
 abbreviation, `-h` after `check`), `GITHUB_STEP_SUMMARY` set (the run appends to that file),
 `--no-cache`, a run that printed a note (a broken or unwritable cache), lost its stdout,
-analysed files in worker processes (their lookups are not recorded here), or was interrupted.
-A run that looked at something changed within `SETTLE_NS` of its start is kept but never
-replayed: the next run learns from it that nothing changed since (and starts no worker).
+analysed files in worker processes (their lookups are not recorded here), looked at something
+changed within `SETTLE_NS` of its start, or was interrupted.
 """
 
 from __future__ import annotations
@@ -245,10 +244,9 @@ def _recorded(args: list[str], key: tuple[str, ...], pure: list[str] | None) -> 
         recorder.disarm()
         early.end()  # started for a run that stopped before it took it
     folder = record.home if pure is None else _existing_folder(pure)
-    if folder is not None and _keepable(record, chunks):
+    if folder is not None and _replayable(record, started, chunks):
         inputs = tuple(sorted(record.inputs.items(), key=recorder.recent_first))
-        settled = recorder.unsettled(record, started) is None
-        memo.store(folder, (key, inputs, _merged(chunks), code, settled))
+        memo.store(folder, (key, inputs, _merged(chunks), code))
     return code
 
 
@@ -261,10 +259,8 @@ def _existing_folder(memos: list[str]) -> str | None:
     return None
 
 
-def _keepable(record: recorder.Record, chunks: list[Chunk]) -> bool:
-    """May the run be kept in the memo (replayed if it looked at nothing unsettled; else kept
-    to tell the next run that nothing changed since, so that no worker is started for it)?"""
-    if record.refused is not None:
+def _replayable(record: recorder.Record, started: int, chunks: list[Chunk]) -> bool:
+    if record.refused is not None or recorder.unsettled(record, started) is not None:
         return False
     return not any(stream == 2 and NOTE in text for stream, text in _merged(chunks))
 

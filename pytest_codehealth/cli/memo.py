@@ -28,14 +28,12 @@ if TYPE_CHECKING:
     from typing import TypeGuard
 
     Chunk = tuple[int, str]  # 1 (stdout) or 2 (stderr), the text written
-    # the key, the inputs (each `(path, Signature)`: checked as they are compared), the writes,
-    # the exit code, and whether it may be replayed (False: a run that looked at something
-    # changed within `SETTLE_NS`, kept only to tell the next run what changed since)
-    Entry = tuple[tuple[str, ...], tuple[object, ...], tuple[Chunk, ...], int, bool]
+    # the key, the inputs (each `(path, Signature)`: checked as they are compared), the writes
+    Entry = tuple[tuple[str, ...], tuple[object, ...], tuple[Chunk, ...], int]
 
 MEMO = "memo"
 CACHE_DIR = ".codehealth_cache"  # as `engine.cache.CACHE_DIR` (tests/test_front_process.py)
-FORMAT = "codehealth-memo-3"
+FORMAT = "codehealth-memo-2"
 ENTRIES = 16
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO in its place must not block
 _TEMPORARY = ".tmp-"
@@ -54,14 +52,13 @@ def lookup(
     folders: list[str], key: tuple[str, ...], changed: list[str] | None = None
 ) -> Entry | None:
     """The entry recorded under `key` in the first of these memo folders that holds one, if
-    it may be replayed and every path it rests on stats as recorded; else None, and the first
-    input found changed appended to `changed` (nothing, if none changed since that run)."""
+    every path it rests on stats as recorded; else None, and the first input found changed
+    appended to `changed`."""
     name = name_of(key)
     for folder in folders:
         entry = _loaded(os.path.join(folder, name))
         if isinstance(entry, tuple) and entry[:1] == (key,):
-            same = _well_formed(entry) and _unchanged(entry[1], changed)
-            return entry if same and entry[4] else None
+            return entry if _well_formed(entry) and _unchanged(entry[1], changed) else None
     return None
 
 
@@ -136,15 +133,14 @@ def _well_formed(entry: object) -> TypeGuard[Entry]:
     """Is `entry` an entry as `store` writes them (a foreign or damaged one is skipped)? Its
     inputs are checked one by one as they are compared (`_unchanged`): a Django-sized entry
     has thousands."""
-    if not (isinstance(entry, tuple) and len(entry) == 5):
+    if not (isinstance(entry, tuple) and len(entry) == 4):
         return False
-    key, inputs, chunks, code, replayable = entry
+    key, inputs, chunks, code = entry
     return (
         _all(key, lambda part: isinstance(part, str))
         and isinstance(inputs, tuple)
         and _all(chunks, _is_chunk)
         and isinstance(code, int)
-        and isinstance(replayable, bool)
     )
 
 

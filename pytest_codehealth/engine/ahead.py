@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_codehealth.config.settings import FileSettings, Settings
 from pytest_codehealth.core import early, recorder
 from pytest_codehealth.core.reading import read
+from pytest_codehealth.engine.cache import Cache
 from pytest_codehealth.engine.freshness import TOLD, facts_digest, facts_of
 
 if TYPE_CHECKING:
@@ -105,14 +106,17 @@ class Sent:
         TOLD.pop(self.run, None)
 
 
-def send(targets: Sequence[Target], settings: Settings, run: str, *, wanted: bool) -> Sent | None:
-    """Send the worker started ahead its file, if the run checks it (and, `wanted`, uses the
-    cache and more than one process); else end the worker (and return None)."""
+def send(
+    targets: Sequence[Target], settings: Settings, run: str, store: Cache | None, *, wanted: bool
+) -> Sent | None:
+    """Send the worker started ahead its file, if the run checks it, uses the cache (`store`)
+    and, `wanted`, more than one process, and the cache holds no result for its bytes yet;
+    else end the worker (and return None)."""
     worker = early.taken()
     if worker is None:
         return None
-    job = _job(worker.path, targets, settings, run) if wanted else None
-    if job is None or not _sent(worker, job):
+    job = _job(worker.path, targets, settings, run) if wanted and store else None
+    if job is None or (store and _held(store, job)) or not _sent(worker, job):
         worker.end()
         return None
     return Sent(job, worker, run)
@@ -157,6 +161,13 @@ def _job(path: str, targets: Sequence[Target], settings: Settings, run: str) -> 
     if not isinstance(data, bytes):
         return None
     return target.display, data, file_settings, location_of(target, run, record=True)
+
+
+def _held(store: Cache, job: Job) -> bool:
+    """Does the cache hold an entry for the file's bytes and settings (a run since the memo's
+    saw them: the run serves it from there, nothing to analyse)?"""
+    key = Cache.key(job[2].fingerprint, job[0], job[1])
+    return os.path.isfile(os.path.join(store.folder, key[:2], f"{key}.json"))  # `Cache._entry`
 
 
 def _is(target: Target, path: str) -> bool:

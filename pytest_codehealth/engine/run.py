@@ -235,7 +235,7 @@ def _results(
     With the cache on, a file whose stat is as the index recorded is not even read; the
     index forgets the files the `walked` folders no longer hold.
     """
-    sent = ahead.send(targets, settings, run_key, wanted=warm is not None and jobs > 1)
+    sent = ahead.send(targets, settings, run_key, warm.store if warm else None, wanted=jobs > 1)
     if warm:
         warm.look_up(targets, settings)
     misses = len(targets) - (warm.hits if warm else 0)
