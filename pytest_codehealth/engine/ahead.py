@@ -64,10 +64,14 @@ class Sent:
             from pytest_codehealth.core.digests import sha256  # noqa: PLC0415
 
             self._digest = sha256(self.job[1]).hexdigest()
-        return self._told() if digest == self._digest else []
+        return self._told(wait=False) if digest == self._digest else []
 
-    def _told(self) -> list[Facts]:
+    def _told(self, *, wait: bool = True) -> list[Facts]:
+        """The worker's first message; nothing yet (`wait` false) if it has not sent it: the
+        run then works the facts out itself rather than wait for a worker still importing."""
         if self._facts is None:
+            if not wait and not _ready(self.worker):
+                return []
             ok, payload = _answer(self.worker)
             self._facts = payload if ok else []
         return self._facts
@@ -199,6 +203,15 @@ def _room(fd: int, size: int) -> None:
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, min(max(size, 1 << 16), PIPE_MOST))
     except (ImportError, AttributeError, OSError):  # the default size: the write waits
         return
+
+
+def _ready(worker: early.Early) -> bool:
+    """Has the worker written something the run has not read yet (or ended)?"""
+    from select import select  # noqa: PLC0415  # only when a file was sent
+
+    if worker.stream is not None or worker.reading < 0:  # read from already, or ended
+        return True
+    return bool(select([worker.reading], [], [], 0)[0])
 
 
 def _answer(worker: early.Early) -> tuple[bool, Any]:
