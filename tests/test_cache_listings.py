@@ -130,6 +130,8 @@ def test_a_damaged_listings_file_is_an_empty_one(
     first = _run(capsys)
     (stored,) = tree.glob(".codehealth_cache/*/folders")
     stored.write_text('{"folders": {"x": 1, ')
+    for walks in tree.glob(".codehealth_cache/*/walks.marshal"):  # nor the walk kept
+        walks.unlink()
     listed.clear()
     assert _run(capsys) == first
     assert len(listed) == 7

@@ -6,7 +6,9 @@ environment variables the run reads, the output streams) and looks it up in the 
 (`cli/memo.py`) in the cache folders the run could have used. An entry whose every file and
 folder stats as recorded is replayed (its output, in order, and its exit code), importing
 nothing else. Otherwise the normal path runs (`cli/main.py`) with the recorder armed
-(`core/recorder.py`) and its output teed; a run that can be replayed is added to the memo.
+(`core/recorder.py`) and its output teed; a run that can be replayed is added to the memo. On
+a miss whose first changed input is a Python file, that file's analysis starts at once in a
+worker when a core is idle (`core/early.py`, `engine/ahead.py`).
 
 Help, `--version`, `rules` and `rule X` depend on no file: they are memoized in the cache
 folder of the current folder's project, when it has one, keyed by the width help wraps to.
@@ -26,7 +28,7 @@ import time
 
 from pytest_codehealth import __version__
 from pytest_codehealth.cli import memo
-from pytest_codehealth.core import recorder
+from pytest_codehealth.core import early, recorder
 from pytest_codehealth.core.upward import config_folders
 
 TYPE_CHECKING = False  # `typing` costs a memo hit more than the rest of it
@@ -74,16 +76,45 @@ def _main(args: list[str]) -> int:
     if plan is None:
         return _normal(args)
     key, memos = plan
-    hit = memo.lookup(memos, key)
+    changed: list[str] = []
+    hit = memo.lookup(memos, key, changed)
     if hit is not None:
         return _replay(hit)
+    if args[:1] == ["check"]:
+        _start_early(args, changed)
     return _recorded(args, key, None if args[:1] == ["check"] else memos)
+
+
+def _start_early(args: list[str], changed: list[str]) -> None:
+    """Start the analysis of the changed file at once (`engine/ahead.py`), when it is a Python
+    file, the run may use more than one process and a core is idle."""
+    if not changed or not changed[0].endswith(".py"):
+        return
+    if any(flag == "--jobs" and _is_one(value) for flag, value in _pairs(args[1:])):
+        return
+    if recorder.signature(changed[0])[0] == 0o100000 and _spare_core():  # a regular file
+        early.start(changed[0])
+
+
+def _spare_core() -> bool:
+    """Is a core idle? (the load average of the last minute below the cores, less a half:
+    on a busy machine the worker's interpreter and imports would only take the run's time)"""
+    try:
+        cores = len(os.sched_getaffinity(0))
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on this system: no way to tell
+        return False
+    return load < cores - 0.5
 
 
 def _normal(args: list[str]) -> int:
     from pytest_codehealth.cli.main import main as full  # noqa: PLC0415  # not on a memo hit
 
     return full(args)
+
+
+def _is_one(value: str) -> bool:
+    return value.strip().isdigit() and int(value) == 1
 
 
 def _plan(args: list[str]) -> tuple[tuple[str, ...], list[str]] | None:
@@ -219,6 +250,7 @@ def _recorded(args: list[str], key: tuple[str, ...], pure: list[str] | None) -> 
     finally:
         sys.stdout, sys.stderr = streams
         recorder.disarm()
+        early.end()  # started for a run that stopped before it took it
     folder = record.home if pure is None else _existing_folder(pure)
     if folder is not None and _replayable(record, started, chunks):
         inputs = tuple(sorted(record.inputs.items(), key=recorder.recent_first))

@@ -48,14 +48,17 @@ def name_of(key: tuple[str, ...]) -> str:
     return f"{digest:016x}"
 
 
-def lookup(folders: list[str], key: tuple[str, ...]) -> Entry | None:
+def lookup(
+    folders: list[str], key: tuple[str, ...], changed: list[str] | None = None
+) -> Entry | None:
     """The entry recorded under `key` in the first of these memo folders that holds one, if
-    every path it rests on stats as recorded."""
+    every path it rests on stats as recorded; else None, and the first input found changed
+    appended to `changed`."""
     name = name_of(key)
     for folder in folders:
         entry = _loaded(os.path.join(folder, name))
         if isinstance(entry, tuple) and entry[:1] == (key,):
-            return entry if _well_formed(entry) and _unchanged(entry[1]) else None
+            return entry if _well_formed(entry) and _unchanged(entry[1], changed) else None
     return None
 
 
@@ -154,9 +157,9 @@ def _is_chunk(item: object) -> bool:
     )
 
 
-def _unchanged(inputs: tuple[object, ...]) -> bool:
+def _unchanged(inputs: tuple[object, ...], changed: list[str] | None = None) -> bool:
     """Does every path stat as recorded (a kind-only record is compared by kind)? A damaged
-    input is a change."""
+    input is a change; the path of one that changed is appended to `changed`."""
     signature = recorder.signature
     for item in inputs:
         if type(item) is not tuple or len(item) != 2:
@@ -165,5 +168,7 @@ def _unchanged(inputs: tuple[object, ...]) -> bool:
         if type(path) is not str or type(recorded) is not tuple or len(recorded) not in (1, 6):
             return False
         if signature(path)[: len(recorded)] != recorded:
+            if changed is not None:
+                changed.append(path)
             return False
     return True

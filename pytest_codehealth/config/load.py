@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from pytest_codehealth.config.compat import CompatConfigError, CompatSettings, p
 from pytest_codehealth.config.globs import Glob, GlobError, compile_glob
 from pytest_codehealth.config.names import DEFAULT_BASELINE
 from pytest_codehealth.config.options import OptionError, convert_table
+from pytest_codehealth.config.parsed import keep, known
 from pytest_codehealth.config.selection import Layer, select_codes
 from pytest_codehealth.config.settings import MAX_FILE_SIZE, FileSettings, PathOverride, Settings
 from pytest_codehealth.config.wording import toml, unknown_key, unknown_rule
@@ -116,8 +116,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         data = read_regular(path)
     except OSError as exc:
         raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    document = known(path, data)
+    if document is not None:
+        return document
+    import tomllib  # noqa: PLC0415  # only for bytes no earlier run parsed (its regexes cost)
+
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        document = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         reason = f"invalid TOML: not UTF-8 (byte {data[exc.start]:#04x} on line {line})"
@@ -126,6 +131,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), None, f"invalid TOML: {exc}") from None
     except (ValueError, RecursionError) as exc:  # an integer over 4,300 digits; deep nesting
         raise ConfigError(str(path), None, f"invalid TOML: {_toml_limit(exc)}") from None
+    keep(path, data, document)
+    return document
 
 
 def _toml_limit(exc: ValueError | RecursionError) -> str:
@@ -358,6 +365,8 @@ def _option_flag(builder: _Builder, flag: str) -> tuple[RuleInfo, dict[str, Any]
 
 def _option_value(builder: _Builder, flag: str, value: str) -> Any:
     """A flag's value as TOML; a bare word (`code`) as it is."""
+    import tomllib  # noqa: PLC0415  # a `--option` flag's value
+
     try:
         return tomllib.loads(f"v = {value}")["v"]
     except tomllib.TOMLDecodeError:

@@ -72,6 +72,15 @@ def stated(path: os.PathLike[str] | str, info: os.stat_result | None) -> None:
             inputs[text] = ABSENT if info is None else _signature_of(info)
 
 
+def merge(inputs: dict[str, Signature]) -> None:
+    """Inputs another process recorded for this run (the worker started ahead), each kept
+    unless this run looked at that path first."""
+    if _ARMED:
+        recorded = _ARMED[0].inputs
+        for path, found in inputs.items():
+            recorded.setdefault(path, found)
+
+
 def stat(path: str) -> os.stat_result | None:
     """`os.stat(path)` (None if it fails), recorded as `stated` when armed."""
     try:

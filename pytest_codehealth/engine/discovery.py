@@ -7,13 +7,14 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from os import scandir
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pytest_codehealth.config.settings import Settings
 from pytest_codehealth.core import recorder
 
 if TYPE_CHECKING:
     from pytest_codehealth.engine.listings import Listing, Listings
+    from pytest_codehealth.engine.walks import Group
 
 SKIP_DIRS = frozenset(
     {
@@ -72,7 +73,7 @@ def discover(
         if mode is None:
             raise MissingPathError(raw)
         if stat.S_ISDIR(mode) and not raw.endswith(".py"):
-            found: Iterable[Target] = _walk(full, settings, listings, shown)
+            found: Iterable[Target] = _walk_or_kept(full, settings, listings, shown)
         elif not settings.excluded(parts := parts_of(full, settings.root)):
             found = [Target(full, shown.display(full), parts)]
         else:
@@ -127,12 +128,84 @@ def _mode(path: Path) -> int | None:
         return 0
 
 
-def _walk(
+def _walk_or_kept(
     top: Path, settings: Settings, listings: Listings | None, shown: _Shown
+) -> Iterable[Target]:
+    """`_walk`, or what it found last time while every folder it listed is unchanged
+    (`walks.py`); a walk whose folders all vouch for their names is kept for next time."""
+    if listings is None:
+        return _walk(top, settings, None, shown)
+    try:
+        first: Listing | None = _listing(str(top), is_top=True)
+    except OSError:  # the walk reports it
+        first = None
+    names = _names_of(first)
+    key = "\0".join([str(top), str(shown.cwd), str(settings.root)])
+    key += "\0" + "\0".join(glob.pattern for glob in settings.exclude)
+    groups = listings.walks.found(key, names) if names else None
+    if groups is not None:
+        return _rebuilt(groups)
+    start = len(listings.asked)
+    targets = list(_walk(top, settings, listings, shown, first))
+    if names:
+        _keep(listings, key, names, (listings.asked[start:], targets))
+    return targets
+
+
+def _names_of(listing: Listing | None) -> tuple[list[str], list[str]] | None:
+    """The Python files and the folders of the top's listing; None if it holds a link or
+    could not be listed (then no walk of it is kept)."""
+    if listing is None or listing[2]:
+        return None
+    files, dirs, _ = listing
+    return sorted(name for name in files if name.endswith(".py")), sorted(dirs)
+
+
+def _keep(
+    listings: Listings,
+    key: str,
+    names: tuple[list[str], list[str]],
+    walked: tuple[list[str], list[Target]],
+) -> None:
+    """Keep the walk if every folder below the top had a listing `listings` could keep."""
+    folders, targets = walked
+    kept = [[folder, *(listings.vouched(folder) or ())] for folder in folders]
+    if all(len(item) == 5 for item in kept) and all(item.problem is None for item in targets):
+        listings.walks.keep(key, ([*names], kept, _grouped(targets)))
+
+
+def _grouped(targets: list[Target]) -> list[list[Any]]:
+    """The files found, by folder: [folder, displayed prefix, parts, [names]] each."""
+    groups: dict[str, list[Any]] = {}
+    for target in targets:
+        name = target.parts[-1]
+        folder = str(target.path.parent)
+        if folder not in groups:
+            groups[folder] = [folder, target.display[: -len(name)], list(target.parts[:-1]), []]
+        groups[folder][3].append(name)
+    return list(groups.values())
+
+
+def _rebuilt(groups: list[Group]) -> list[Target]:
+    """The targets of a kept walk, as `_python_files` makes them."""
+    targets: list[Target] = []
+    for folder, prefix, parts, names in groups:
+        path = Path(folder)
+        targets.extend(Target(path / name, prefix + name, (*parts, name)) for name in names)
+    return targets
+
+
+def _walk(
+    top: Path,
+    settings: Settings,
+    listings: Listings | None,
+    shown: _Shown,
+    first: Listing | None = None,
 ) -> Iterator[Target]:
     """Each file under `top`, and each folder that could not be listed with its reason: one
     `scandir` per folder (or a stat, when an earlier run's listing of it holds), links to
-    folders not followed, skipped and excluded folders pruned before they are listed."""
+    folders not followed, skipped and excluded folders pruned before they are listed (`first`:
+    the top's listing, when it was just made)."""
     # each folder with its parts and the displayed form of its files' paths before their names
     stack = [(str(top), parts_of(top, settings.root), shown.folder(str(top)))]
     if listings is not None:
@@ -140,7 +213,7 @@ def _walk(
     while stack:
         folder, base_parts, prefix = stack.pop()
         try:
-            files, dirs, links = _names(folder, folder == str(top), listings)
+            files, dirs, links = _names(folder, folder == str(top), listings, first)
         except OSError as error:
             reason = f"cannot list folder: {error.strerror or type(error).__name__}"
             yield Target(Path(folder), shown.display(Path(folder)), base_parts, reason)
@@ -175,9 +248,13 @@ def _subfolders(
     return [(inside + name, (*base_parts, name), f"{prefix}{name}/") for name in reversed(walked)]
 
 
-def _names(folder: str, is_top: bool, listings: Listings | None) -> Listing:
+def _names(
+    folder: str, is_top: bool, listings: Listings | None, first: Listing | None = None
+) -> Listing:
     """`_listing`, or what an earlier run listed in the folder if it has not changed since
-    (the folder a run names is always listed)."""
+    (the folder a run names is always listed: `first`, if it was just listed)."""
+    if is_top and first is not None:
+        return first
     if listings is None or is_top:
         return _listing(folder, is_top=is_top)
     return listings.listing(folder, _below_top)

@@ -32,6 +32,10 @@ STALE = None  # what `refreshed` says of a record whose files no longer say the 
 FactsKey = tuple["CollectFn", "WantedFn | None", Any, str, str]
 _FACTS: dict[FactsKey, Any] = {}  # oldest first
 FACTS_KEPT = 2048
+# by a run's key: whether a changed file gives the facts recorded (`code=digest ...`), as the
+# worker that analysed it says (`engine/ahead.py`), or None when it was not asked
+Told = Callable[[str, str, str, "Mapping[str, Any] | None"], "bool | None"]
+TOLD: dict[str, Told] = {}
 
 
 def refreshed(
@@ -110,9 +114,13 @@ def _unless_other_facts(
     if found is None:
         return None
     digest = short(found[1])
-    if record[:DIGEST] != digest and not _same_facts(record, path, found, options, finding):
-        return None
-    return digest
+    if record[:DIGEST] == digest:
+        return digest
+    told = TOLD.get(run)
+    known = told(record[DIGEST:], path, found[1], options) if told else None
+    if known is None:  # no other process worked it out: worked out here
+        known = _same_facts(record, path, found, options, finding)
+    return digest if known else None
 
 
 def _same_facts(

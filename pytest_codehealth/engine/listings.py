@@ -22,6 +22,7 @@ from typing import Any
 from pytest_codehealth.core import recorder
 from pytest_codehealth.core.recorder import SETTLE_NS
 from pytest_codehealth.engine.cache import Cache
+from pytest_codehealth.engine.walks import Walks
 
 FOLDERS = "folders"  # the file beside the index
 Listing = tuple[list[str], list[str], set[str]]  # files, folders, links to folders
@@ -38,9 +39,12 @@ class Listings:
         self._seen: dict[str, list[Any]] = {}
         self._changed = False
         self.tops: list[str] = []  # the folders walked whole, ending in a separator
+        self.asked: list[str] = []  # the folders `listing` was asked for, in order
+        self.walks = Walks(store.folder)
 
     def listing(self, folder: str, list_now: Callable[[str], Listing]) -> Listing:
         """The folder's names, as recorded if its stat is unchanged, else from `list_now`."""
+        self.asked.append(folder)
         try:
             info = os.stat(folder)
         except OSError:
@@ -57,9 +61,15 @@ class Listings:
             self._changed = True
         return files, dirs, links
 
+    def vouched(self, folder: str) -> list[Any] | None:
+        """The folder's stat as this run's record of it says (None: not recorded)."""
+        record = self._seen.get(folder)
+        return None if record is None else record[:_STAT]
+
     def save(self) -> None:
         """Write the listings back when one was added or dropped: those this run made or
-        reused, and those of folders outside the ones it walked whole."""
+        reused, and those of folders outside the ones it walked whole (and the walks)."""
+        self.walks.save(self.store.ready() if self.walks.fresh else False)
         if not self.tops:
             return  # a run on files (a hook's): it listed no folder
         known = self._loaded()

@@ -21,6 +21,7 @@ from pytest_codehealth.core import recorder
 from pytest_codehealth.core.findings import FileResult, Finding
 from pytest_codehealth.core.reading import LOAD_ERROR_CODE, read
 from pytest_codehealth.core.record import Record, field
+from pytest_codehealth.engine import ahead
 from pytest_codehealth.engine.batch import (
     Pending,
     analyse_all,
@@ -248,15 +249,18 @@ def _results(
     With the cache on, a file whose stat is as the index recorded is not even read; the
     index forgets the files the `walked` folders no longer hold.
     """
+    sent = ahead.send(targets, settings, run_key, warm.store if warm else None, wanted=jobs > 1)
     if warm:
         warm.look_up(targets, settings)
     misses = len(targets) - (warm.hits if warm else 0)
-    ahead = start_ahead(misses, jobs, partial(_this, "analyse_bytes"))
+    started = start_ahead(misses, jobs, partial(_this, "analyse_bytes"))
     try:
-        results, pending, analysed = _analysed(targets, settings, jobs, warm, run_key)
+        results, pending, analysed = _analysed(targets, settings, jobs, (warm, sent), run_key)
     finally:
-        if ahead:
+        if started:
             stop_ahead()
+        if sent:
+            sent.end()
     for item, result in zip(pending, analysed, strict=True):  # entries written as they came
         results[item.display] = warm.stored(item, result, written=True) if warm else result
     if warm:
@@ -265,9 +269,15 @@ def _results(
 
 
 def _analysed(
-    targets: list[Target], settings: Settings, jobs: int, warm: Warm | None, run_key: str
+    targets: list[Target],
+    settings: Settings,
+    jobs: int,
+    state: tuple[Warm | None, ahead.Sent | None],
+    run_key: str,
 ) -> tuple[dict[str, FileResult], list[Pending], list[FileResult]]:
-    """The results found without analysis, the files analysed and their results."""
+    """The results found without analysis, the files analysed and their results (the file
+    sent ahead answered by its worker, unless the files go to a pool)."""
+    warm, sent = state
     results: dict[str, FileResult] = {}
     pending: list[Pending] = []
     for target in targets:
@@ -276,11 +286,18 @@ def _analysed(
             pending.append(loaded)
         else:
             results[target.display] = loaded
+    if not pending:
+        return results, pending, []
     if pooled(len(pending), jobs):  # what a worker looks at is not recorded
         recorder.refuse("files analysed in worker processes")
-    write = partial(_write_entry, warm, pending) if warm else None
-    analysed = analyse_all(pending, jobs, _this("analyse_bytes"), write) if pending else []
-    return results, pending, analysed
+        sent = None
+    analyse = ahead.analyser(sent, partial(_this, "analyse_bytes"))
+    # the file sent ahead last: the others analysed while its worker works
+    order = ahead.sent_last(pending, sent) if sent else list(range(len(pending)))
+    queue = [pending[index] for index in order]
+    write = partial(_write_entry, warm, queue) if warm else None
+    done = dict(zip(order, analyse_all(queue, jobs, analyse, write), strict=True))
+    return results, pending, [done[index] for index in range(len(pending))]
 
 
 def _write_entry(warm: Warm, pending: list[Pending], index: int, result: FileResult) -> None:
