@@ -269,7 +269,12 @@ def test_the_worker_tells_the_facts_files_importing_the_changed_one_compare(
 
 
 @pytest.mark.parametrize(
-    ("load", "started"), [pytest.param(0.2, True, id="idle"), pytest.param(1.8, False, id="busy")]
+    ("load", "started"),
+    [
+        pytest.param(0.2, True, id="idle"),
+        pytest.param(1.8, True, id="runs-back-to-back"),  # one core busy on average: ours
+        pytest.param(2.2, False, id="busy"),
+    ],
 )
 def test_the_worker_starts_only_when_a_core_is_idle(
     project: Path,

@@ -97,14 +97,15 @@ def _start_early(args: list[str], changed: list[str]) -> None:
 
 
 def _spare_core() -> bool:
-    """Is a core idle? (the load average of the last minute below the cores, less a half:
-    on a busy machine the worker's interpreter and imports would only take the run's time)"""
+    """Is a core idle? (the load average of the last minute below the cores: runs back to back
+    keep it near 1 with the second core idle, while on a machine whose every core is busy the
+    worker's interpreter and imports would only take the run's time)"""
     try:
         cores = len(os.sched_getaffinity(0))
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not on this system: no way to tell
         return False
-    return load < cores - 0.5
+    return load < cores
 
 
 def _normal(args: list[str]) -> int:
