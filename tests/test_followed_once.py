@@ -48,7 +48,7 @@ def _write(root: Path) -> None:
         path.write_text(text)
 
 
-def _check(root: Path, name: str, run: str, record: bool) -> tuple[list[str], Any]:
+def check_file(root: Path, name: str, run: str, record: bool) -> tuple[list[str], Any]:
     """The findings and the `depends-on` record of one file, checked with the default gates."""
     settings = load_settings(None, {}, root).for_parts(tuple(name.split("/")))
     location = Location(root / name, root, run, record)
@@ -82,7 +82,7 @@ def test_the_files_of_a_package_follow_an_import_once_a_run(
         (tmp_path / name).write_text(content)
     asked = _lookups(monkeypatch)
     for name in files:
-        assert _check(tmp_path, name, "one-run", record=False) == ([], None)
+        assert check_file(tmp_path, name, "one-run", record=False) == ([], None)
     # `app.db.thing` (not a module), then `app.db`: once, not once per file
     assert sorted(asked) == [("app.db", 0), ("app.db.thing", 0)]
 
@@ -90,9 +90,9 @@ def test_the_files_of_a_package_follow_an_import_once_a_run(
 def test_each_run_follows_the_import_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _write(tmp_path)
     asked = _lookups(monkeypatch)
-    _check(tmp_path, "app/a.py", "first", record=False)  # `app.reexport` says `redis_store`
+    check_file(tmp_path, "app/a.py", "first", record=False)  # `app.reexport` says `redis_store`
     first = len(asked)
-    _check(tmp_path, "app/a.py", "second", record=False)
+    check_file(tmp_path, "app/a.py", "second", record=False)
     assert first > 0
     assert len(asked) == 2 * first
 
@@ -102,8 +102,8 @@ def test_a_check_says_and_records_what_it_would_alone(tmp_path: Path, order: lis
     """Findings and `depends-on` (files read, where each import led) as a file alone gives
     them, whatever the files checked before it in the run."""
     _write(tmp_path)
-    alone = {name: _check(tmp_path, name, f"alone-{name}", record=True) for name in order}
-    shared = {name: _check(tmp_path, name, "shared", record=True) for name in order}
+    alone = {name: check_file(tmp_path, name, f"alone-{name}", record=True) for name in order}
+    shared = {name: check_file(tmp_path, name, "shared", record=True) for name in order}
     assert shared == alone
     assert alone["app/a.py"][0] == ["8:5 CH005"]
     assert alone["app/sub/c.py"][0] == ["5:5 CH005"]
@@ -116,7 +116,7 @@ def test_a_recorded_check_after_one_that_records_nothing_records_everything(
     """The answers a check that records nothing worked out are not replayed into one that
     records: it records every file and lookup, as alone."""
     _write(tmp_path)
-    alone = _check(tmp_path, "app/b.py", "alone", record=True)
-    _check(tmp_path, "app/a.py", "mixed", record=False)
-    assert _check(tmp_path, "app/b.py", "mixed", record=True) == alone
+    alone = check_file(tmp_path, "app/b.py", "alone", record=True)
+    check_file(tmp_path, "app/a.py", "mixed", record=False)
+    assert check_file(tmp_path, "app/b.py", "mixed", record=True) == alone
     assert alone[1] is not None

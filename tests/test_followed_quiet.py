@@ -18,10 +18,8 @@ from typing import Any
 
 import pytest
 
-from pytest_codehealth.config.load import load_settings
-from pytest_codehealth.engine import analysis, finder, modules
-from pytest_codehealth.engine.modules import Location
-from tests.test_followed_once import PROJECT
+from pytest_codehealth.engine import finder, modules
+from tests.test_followed_once import PROJECT, check_file
 
 REDIS = "import redis.asyncio as aioredis\n\nclient = aioredis.from_url('redis://x')\n"
 USER = "from app.store import client\n\n\nasync def f():\n    client.get(1)\n"
@@ -41,14 +39,6 @@ def _write(root: Path, files: dict[str, str]) -> None:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-
-
-def _check(root: Path, name: str, run: str, record: bool) -> tuple[list[str], Any]:
-    settings = load_settings(None, {}, root).for_parts(tuple(name.split("/")))
-    location = Location(root / name, root, run, record)
-    result = analysis.analyse_bytes(name, root / name, settings, location)
-    found = [f"{finding.line}:{finding.col} {finding.code}" for finding in result.findings]
-    return found, result.facts.get(modules.DEPENDS_ON)
 
 
 @pytest.fixture
@@ -74,7 +64,7 @@ def test_nothing_is_followed_in_a_project_where_no_module_says_redis(
 ) -> None:
     _write(tmp_path, PLAIN)
     for name in _checked(PLAIN):
-        assert _check(tmp_path, name, "quiet", record=False) == ([], None)
+        assert check_file(tmp_path, name, "quiet", record=False) == ([], None)
     assert asked == []
 
 
@@ -85,9 +75,9 @@ def test_only_the_imports_that_name_a_module_that_says_redis_are_followed(
     tmp_path: Path, asked: list[tuple[str, int]], where: str
 ) -> None:
     _write(tmp_path, {**PLAIN, where: REDIS, "app/user.py": USER})
-    assert _check(tmp_path, "app/a.py", "loud", record=False) == ([], None)
+    assert check_file(tmp_path, "app/a.py", "loud", record=False) == ([], None)
     assert asked == []
-    _check(tmp_path, "app/user.py", "loud", record=False)
+    check_file(tmp_path, "app/user.py", "loud", record=False)
     assert ("app.store.client", 0) in asked
 
 
@@ -96,7 +86,7 @@ def test_a_check_outside_a_run_or_one_that_records_follows_its_imports(
     tmp_path: Path, asked: list[tuple[str, int]], run: str, record: bool
 ) -> None:
     _write(tmp_path, PLAIN)
-    found, depends = _check(tmp_path, "app/a.py", run, record=record)
+    found, depends = check_file(tmp_path, "app/a.py", run, record=record)
     assert found == []
     assert ("app.db", 0) in asked
     assert (depends is not None) == record
@@ -127,8 +117,8 @@ def test_a_client_of_another_module_is_still_found(
     tmp_path: Path, files: dict[str, str], user: tuple[str, str]
 ) -> None:
     _write(tmp_path, {**PLAIN, **files, user[0]: user[1]})
-    assert _check(tmp_path, user[0], "loud", record=False)[0] == ["5:5 CH005"]
-    assert _check(tmp_path, user[0], "recorded", record=True)[0] == ["5:5 CH005"]
+    assert check_file(tmp_path, user[0], "loud", record=False)[0] == ["5:5 CH005"]
+    assert check_file(tmp_path, user[0], "recorded", record=True)[0] == ["5:5 CH005"]
 
 
 def test_a_file_in_a_folder_the_walk_skips_follows_its_imports(tmp_path: Path) -> None:
@@ -136,7 +126,7 @@ def test_a_file_in_a_folder_the_walk_skips_follows_its_imports(tmp_path: Path) -
     user = "from .store import client\n\n\nasync def f():\n    client.get(1)\n"
     _write(tmp_path, {**PLAIN, "build/__init__.py": "", "build/store.py": REDIS})
     _write(tmp_path, {"build/user.py": user})
-    assert _check(tmp_path, "build/user.py", "skipped", record=False)[0] == ["5:5 CH005"]
+    assert check_file(tmp_path, "build/user.py", "skipped", record=False)[0] == ["5:5 CH005"]
 
 
 def test_a_link_to_a_folder_counts_as_a_module_that_says_redis(tmp_path: Path) -> None:
@@ -146,7 +136,7 @@ def test_a_link_to_a_folder_counts_as_a_module_that_says_redis(tmp_path: Path) -
     os.symlink(tmp_path / "build" / "vendor", tmp_path / "app" / "vendor")
     user = USER.replace("app.store", "app.vendor.store")
     _write(tmp_path, {"app/user.py": user})
-    assert _check(tmp_path, "app/user.py", "linked", record=False)[0] == ["5:5 CH005"]
+    assert check_file(tmp_path, "app/user.py", "linked", record=False)[0] == ["5:5 CH005"]
 
 
 def test_the_project_is_walked_once_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,7 +150,7 @@ def test_the_project_is_walked_once_a_run(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(finder, "speaking_names", spy)
     for name in _checked(PLAIN):
-        _check(tmp_path, name, "once", record=False)
+        check_file(tmp_path, name, "once", record=False)
     assert walks == [str(tmp_path)]
 
 
@@ -171,5 +161,5 @@ def test_every_file_finds_what_a_recorded_check_finds(tmp_path: Path) -> None:
     that follows every import."""
     _write(tmp_path, PROJECT)
     for name in _checked(PROJECT):
-        recorded = _check(tmp_path, name, f"alone-{name}", record=True)[0]
-        assert _check(tmp_path, name, "shared", record=False)[0] == recorded, name
+        recorded = check_file(tmp_path, name, f"alone-{name}", record=True)[0]
+        assert check_file(tmp_path, name, "shared", record=False)[0] == recorded, name
