@@ -10,14 +10,13 @@ cannot hold (TOML dates and times) is parsed every run; a damaged file is an emp
 
 from __future__ import annotations
 
-import marshal
 import os
-import zlib
 from pathlib import Path
 from typing import Any
 
 from pytest_codehealth import __version__
 from pytest_codehealth.core.files import read_regular
+from pytest_codehealth.core.sealed import sealed, unsealed
 
 PARSED = "toml.marshal"
 CACHE_DIR = ".codehealth_cache"  # as `engine.cache.CACHE_DIR` (tests/test_config_parsed.py)
@@ -42,13 +41,13 @@ def keep(path: os.PathLike[str], data: bytes, document: dict[str, Any]) -> None:
     documents = {name: item for name, item in _read(file).items() if name != os.fspath(path)}
     documents[os.fspath(path)] = (data, document)
     try:
-        body = marshal.dumps(dict(list(documents.items())[-KEPT:]), 4)
+        data = sealed(_HEAD, dict(list(documents.items())[-KEPT:]))
     except ValueError:  # a date or time: parsed again next time
         return
     temporary = f"{file}.tmp-{os.getpid()}-{os.urandom(6).hex()}"
     try:
         with open(temporary, "wb") as stream:
-            stream.write(_HEAD + b"%08x\n" % zlib.crc32(body) + body)
+            stream.write(data)
         os.replace(temporary, file)
     except OSError:  # only speed is lost
         _remove(temporary)
@@ -64,14 +63,7 @@ def _read(file: str) -> dict[str, Any]:
         raw = read_regular(Path(file))  # a FIFO in its place must not block the run
     except OSError:
         return {}
-    start = len(_HEAD) + 9
-    crc = b"%08x\n" % zlib.crc32(raw[start:])
-    if raw[: len(_HEAD)] != _HEAD or raw[len(_HEAD) : start] != crc:
-        return {}
-    try:
-        documents = marshal.loads(raw[start:])
-    except (EOFError, ValueError, TypeError):
-        return {}
+    documents = unsealed(_HEAD, raw)
     return documents if isinstance(documents, dict) else {}
 
 

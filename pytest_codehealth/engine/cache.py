@@ -23,12 +23,10 @@ something changed; concurrent writers lose records, never correctness.
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import stat
 import sys
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +36,14 @@ from pytest_codehealth.core.digests import bulk
 from pytest_codehealth.core.files import NotRegularFileError, read_regular
 from pytest_codehealth.core.findings import FileResult, Finding, Identity, Measure
 from pytest_codehealth.core.recorder import SETTLE_NS  # shared with the front door's memo
+from pytest_codehealth.core.sealed import sealed, unsealed
 
 CACHE_DIR = ".codehealth_cache"
 _FIELDS = ("path", "line", "col", "code", "name", "message", "fingerprint", "end_line")
 _FORMAT = "checksummed"  # in the key: entries of an older layout are misses, not notes
 _HEAD = '{"sha256": "'  # an entry: this, 64 hex digits of the rest's SHA-256, `", `, the rest
 INDEX = "index.marshal"  # beside the entries; a build writing another layout leaves it alone
-# then 8 hex digits of the body's CRC-32 (no OpenSSL), a line break, the body (`marshal` 4)
-_INDEX_HEAD, _MARSHAL_VERSION = b"codehealth index, marshal 4, crc32\n", 4
+_INDEX_HEAD = b"codehealth index, marshal 4, crc32\n"  # its body sealed by a CRC-32 (`core.sealed`)
 # a run on few files (a hook's) reads each one and its entry rather than load an index this
 # many times bigger than the files it checks (about 22 index records cost one file's read)
 INDEX_BYTES_PER_FILE = 16_000
@@ -201,8 +199,7 @@ class Cache:
             return  # nothing new, nothing gone
         try:
             self._prepare(self.folder)
-            body = marshal.dumps({"files": merged}, _MARSHAL_VERSION)
-            _write_whole(self.folder / INDEX, _INDEX_HEAD + _crc(body) + b"\n" + body)
+            _write_whole(self.folder / INDEX, sealed(_INDEX_HEAD, {"files": merged}))
         except OSError as exc:
             self._writable = False
             print(
@@ -288,18 +285,11 @@ def _unsealed(raw: bytes) -> bytes:
 
 
 def _index_body(raw: bytes) -> Any:
-    """The index's document, once its head and checksum have been checked (a `marshal` load
-    of bytes we did not write could build anything: they are never loaded)."""
-    start = len(_INDEX_HEAD) + 9
-    sealed = raw[: len(_INDEX_HEAD)] == _INDEX_HEAD and raw[start - 1 : start] == b"\n"
-    if not sealed or _crc(raw[start:]) != raw[len(_INDEX_HEAD) : start - 1]:
+    """The index's document, once its head and checksum have been checked (`core.sealed`)."""
+    document = unsealed(_INDEX_HEAD, raw)
+    if document is None:
         raise ValueError("checksum mismatch")
-    return marshal.loads(raw[start:])
-
-
-def _crc(body: bytes) -> bytes:
-    """The index's checksum: it tells a damaged index, and needs no `hashlib` (OpenSSL)."""
-    return b"%08x" % zlib.crc32(body)
+    return document
 
 
 def _write_sealed(target: Path, document: str) -> None:

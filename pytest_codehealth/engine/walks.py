@@ -12,13 +12,12 @@ holds no link. One `marshal` file after its CRC-32, beside the index; a damaged 
 
 from __future__ import annotations
 
-import marshal
 import os
-import zlib
 from pathlib import Path
 from typing import Any
 
 from pytest_codehealth.core import recorder
+from pytest_codehealth.core.sealed import sealed, unsealed
 
 WALKS = "walks.marshal"  # beside the index and the folder listings
 KEPT = 8  # walks kept (a few trees or settings per project), the least recently kept dropped
@@ -68,10 +67,10 @@ class Walks:
             walks.pop(key, None)
             walks[key] = walk
         kept = dict(list(walks.items())[-KEPT:])
-        body = marshal.dumps(kept, 4)
+        data = sealed(_HEAD, kept)
         temporary = self.file.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
         try:
-            temporary.write_bytes(_HEAD + b"%08x\n" % zlib.crc32(body) + body)
+            temporary.write_bytes(data)
             os.replace(temporary, self.file)
         except OSError:  # only speed is lost: the next run walks again
             temporary.unlink(missing_ok=True)
@@ -115,11 +114,5 @@ def _read(file: Path) -> dict[str, Any]:
         raw = file.read_bytes()
     except OSError:
         return {}
-    start = len(_HEAD) + 9
-    if raw[: len(_HEAD)] != _HEAD or raw[len(_HEAD) : start] != b"%08x\n" % zlib.crc32(raw[start:]):
-        return {}
-    try:
-        walks = marshal.loads(raw[start:])
-    except (EOFError, ValueError, TypeError):
-        return {}
+    walks = unsealed(_HEAD, raw)
     return walks if isinstance(walks, dict) else {}
