@@ -41,13 +41,13 @@ def keep(path: os.PathLike[str], data: bytes, document: dict[str, Any]) -> None:
     documents = {name: item for name, item in _read(file).items() if name != os.fspath(path)}
     documents[os.fspath(path)] = (data, document)
     try:
-        data = sealed(_HEAD, dict(list(documents.items())[-KEPT:]))
+        written = sealed(_HEAD, dict(list(documents.items())[-KEPT:]))
     except ValueError:  # a date or time: parsed again next time
         return
     temporary = f"{file}.tmp-{os.getpid()}-{os.urandom(6).hex()}"
     try:
         with open(temporary, "wb") as stream:
-            stream.write(data)
+            stream.write(written)
         os.replace(temporary, file)
     except OSError:  # only speed is lost
         _remove(temporary)
