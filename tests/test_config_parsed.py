@@ -114,3 +114,21 @@ def test_a_warm_run_imports_no_tomllib(project: Path) -> None:
     script = "from pytest_codehealth.cli.main import main\nmain(['check', '.'])\n"
     assert "tomllib" in _loaded_after(script, project)
     assert "tomllib" not in _loaded_after(script, project)
+
+
+def test_no_cache_neither_reads_nor_keeps_a_parsed_config(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--no-cache` reads and writes nothing in the cache folder, the parsed configs too."""
+    kept = project / parsed.CACHE_DIR / parsed.__version__ / parsed.PARSED
+    kept.unlink(missing_ok=True)
+    assert "CH002" in _run(capsys, "--no-cache")
+    assert not kept.exists()
+    _run(capsys)  # kept by a run with the cache
+    assert kept.exists()
+
+    def refused(path: Path, data: bytes) -> None:
+        raise AssertionError(f"{path} looked up with --no-cache")
+
+    monkeypatch.setattr("pytest_codehealth.config.load.known", refused)
+    assert "CH002" in _run(capsys, "--no-cache")

@@ -175,8 +175,9 @@ def _settings(args: argparse.Namespace, cwd: Path) -> Settings:
         max_file_size=args.max_file_size,
     )
     start = Path(args.paths[0]) if args.paths else cwd
-    config = args.config or find_config(start)  # a missing or unreadable start: its parents
-    return load_settings(config, overrides, cwd)
+    cache = not getattr(args, "no_cache", False)
+    config = args.config or find_config(start, cache=cache)  # an unreadable start: its parents
+    return load_settings(config, overrides, cwd, cache=cache)
 
 
 def _paths(args: argparse.Namespace, settings: Settings) -> list[str]:

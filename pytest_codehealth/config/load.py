@@ -65,8 +65,9 @@ class ConfigError(Exception):
         super().__init__(f"{file}: {key}: {reason}" if key else f"{file}: {reason}")
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.codehealth] table, up to the repo root.
+def find_config(start: Path, *, cache: bool = True) -> Path | None:
+    """The nearest pyproject.toml with a [tool.codehealth] table, up to the repo root (`cache`:
+    as `load_settings`).
 
     A folder that cannot be searched (no permission) is passed over: the files under it are
     reported as unreadable by the run itself.
@@ -75,7 +76,7 @@ def find_config(start: Path) -> Path | None:
         candidate = Path(folder, "pyproject.toml")
         recorder.seen(candidate)
         if _is(candidate, stat.S_ISREG):
-            tool = _read_toml(candidate).get("tool")
+            tool = _read_toml(candidate, cache).get("tool")
             if isinstance(tool, dict) and "codehealth" in tool:
                 return candidate
     return None
@@ -89,11 +90,15 @@ def _is(path: Path, kind: Callable[[int], bool]) -> bool:
         return False
 
 
-def load_settings(config: Path | None, cli: Mapping[str, Any], cwd: Path) -> Settings:
-    """Settings from a config file (or none) with CLI overrides applied on top."""
+def load_settings(
+    config: Path | None, cli: Mapping[str, Any], cwd: Path, *, cache: bool = True
+) -> Settings:
+    """Settings from a config file (or none) with CLI overrides applied on top; `cache`: the
+    document an earlier run parsed from the same bytes may be used and kept (not for
+    `--no-cache`, which reads and writes nothing in the cache folder)."""
     if config is None:
         return _Builder("command line", "").build({}, cli, cwd.resolve())
-    table, prefix = _table(config, _read_toml(config))
+    table, prefix = _table(config, _read_toml(config, cache))
     if not isinstance(table, dict):
         raise ConfigError(str(config), prefix, "expected a table")
     settings = _Builder(str(config), prefix).build(table, cli, config.resolve().parent)
@@ -110,13 +115,13 @@ def _table(config: Path, data: dict[str, Any]) -> tuple[Any, str]:
     return data, ""
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, cache: bool) -> dict[str, Any]:
     recorder.seen(path)  # before it is read: an edit after this stat moves it
     try:
         data = read_regular(path)
     except OSError as exc:
         raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
-    document = known(path, data)
+    document = known(path, data) if cache else None
     if document is not None:
         return document
     import tomllib  # noqa: PLC0415  # only for bytes no earlier run parsed (its regexes cost)
@@ -131,7 +136,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), None, f"invalid TOML: {exc}") from None
     except (ValueError, RecursionError) as exc:  # an integer over 4,300 digits; deep nesting
         raise ConfigError(str(path), None, f"invalid TOML: {_toml_limit(exc)}") from None
-    keep(path, data, document)
+    if cache:
+        keep(path, data, document)
     return document
 
 
