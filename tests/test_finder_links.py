@@ -11,21 +11,15 @@ import pytest
 
 from pytest_codehealth.engine import finder
 from pytest_codehealth.engine.finder import Finder
-
-
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+from tests.test_followed_once import write_files
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    _write(root, {"app/__init__.py": "", "app/a.py": "", "app/b.py": "", "app/c.py": ""})
-    _write(tmp_path / "outside", {"secret.py": "", "pkg/__init__.py": "", "pkg/m.py": ""})
-    _write(root, {"inner/real.py": ""})
+    write_files(root, {"app/__init__.py": "", "app/a.py": "", "app/b.py": "", "app/c.py": ""})
+    write_files(tmp_path / "outside", {"secret.py": "", "pkg/__init__.py": "", "pkg/m.py": ""})
+    write_files(root, {"inner/real.py": ""})
     os.symlink(tmp_path / "outside" / "secret.py", root / "app" / "secret.py")
     os.symlink(tmp_path / "outside" / "pkg", root / "app" / "pkg")
     os.symlink(root / "inner", root / "app" / "inner")

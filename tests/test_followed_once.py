@@ -41,8 +41,8 @@ PROJECT = {
 CHECKED = [name for name in PROJECT if not name.endswith("__init__.py")]
 
 
-def _write(root: Path) -> None:
-    for name, text in PROJECT.items():
+def write_files(root: Path, files: dict[str, str] = PROJECT) -> None:
+    for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
@@ -57,7 +57,7 @@ def check_file(root: Path, name: str, run: str, record: bool) -> tuple[list[str]
     return found, result.facts.get(modules.DEPENDS_ON)
 
 
-def _lookups(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+def lookups(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every import a check looked up, as (name, level)."""
     asked: list[tuple[str, int]] = []
     real = modules.Probe.find
@@ -80,7 +80,7 @@ def test_the_files_of_a_package_follow_an_import_once_a_run(
     for name, content in {**files, **others}.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(content)
-    asked = _lookups(monkeypatch)
+    asked = lookups(monkeypatch)
     for name in files:
         assert check_file(tmp_path, name, "one-run", record=False) == ([], None)
     # `app.db.thing` (not a module), then `app.db`: once, not once per file
@@ -88,8 +88,8 @@ def test_the_files_of_a_package_follow_an_import_once_a_run(
 
 
 def test_each_run_follows_the_import_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _write(tmp_path)
-    asked = _lookups(monkeypatch)
+    write_files(tmp_path)
+    asked = lookups(monkeypatch)
     check_file(tmp_path, "app/a.py", "first", record=False)  # `app.reexport` says `redis_store`
     first = len(asked)
     check_file(tmp_path, "app/a.py", "second", record=False)
@@ -101,7 +101,7 @@ def test_each_run_follows_the_import_again(tmp_path: Path, monkeypatch: pytest.M
 def test_a_check_says_and_records_what_it_would_alone(tmp_path: Path, order: list[str]) -> None:
     """Findings and `depends-on` (files read, where each import led) as a file alone gives
     them, whatever the files checked before it in the run."""
-    _write(tmp_path)
+    write_files(tmp_path)
     alone = {name: check_file(tmp_path, name, f"alone-{name}", record=True) for name in order}
     shared = {name: check_file(tmp_path, name, "shared", record=True) for name in order}
     assert shared == alone
@@ -115,7 +115,7 @@ def test_a_recorded_check_after_one_that_records_nothing_records_everything(
 ) -> None:
     """The answers a check that records nothing worked out are not replayed into one that
     records: it records every file and lookup, as alone."""
-    _write(tmp_path)
+    write_files(tmp_path)
     alone = check_file(tmp_path, "app/b.py", "alone", record=True)
     check_file(tmp_path, "app/a.py", "mixed", record=False)
     assert check_file(tmp_path, "app/b.py", "mixed", record=True) == alone

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from pytest_codehealth.engine import finder, modules
-from tests.test_followed_once import PROJECT, check_file
+from pytest_codehealth.engine import finder
+from tests.test_followed_once import PROJECT, check_file, lookups, write_files
 
 REDIS = "import redis.asyncio as aioredis\n\nclient = aioredis.from_url('redis://x')\n"
 USER = "from app.store import client\n\n\nasync def f():\n    client.get(1)\n"
@@ -34,25 +34,10 @@ PLAIN = {
 }
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every import a check looked up, as (name, level)."""
-    found: list[tuple[str, int]] = []
-    real = modules.Probe.find
-
-    def spy(self: modules.Probe, origin: Path, name: str, level: int, **how: bool) -> Path | None:
-        found.append((name, level))
-        return real(self, origin, name, level, **how)
-
-    monkeypatch.setattr(modules.Probe, "find", spy)
-    return found
+    return lookups(monkeypatch)
 
 
 def _checked(files: dict[str, str]) -> list[str]:
@@ -62,7 +47,7 @@ def _checked(files: dict[str, str]) -> list[str]:
 def test_nothing_is_followed_in_a_project_where_no_module_says_redis(
     tmp_path: Path, asked: list[tuple[str, int]]
 ) -> None:
-    _write(tmp_path, PLAIN)
+    write_files(tmp_path, PLAIN)
     for name in _checked(PLAIN):
         assert check_file(tmp_path, name, "quiet", record=False) == ([], None)
     assert asked == []
@@ -74,7 +59,7 @@ def test_nothing_is_followed_in_a_project_where_no_module_says_redis(
 def test_only_the_imports_that_name_a_module_that_says_redis_are_followed(
     tmp_path: Path, asked: list[tuple[str, int]], where: str
 ) -> None:
-    _write(tmp_path, {**PLAIN, where: REDIS, "app/user.py": USER})
+    write_files(tmp_path, {**PLAIN, where: REDIS, "app/user.py": USER})
     assert check_file(tmp_path, "app/a.py", "loud", record=False) == ([], None)
     assert asked == []
     check_file(tmp_path, "app/user.py", "loud", record=False)
@@ -85,7 +70,7 @@ def test_only_the_imports_that_name_a_module_that_says_redis_are_followed(
 def test_a_check_outside_a_run_or_one_that_records_follows_its_imports(
     tmp_path: Path, asked: list[tuple[str, int]], run: str, record: bool
 ) -> None:
-    _write(tmp_path, PLAIN)
+    write_files(tmp_path, PLAIN)
     found, depends = check_file(tmp_path, "app/a.py", run, record=record)
     assert found == []
     assert ("app.db", 0) in asked
@@ -116,7 +101,7 @@ def test_a_check_outside_a_run_or_one_that_records_follows_its_imports(
 def test_a_client_of_another_module_is_still_found(
     tmp_path: Path, files: dict[str, str], user: tuple[str, str]
 ) -> None:
-    _write(tmp_path, {**PLAIN, **files, user[0]: user[1]})
+    write_files(tmp_path, {**PLAIN, **files, user[0]: user[1]})
     assert check_file(tmp_path, user[0], "loud", record=False)[0] == ["5:5 CH005"]
     assert check_file(tmp_path, user[0], "recorded", record=True)[0] == ["5:5 CH005"]
 
@@ -124,23 +109,23 @@ def test_a_client_of_another_module_is_still_found(
 def test_a_file_in_a_folder_the_walk_skips_follows_its_imports(tmp_path: Path) -> None:
     """`build/` is not walked: a file there still finds the client beside it."""
     user = "from .store import client\n\n\nasync def f():\n    client.get(1)\n"
-    _write(tmp_path, {**PLAIN, "build/__init__.py": "", "build/store.py": REDIS})
-    _write(tmp_path, {"build/user.py": user})
+    write_files(tmp_path, {**PLAIN, "build/__init__.py": "", "build/store.py": REDIS})
+    write_files(tmp_path, {"build/user.py": user})
     assert check_file(tmp_path, "build/user.py", "skipped", record=False)[0] == ["5:5 CH005"]
 
 
 def test_a_link_to_a_folder_counts_as_a_module_that_says_redis(tmp_path: Path) -> None:
     """The walk does not go through links to folders; a lookup does: `app/vendor` leads
     into `build/`, which the walk skips."""
-    _write(tmp_path, {**PLAIN, "build/vendor/store.py": REDIS})
+    write_files(tmp_path, {**PLAIN, "build/vendor/store.py": REDIS})
     os.symlink(tmp_path / "build" / "vendor", tmp_path / "app" / "vendor")
     user = USER.replace("app.store", "app.vendor.store")
-    _write(tmp_path, {"app/user.py": user})
+    write_files(tmp_path, {"app/user.py": user})
     assert check_file(tmp_path, "app/user.py", "linked", record=False)[0] == ["5:5 CH005"]
 
 
 def test_the_project_is_walked_once_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _write(tmp_path, PLAIN)
+    write_files(tmp_path, PLAIN)
     walks: list[str] = []
     real = finder.speaking_names
 
@@ -159,7 +144,7 @@ def test_every_file_finds_what_a_recorded_check_finds(tmp_path: Path) -> None:
     a package re-exporting a client): each file's findings in a run that records nothing, where
     imports that cannot lead to a module saying `redis` are not followed, are those of a check
     that follows every import."""
-    _write(tmp_path, PROJECT)
+    write_files(tmp_path, PROJECT)
     for name in _checked(PROJECT):
         recorded = check_file(tmp_path, name, f"alone-{name}", record=True)[0]
         assert check_file(tmp_path, name, "shared", record=False)[0] == recorded, name
