@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from pytest_codehealth.engine.discovery import Target
     from pytest_codehealth.engine.modules import Location
 
-PROTOCOL = 5  # the pickle protocol of both ends (as `engine.worker`)
 PIPE_MOST = 1 << 20  # Linux's default ceiling for an unprivileged pipe
 Job = tuple[str, bytes, FileSettings, "Location"]
 Facts = tuple[str, Any, str]  # a rule's code, its options, the digest of its `exports`' facts
@@ -170,8 +169,7 @@ def _job(path: str, targets: Sequence[Target], settings: Settings, run: str) -> 
 def _held(store: Cache, job: Job) -> bool:
     """Does the cache hold an entry for the file's bytes and settings (a run since the memo's
     saw them: the run serves it from there, nothing to analyse)?"""
-    key = Cache.key(job[2].fingerprint, job[0], job[1])
-    return os.path.isfile(os.path.join(store.folder, key[:2], f"{key}.json"))  # `Cache._entry`
+    return store.holds(Cache.key(job[2].fingerprint, job[0], job[1]))
 
 
 def _is(target: Target, path: str) -> bool:
@@ -180,7 +178,7 @@ def _is(target: Target, path: str) -> bool:
 
 
 def _sent(worker: early.Early, job: Job) -> bool:
-    from _pickle import dumps  # noqa: PLC0415  # only when a file is sent
+    from pytest_codehealth.engine.worker import PROTOCOL, dumps  # noqa: PLC0415  # a file sent
 
     message = memoryview(dumps(job, PROTOCOL))
     _room(worker.writing, len(message))
@@ -216,7 +214,7 @@ def _ready(worker: early.Early) -> bool:
 
 def _answer(worker: early.Early) -> tuple[bool, Any]:
     """The worker's next message; `(False, None)` if it ended without a whole one."""
-    from _pickle import load  # noqa: PLC0415  # only when a file was sent
+    from pytest_codehealth.engine.worker import load  # noqa: PLC0415  # only when a file was sent
 
     if worker.stream is None:
         if worker.reading < 0:
@@ -235,10 +233,9 @@ def _answer(worker: early.Early) -> tuple[bool, Any]:
 def serve() -> None:
     """The worker: import the analysis, then analyse the one file sent, recording what it
     looks at, and answer `(True, (result, inputs))` or `(False, None)`."""
-    from _pickle import dumps, load  # noqa: PLC0415  # the worker's own
+    from pytest_codehealth.engine.worker import PROTOCOL, channel, dumps, load  # noqa: PLC0415
 
-    channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not break it
+    replies = channel()
     from pytest_codehealth.engine.analysis import analyse_bytes  # noqa: PLC0415  # ahead
 
     _default_rules()
@@ -247,15 +244,15 @@ def serve() -> None:
         job = load(sys.stdin.buffer)
     except EOFError:  # the run did not need it
         return
-    channel.write(dumps(_facts_answer(job), PROTOCOL))
-    channel.flush()
+    replies.write(dumps(_facts_answer(job), PROTOCOL))
+    replies.flush()
     record = recorder.arm()
     try:
         answer: tuple[bool, Any] = True, (analyse_bytes(*job), record.inputs)
     except Exception:  # the run analyses the file itself, and sees it raise
         answer = False, None
-    channel.write(dumps(answer, PROTOCOL))
-    channel.flush()
+    replies.write(dumps(answer, PROTOCOL))
+    replies.flush()
 
 
 def _default_rules() -> None:

@@ -234,6 +234,10 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def holds(self, key: str) -> bool:
+        """Is there an entry under `key` (not read: whether it is whole is `get`'s to say)?"""
+        return self._entry(key).is_file()
+
     def ready(self) -> bool:
         """Can this run write beside the entries? (the folder made with its tag, unless a
         write already failed: then the run has said so once, and leaves the cache alone)"""

@@ -22,6 +22,7 @@ except ImportError:  # a Python without it
     from pickle import PicklingError, dumps, load
 
 PROTOCOL = 5  # `pickle.HIGHEST_PROTOCOL` on every Python we support
+__all__ = ["PROTOCOL", "answer", "channel", "dumps", "load", "serve"]  # the worker ahead's too
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,9 +31,15 @@ if TYPE_CHECKING:
 
 def serve() -> None:
     """Analyse chunks until the parent closes the worker's standard input."""
-    channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not break the channel
-    answer(sys.stdin.buffer, channel)
+    answer(sys.stdin.buffer, channel())
+
+
+def channel() -> IO[bytes]:
+    """Standard output, as the channel to the parent: anything else printed in this process
+    goes to standard error (a stray print must not break the channel)."""
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    return replies
 
 
 def answer(requests: IO[bytes], replies: IO[bytes]) -> None:
